@@ -1,0 +1,17 @@
+"""One exception hierarchy: the library raises these, only the CLI turns them into messages and exit codes."""
+
+
+class QuotesError(Exception):
+    """Base class of every error `quotes` raises on purpose."""
+
+
+class InputError(QuotesError):
+    """An input could not be read as articles (missing file, unknown format, bad column name...)."""
+
+
+class ModelError(QuotesError):
+    """The Stanza models are missing, incomplete or cannot be loaded."""
+
+
+class TrainingError(QuotesError):
+    """A training step failed or was given bad data paths."""
