@@ -1,0 +1,369 @@
+"""Articles in: .txt files, directory trees, JSON/JSONL, CSV, zip and tar archives, or stdin.
+
+`read_items` streams every input as `Article` records, and every input that could not be read as a
+`ReadError` record, so one bad file never stops an archive run. `read_articles` keeps the articles only.
+
+Ids are stable across runs: the id the data gives (JSON `id`, the CSV `--id-column`), else the place
+the article came from (`news/a.txt`, `feed.jsonl#12`, `dump.zip/2015/a.txt`), else, for stdin, a hash
+of the text. Only a problem with the top-level input itself (a missing path, an unknown format, a CSV
+without the text column) raises `InputError`; the same problem inside a directory or an archive
+becomes a `ReadError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import sys
+import tarfile
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import orjson
+
+from quotes.errors import InputError
+from quotes.model import Article, Diagnostic
+
+TEXT_KEYS = ("text", "maintext", "body")  # news-please writes `maintext`; many dumps use `body`
+OUTLET_KEYS = ("outlet", "source_domain", "source")
+DATE_KEYS = ("date", "date_publish", "published")
+ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl", ".ndjson", ".csv")
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
+MAX_TITLE_CHARS = 150  # a longer first line is a paragraph, not a headline
+BINARY_PROBE = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """An input (file, line, row or archive member) that could not be read as an article."""
+
+    origin: str
+    reason: str
+    id: str | None = None
+
+
+Item = Article | ReadError
+
+
+@dataclass(frozen=True, slots=True)
+class _Columns:
+    text: str
+    id: str | None
+
+
+def read_articles(
+    path: str | Path, *, text_column: str = "text", id_column: str | None = None
+) -> Iterator[Article]:
+    """Stream the readable articles of `path`, silently skipping what `read_items` reports as errors."""
+    for item in read_items(path, text_column=text_column, id_column=id_column):
+        if isinstance(item, Article):
+            yield item
+
+
+def read_items(
+    path: str | Path,
+    *,
+    text_column: str = "text",
+    id_column: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Item]:
+    """Stream `Article`s and `ReadError`s from a file, a directory, an archive, or `-` (stdin).
+
+    Raises `InputError` at once when `path` does not exist or its format is unknown.
+    """
+    columns = _Columns(text=text_column, id=id_column)
+    if str(path) == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return _read_stdin(stream.read(), columns)
+    target = Path(path)
+    name = target.as_posix()
+    if target.is_dir():
+        return _read_directory(target, name, columns)
+    if not target.exists():
+        raise InputError(f"input {name!r} does not exist: expected a file, a directory or '-'")
+    kind = _kind(target.name)
+    if kind is None:
+        raise InputError(
+            f"input {name!r} has an unknown format: expected one of "
+            f"{', '.join(ARTICLE_SUFFIXES + ARCHIVE_SUFFIXES)} or a directory"
+        )
+    if kind == "csv":
+        # a bad column name is a usage error for a CSV given on the command line: check it up front
+        _check_csv_header(target, columns)
+    return _read_file(target, name, kind, columns)
+
+
+def _kind(name: str) -> str | None:
+    lower = name.lower()
+    for suffix in ARCHIVE_SUFFIXES:
+        if lower.endswith(suffix):
+            return "zip" if suffix == ".zip" else "tar"
+    for suffix in ARTICLE_SUFFIXES:
+        if lower.endswith(suffix):
+            return "jsonl" if suffix == ".ndjson" else suffix[1:]
+    return None
+
+
+def _ignored(name: str) -> bool:
+    # hidden files and macOS resource forks ride along in archives but are never articles
+    parts = name.split("/")
+    return any(part.startswith(".") or part == "__MACOSX" for part in parts if part)
+
+
+def _read_file(target: Path, name: str, kind: str, columns: _Columns) -> Iterator[Item]:
+    try:
+        if kind == "zip":
+            yield from _read_zip(target, name, columns)
+        elif kind == "tar":
+            yield from _read_tar(target, name, columns)
+        else:
+            yield from _parse(target.read_bytes(), name, kind, columns)
+    except OSError as error:
+        yield ReadError(origin=name, reason=f"cannot read file: {error}")
+
+
+def _read_directory(root: Path, name: str, columns: _Columns) -> Iterator[Item]:
+    # sorted so that ids, order and therefore batch output are the same on every machine
+    for child in sorted(root.rglob("*")):
+        relative = child.relative_to(root).as_posix()
+        if child.is_dir() or _ignored(relative):
+            continue
+        child_name = f"{name.rstrip('/')}/{relative}"
+        kind = _kind(child.name)
+        if kind is None:
+            yield _unsupported(child_name)
+            continue
+        yield from _read_file(child, child_name, kind, columns)
+
+
+def _unsupported(origin: str) -> ReadError:
+    expected = ", ".join(ARTICLE_SUFFIXES + ARCHIVE_SUFFIXES)
+    return ReadError(origin=origin, reason=f"not an article file: expected one of {expected}")
+
+
+def _read_zip(target: Path | io.BytesIO, name: str, columns: _Columns) -> Iterator[Item]:
+    try:
+        archive = zipfile.ZipFile(target)
+    except (zipfile.BadZipFile, OSError) as error:
+        yield ReadError(origin=name, reason=f"corrupt zip archive: {error}")
+        return
+    with archive:
+        for info in archive.infolist():
+            if info.is_dir() or _ignored(info.filename):
+                continue
+            yield from _member(name, info.filename, lambda info=info: archive.read(info), columns)
+
+
+def _read_tar(target: Path | io.BytesIO, name: str, columns: _Columns) -> Iterator[Item]:
+    try:
+        archive = _open_tar(target)
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as error:
+        yield ReadError(origin=name, reason=f"corrupt tar archive: {error}")
+        return
+    with archive:
+        while True:
+            try:
+                info = archive.next()
+            except (tarfile.TarError, OSError, EOFError, zlib.error) as error:
+                # a tar stream cannot be resynchronised after a damaged header: report and stop
+                yield ReadError(origin=name, reason=f"corrupt tar archive, rest skipped: {error}")
+                return
+            if info is None:
+                return
+            if not info.isfile() or _ignored(info.name):
+                continue
+            yield from _member(name, info.name, lambda info=info: _tar_bytes(archive, info), columns)
+
+
+def _open_tar(target: Path | io.BytesIO) -> tarfile.TarFile:
+    if isinstance(target, Path):
+        return tarfile.open(target, mode="r:*")
+    return tarfile.open(fileobj=target, mode="r:*")
+
+
+def _tar_bytes(archive: tarfile.TarFile, info: tarfile.TarInfo) -> bytes:
+    handle = archive.extractfile(info)
+    if handle is None:
+        raise OSError("member has no data")
+    with handle:
+        return handle.read()
+
+
+def _member(archive: str, member: str, load: Any, columns: _Columns) -> Iterator[Item]:
+    origin = f"{archive}/{member}"
+    kind = _kind(member)
+    if kind is None:
+        yield _unsupported(origin)
+        return
+    try:
+        data: bytes = load()
+    except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, zlib.error, ValueError) as error:
+        yield ReadError(origin=origin, reason=f"corrupt archive member: {error}")
+        return
+    if kind == "zip":
+        yield from _read_zip(io.BytesIO(data), origin, columns)
+    elif kind == "tar":
+        yield from _read_tar(io.BytesIO(data), origin, columns)
+    else:
+        try:
+            yield from _parse(data, origin, kind, columns)
+        except InputError as error:
+            yield ReadError(origin=origin, reason=str(error))
+
+
+def _read_stdin(data: bytes, columns: _Columns) -> Iterator[Item]:
+    # stdin has no name to go by: a stream that starts like JSON is JSON lines, anything else is one text
+    head = data.lstrip()[:1]
+    kind = "jsonl" if head in (b"{", b"[") else "txt"
+    if kind == "jsonl" and head == b"[":
+        kind = "json"
+    yield from _parse(data, "-", kind, columns, hash_ids=True)
+
+
+def _parse(
+    data: bytes, origin: str, kind: str, columns: _Columns, *, hash_ids: bool = False
+) -> Iterator[Item]:
+    if b"\x00" in data[:BINARY_PROBE]:
+        yield ReadError(origin=origin, reason="binary file, not text")
+        return
+    text, diagnostics = _decode(data)
+    if kind == "txt":
+        yield _text_article(text, origin, diagnostics, hash_ids=hash_ids)
+    elif kind == "json":
+        yield from _json_articles(text, origin, columns, diagnostics, hash_ids=hash_ids)
+    elif kind == "jsonl":
+        yield from _jsonl_articles(text, origin, columns, diagnostics, hash_ids=hash_ids)
+    else:
+        yield from _csv_articles(text, origin, columns, diagnostics)
+
+
+def _decode(data: bytes) -> tuple[str, tuple[Diagnostic, ...]]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # Excel's UTF-8 byte order mark is not part of the text
+    try:
+        return data.decode("utf-8"), ()
+    except UnicodeDecodeError as error:
+        message = f"not valid UTF-8 (first bad byte at {error.start}); undecodable bytes replaced by U+FFFD"
+        return data.decode("utf-8", errors="replace"), (Diagnostic(code="decode", message=message),)
+
+
+def _text_article(text: str, origin: str, diagnostics: tuple[Diagnostic, ...], *, hash_ids: bool) -> Item:
+    if not text.strip():
+        return ReadError(origin=origin, reason="empty article")
+    first = next(line.strip() for line in text.splitlines() if line.strip())
+    title = first if len(first) <= MAX_TITLE_CHARS else None
+    article_id = _hash_id(text) if hash_ids else origin
+    return Article(id=article_id, text=text, title=title, origin=origin, diagnostics=diagnostics)
+
+
+def _hash_id(text: str) -> str:
+    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _json_articles(
+    text: str, origin: str, columns: _Columns, diagnostics: tuple[Diagnostic, ...], *, hash_ids: bool
+) -> Iterator[Item]:
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError as error:
+        yield ReadError(origin=origin, reason=f"malformed JSON: {error}")
+        return
+    records = value if isinstance(value, list) else [value]
+    many = isinstance(value, list)
+    for number, record in enumerate(records, start=1):
+        where = f"{origin}#{number}" if many else origin
+        yield _record_article(record, where, columns, diagnostics, hash_ids=hash_ids)
+
+
+def _jsonl_articles(
+    text: str, origin: str, columns: _Columns, diagnostics: tuple[Diagnostic, ...], *, hash_ids: bool
+) -> Iterator[Item]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}#{number}"
+        try:
+            record = orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            yield ReadError(origin=where, reason=f"malformed JSON line: {error}")
+            continue
+        yield _record_article(record, where, columns, diagnostics, hash_ids=hash_ids)
+
+
+def _record_article(
+    record: object, origin: str, columns: _Columns, diagnostics: tuple[Diagnostic, ...], *, hash_ids: bool
+) -> Item:
+    if not isinstance(record, dict):
+        return ReadError(origin=origin, reason=f"expected a JSON object, got {type(record).__name__}")
+    given_id = _field(record, (columns.id,) if columns.id else ("id",))
+    text_keys = (columns.text, *(key for key in TEXT_KEYS if key != columns.text))
+    text = _field(record, text_keys)
+    if text is None or not text.strip():
+        return ReadError(
+            origin=origin, reason=f"empty article: no text in {', '.join(text_keys)}", id=given_id
+        )
+    fallback = _hash_id(text) if hash_ids else origin
+    return Article(
+        id=given_id or fallback,
+        text=text,
+        title=_field(record, ("title",)),
+        date=_field(record, DATE_KEYS),
+        outlet=_field(record, OUTLET_KEYS),
+        url=_field(record, ("url",)),
+        origin=origin,
+        diagnostics=diagnostics,
+    )
+
+
+def _field(record: dict[str, Any], keys: Iterable[str]) -> str | None:
+    for key in keys:
+        value = record.get(key)
+        if value is None or isinstance(value, dict | list):
+            continue
+        return str(value)
+    return None
+
+
+def _check_csv_header(target: Path, columns: _Columns) -> None:
+    try:
+        with target.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            header = next(csv.reader(handle), [])
+    except OSError as error:
+        raise InputError(f"cannot read CSV {target.as_posix()!r}: {error}") from error
+    _check_columns(header, target.as_posix(), columns)
+
+
+def _check_columns(header: list[str], origin: str, columns: _Columns) -> None:
+    # the text may sit under any of the usual names; the id column must be there when asked for
+    has_text = columns.text in header or any(key in header for key in TEXT_KEYS)
+    missing = [column for column in (None if has_text else columns.text, columns.id) if column is not None]
+    for column in missing:
+        if column not in header:
+            raise InputError(
+                f"CSV {origin!r} has no column {column!r}: its columns are {', '.join(header) or '(none)'}"
+            )
+
+
+def _csv_articles(
+    text: str, origin: str, columns: _Columns, diagnostics: tuple[Diagnostic, ...]
+) -> Iterator[Item]:
+    csv.field_size_limit(sys.maxsize)  # article bodies are far longer than csv's 128 KiB default
+    rows = csv.DictReader(io.StringIO(text, newline=""))
+    _check_columns(list(rows.fieldnames or []), origin, columns)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield ReadError(origin=f"{origin}#{rows.line_num}", reason=f"malformed CSV row: {error}")
+            return
+        # rows.line_num counts physical lines, so an id stays put when a quoted field spans lines
+        where = f"{origin}#{rows.line_num}"
+        record = {key: value for key, value in row.items() if key is not None}
+        yield _record_article(record, where, columns, diagnostics, hash_ids=False)

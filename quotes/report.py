@@ -1,0 +1,395 @@
+"""ArticleResults out: a terminal table, JSON, JSON lines and CSV, one implementation per format.
+
+JSON is the contract: `to_json`/`to_jsonl` write the dataclasses of `quotes.model` as they are
+(tuples as lists) and `result_from_json` reads them back, so results round-trip for resume and
+evaluation. The CSV columns are fixed and documented in `QUOTE_COLUMNS` and `SOURCE_COLUMNS`;
+cells are never shortened. Only the table shortens quote text, to fit the terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import re
+import types
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from typing import IO, Any, Literal, Union, get_args, get_origin, get_type_hints
+
+import orjson
+from tabulate import tabulate
+
+from quotes.errors import InputError
+from quotes.model import ArticleResult, Quote, Source
+
+QUOTE_COLUMNS = (
+    "article_id",
+    "title",
+    "quote_id",
+    "kind",
+    "text",
+    "speaker_mention",
+    "source_id",
+    "source_name",
+    "source_type",
+    "descriptor",
+    "via",
+    "cue",
+    "start",
+    "end",
+)
+"""quotes.csv: one row per quote; `via` joins the conduits with "; "; start/end are character offsets."""
+
+SOURCE_COLUMNS = (
+    "article_id",
+    "title",
+    "source_id",
+    "name",
+    "type",
+    "source_title",
+    "descriptor",
+    "via",
+    "direct",
+    "mixed",
+    "indirect",
+    "quotes",
+    "quote_share",
+)
+"""sources.csv: one row per source per article; quote_share is the source's share of the article's quotes."""
+
+BOM = "\ufeff"
+KIND_COLORS = {"direct": "32", "mixed": "33", "indirect": "36"}
+MIN_QUOTE_WIDTH = 20
+
+
+# -- text helpers shared by the formats ---------------------------------------------------------
+
+
+def _sources_by_id(result: ArticleResult) -> dict[str, Source]:
+    return {source.id: source for source in result.sources}
+
+
+def _via_names(via: Iterable[str], sources: Mapping[str, Source]) -> list[str]:
+    # `via` may hold source ids of the conduits or their names: show names either way
+    return [sources[item].name if item in sources else item for item in via]
+
+
+def _source_label(quote: Quote, sources: Mapping[str, Source]) -> str:
+    source = sources.get(quote.source) if quote.source else None
+    if source is None:
+        return quote.source or "(unattributed)"
+    return source.name or source.descriptor or source.id
+
+
+def _join_english(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _counts(result: ArticleResult) -> dict[str, Counter[str]]:
+    """Quotes per source id and kind, counted from the quotes themselves so every table agrees."""
+    counts: dict[str, Counter[str]] = {}
+    for quote in result.quotes:
+        if quote.source is not None:
+            counts.setdefault(quote.source, Counter())[quote.kind] += 1
+    return counts
+
+
+def verdict(result: ArticleResult) -> str:
+    """One line on the article's sourcing, e.g. "11 quotes from 3 sources; 8 of 11 quotes (73%) ..."."""
+    total = len(result.quotes)
+    if total == 0:
+        return "no quotes found"
+    sources = _sources_by_id(result)
+    quoted = {quote.source for quote in result.quotes if quote.source is not None}
+    line = f"{total} quote{'s' * (total != 1)} from {len(quoted)} source{'s' * (len(quoted) != 1)}"
+    unattributed = sum(1 for quote in result.quotes if quote.source is None)
+    if unattributed:
+        line += f" ({unattributed} unattributed)"
+    anonymous = [
+        quote
+        for quote in result.quotes
+        if quote.source in sources and sources[quote.source].type == "anonymous"
+    ]
+    if anonymous:
+        line += f"; {len(anonymous)} of {total} quotes ({round(100 * len(anonymous) / total)}%)"
+        line += " from anonymous sources"
+        conduits: list[str] = []
+        for quote in anonymous:
+            via = quote.via or sources[quote.source or ""].via
+            conduits.extend(name for name in _via_names(via, sources) if name not in conduits)
+        if conduits:
+            line += f", via {_join_english(conduits)}"
+    return line
+
+
+# -- table --------------------------------------------------------------------------------------
+
+
+def _shorten(text: str, width: int) -> str:
+    flat = re.sub(r"\s+", " ", text).strip()
+    return flat if len(flat) <= width else flat[: max(width - 1, 1)].rstrip() + "…"
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+
+def _quotes_table(result: ArticleResult, *, width: int, color: bool) -> str:
+    sources = _sources_by_id(result)
+    rows = []
+    for number, quote in enumerate(result.quotes, start=1):
+        source = sources.get(quote.source or "")
+        rows.append(
+            [
+                number,
+                _paint(quote.kind, KIND_COLORS.get(quote.kind, "0"), color),
+                _shorten(_source_label(quote, sources), 30),
+                source.type if source else "",
+                _shorten(", ".join(_via_names(quote.via, sources)), 20),
+                quote.cue.text if quote.cue else "",
+            ]
+        )
+    headers = ["#", "kind", "source", "type", "via", "cue"]
+    # render once without the quote text to learn how much room the other columns leave it
+    bare = tabulate(rows, headers=headers, tablefmt="simple")
+    used = max((len(_strip_ansi(line)) for line in bare.splitlines()), default=0)
+    room = max(width - used - 2, MIN_QUOTE_WIDTH)
+    for row, quote in zip(rows, result.quotes, strict=True):
+        row.append(_shorten(quote.text, room))
+    return tabulate(rows, headers=[*headers, "quote"], tablefmt="simple")
+
+
+def _strip_ansi(text: str) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def _sources_table(result: ArticleResult) -> str:
+    total = len(result.quotes)
+    counts = _counts(result)
+    rows = []
+    for source in result.sources:
+        count = counts.get(source.id, Counter())
+        quoted = sum(count.values())
+        rows.append(
+            [
+                _shorten(source.name or source.id, 30),
+                source.type,
+                _shorten(" / ".join(part for part in (source.title, source.descriptor) if part), 30),
+                _shorten(", ".join(_via_names(source.via, _sources_by_id(result))), 20),
+                count["direct"],
+                count["mixed"],
+                count["indirect"],
+                f"{round(100 * quoted / total)}%" if total else "",
+            ]
+        )
+    headers = ["source", "type", "title/descriptor", "via", "direct", "mixed", "reported", "share"]
+    return tabulate(rows, headers=headers, tablefmt="simple")
+
+
+def to_table(result: ArticleResult, *, width: int = 100, color: bool = False) -> str:
+    """A human-readable report of one article for a terminal `width` columns wide."""
+    heading = f"{result.id}" + (f" — {result.title}" if result.title else "")
+    parts = [_paint(_shorten(heading, width), "1", color), verdict(result)]
+    if result.quotes:
+        parts += ["", _quotes_table(result, width=width, color=color)]
+    if result.sources:
+        parts += ["", _sources_table(result)]
+    if result.events:
+        sources = _sources_by_id(result)
+        rows = [
+            [
+                event.type.replace("_", " "),
+                sources[event.source].name if event.source in sources else (event.source or ""),
+                _shorten(event.text, max(width - 50, MIN_QUOTE_WIDTH)),
+            ]
+            for event in result.events
+        ]
+        parts += ["", tabulate(rows, headers=["event", "source", "text"], tablefmt="simple")]
+    if result.diagnostics:
+        notes = ", ".join(
+            diagnostic.code + (f"@{diagnostic.start}" if diagnostic.start is not None else "")
+            for diagnostic in result.diagnostics
+        )
+        parts += ["", f"diagnostics: {notes}"]
+    return "\n".join(parts)
+
+
+# -- JSON ---------------------------------------------------------------------------------------
+
+
+def to_json(result: ArticleResult) -> bytes:
+    """The result as an indented JSON object (no trailing newline)."""
+    return orjson.dumps(result, option=orjson.OPT_INDENT_2)
+
+
+def to_jsonl(result: ArticleResult) -> bytes:
+    """The result as one compact JSON line, newline included."""
+    return orjson.dumps(result, option=orjson.OPT_APPEND_NEWLINE)
+
+
+def result_from_json(data: bytes | str) -> ArticleResult:
+    """Read back one result written by `to_json` or `to_jsonl`; raises InputError on anything else."""
+    try:
+        value = orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        raise InputError(f"not a JSON result: {error}") from error
+    result: ArticleResult = _build(ArticleResult, value, "result")
+    return result
+
+
+def results_from_json(data: bytes | str) -> list[ArticleResult]:
+    """Read results from one JSON object, a JSON array of them, or JSON lines."""
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        try:
+            values = orjson.loads(stripped)
+        except orjson.JSONDecodeError as error:
+            raise InputError(f"not a JSON array of results: {error}") from error
+        return [_build(ArticleResult, value, f"result {index}") for index, value in enumerate(values)]
+    try:
+        return [result_from_json(stripped)] if stripped else []
+    except InputError:
+        lines = [line for line in text.splitlines() if line.strip()]
+        return [result_from_json(line) for line in lines]
+
+
+def _build(cls: type[Any], value: object, where: str) -> Any:
+    if not isinstance(value, dict):
+        raise InputError(f"{where}: expected a JSON object for {cls.__name__}, got {type(value).__name__}")
+    hints = get_type_hints(cls)
+    kwargs = {}
+    # keys the model does not know are ignored, so results written by a newer version still load
+    for item in dataclasses.fields(cls):
+        if item.name in value:
+            kwargs[item.name] = _convert(hints[item.name], value[item.name], f"{where}.{item.name}")
+    try:
+        return cls(**kwargs)
+    except TypeError as error:
+        raise InputError(f"{where}: {error}") from error
+
+
+def _convert(hint: Any, value: object, where: str) -> Any:
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        options = get_args(hint)
+        if value is None and type(None) in options:
+            return None
+        for option in options:
+            if option is type(None):
+                continue
+            try:
+                return _convert(option, value, where)
+            except InputError:
+                continue
+        raise InputError(f"{where}: {value!r} does not match {hint}")
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise InputError(f"{where}: expected a list, got {type(value).__name__}")
+        item_hint = get_args(hint)[0]
+        return tuple(_convert(item_hint, item, f"{where}[{index}]") for index, item in enumerate(value))
+    if origin is Literal:
+        if value not in get_args(hint):
+            raise InputError(f"{where}: {value!r} is not one of {', '.join(map(repr, get_args(hint)))}")
+        return value
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return _build(hint, value, where)
+    if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if hint in (str, int, bool) and type(value) is hint:
+        return value
+    if hint is Any:
+        return value
+    raise InputError(f"{where}: expected {getattr(hint, '__name__', hint)}, got {type(value).__name__}")
+
+
+# -- CSV ----------------------------------------------------------------------------------------
+
+
+def quote_rows(result: ArticleResult) -> Iterator[dict[str, object]]:
+    """The quotes.csv rows of one result, keyed by `QUOTE_COLUMNS`."""
+    sources = _sources_by_id(result)
+    for quote in result.quotes:
+        source = sources.get(quote.source or "")
+        yield {
+            "article_id": result.id,
+            "title": result.title or "",
+            "quote_id": quote.id,
+            "kind": quote.kind,
+            "text": quote.text,
+            "speaker_mention": quote.speaker.text if quote.speaker else "",
+            "source_id": quote.source or "",
+            "source_name": source.name if source else "",
+            "source_type": source.type if source else "",
+            "descriptor": (source.descriptor or "") if source else "",
+            "via": "; ".join(_via_names(quote.via, sources)),
+            "cue": quote.cue.text if quote.cue else "",
+            "start": quote.start,
+            "end": quote.end,
+        }
+
+
+def source_rows(result: ArticleResult) -> Iterator[dict[str, object]]:
+    """The sources.csv rows of one result, keyed by `SOURCE_COLUMNS`."""
+    total = len(result.quotes)
+    counts = _counts(result)
+    sources = _sources_by_id(result)
+    for source in result.sources:
+        count = counts.get(source.id, Counter())
+        quoted = sum(count.values())
+        yield {
+            "article_id": result.id,
+            "title": result.title or "",
+            "source_id": source.id,
+            "name": source.name,
+            "type": source.type,
+            "source_title": source.title or "",
+            "descriptor": source.descriptor or "",
+            "via": "; ".join(_via_names(source.via, sources)),
+            "direct": count["direct"],
+            "mixed": count["mixed"],
+            "indirect": count["indirect"],
+            "quotes": quoted,
+            "quote_share": f"{quoted / total:.4f}" if total else "",
+        }
+
+
+def write_csv(
+    results: Iterable[ArticleResult],
+    out: IO[str],
+    *,
+    table: Literal["quotes", "sources"] = "quotes",
+    excel: bool = False,
+) -> int:
+    """Write quotes.csv or sources.csv rows to `out` (opened with newline=""); return the row count.
+
+    `excel=True` starts with a UTF-8 byte order mark so that Excel reads the file as UTF-8.
+    """
+    columns, rows = (QUOTE_COLUMNS, quote_rows) if table == "quotes" else (SOURCE_COLUMNS, source_rows)
+    if excel:
+        out.write(BOM)
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    count = 0
+    for result in results:
+        for row in rows(result):
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+def to_csv(results: Iterable[ArticleResult], *, excel: bool = False) -> str:
+    """quotes.csv as a string: one row per quote, columns `QUOTE_COLUMNS`."""
+    out = io.StringIO(newline="")
+    write_csv(results, out, table="quotes", excel=excel)
+    return out.getvalue()
+
+
+def to_sources_csv(results: Iterable[ArticleResult], *, excel: bool = False) -> str:
+    """sources.csv as a string: one row per source per article, columns `SOURCE_COLUMNS`."""
+    out = io.StringIO(newline="")
+    write_csv(results, out, table="sources", excel=excel)
+    return out.getvalue()
