@@ -28,18 +28,11 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 import orjson
+from tabulate import tabulate
 
 from quotes.errors import InputError
-from quotes.model import (
-    ArticleResult,
-    Diagnostic,
-    Event,
-    Quote,
-    QuoteKind,
-    Source,
-    Span,
-    Summary,
-)
+from quotes.model import ArticleResult, Quote, QuoteKind, Source, Span
+from quotes.report import result_from_json
 
 Pieces = tuple[tuple[int, int], ...]
 """Sorted, disjoint, non-empty character intervals [start, end) into an article's text."""
@@ -215,91 +208,21 @@ def gold_to_result(article: GoldArticle) -> ArticleResult:
 # -------------------------------------------------------------------------------------- predictions
 
 
-def _opt_span(obj: Any) -> Span | None:
-    if obj is None:
-        return None
-    return Span(int(obj["start"]), int(obj["end"]), str(obj.get("text", "")))
-
-
-def result_from_dict(obj: Mapping[str, Any]) -> ArticleResult:
-    """Rebuild an `ArticleResult` from its JSON form (what `--format json(l)` writes); unknown keys are
-    ignored so that a newer writer can be read."""
-    try:
-        quotes = tuple(
-            Quote(
-                id=str(q["id"]),
-                kind=q["kind"],
-                start=int(q["start"]),
-                end=int(q["end"]),
-                text=str(q.get("text", "")),
-                cue=_opt_span(q.get("cue")),
-                speaker=_opt_span(q.get("speaker")),
-                source=q.get("source"),
-                via=tuple(q.get("via") or ()),
-                continuation=bool(q.get("continuation", False)),
-            )
-            for q in obj.get("quotes") or ()
-        )
-        sources = tuple(
-            Source(
-                id=str(s["id"]),
-                name=str(s.get("name", "")),
-                type=s.get("type", "unknown"),
-                descriptor=s.get("descriptor"),
-                title=s.get("title"),
-                via=tuple(s.get("via") or ()),
-                mentions=tuple(
-                    span for span in (_opt_span(m) for m in s.get("mentions") or ()) if span is not None
-                ),
-                direct=int(s.get("direct", 0)),
-                mixed=int(s.get("mixed", 0)),
-                indirect=int(s.get("indirect", 0)),
-            )
-            for s in obj.get("sources") or ()
-        )
-        events = tuple(
-            Event(
-                type=e["type"],
-                source=e.get("source"),
-                start=int(e["start"]),
-                end=int(e["end"]),
-                text=str(e.get("text", "")),
-            )
-            for e in obj.get("events") or ()
-        )
-        diagnostics = tuple(
-            Diagnostic(code=str(d["code"]), message=str(d.get("message", "")), start=d.get("start"))
-            for d in obj.get("diagnostics") or ()
-        )
-        summary_keys = set(Summary.__dataclass_fields__)
-        summary = Summary(**{k: v for k, v in (obj.get("summary") or {}).items() if k in summary_keys})
-        return ArticleResult(
-            id=str(obj["id"]),
-            title=obj.get("title"),
-            quotes=quotes,
-            sources=sources,
-            events=events,
-            diagnostics=diagnostics,
-            summary=summary,
-            outlet=obj.get("outlet"),
-            date=obj.get("date"),
-            url=obj.get("url"),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise InputError(f"expected an ArticleResult object with 'id' and 'quotes', got: {exc!r}") from exc
-
-
 def read_predictions(path: str | Path) -> dict[str, ArticleResult]:
-    """Read a JSONL of `ArticleResult` objects into a mapping by article id (the last one wins)."""
+    """Read a JSONL of `ArticleResult` objects (as `quotes --format jsonl` writes them) into a mapping by
+    article id; a later line with the same id replaces an earlier one."""
+    try:
+        lines = Path(path).read_bytes().splitlines()
+    except OSError as exc:
+        raise InputError(f"cannot read {str(path)!r}: {exc.strerror}") from exc
     out: dict[str, ArticleResult] = {}
-    for number, obj in _jsonl(path):
-        if not isinstance(obj, dict):
-            raise InputError(f"{path}:{number}: expected an ArticleResult object, got {obj!r:.80}")
-        try:
-            result = result_from_dict(obj)
-        except InputError as exc:
-            raise InputError(f"{path}:{number}: {exc}") from exc
-        out[result.id] = result
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            try:
+                result = result_from_json(line)
+            except InputError as exc:
+                raise InputError(f"{path}:{number}: {exc}") from exc
+            out[result.id] = result
     return out
 
 
@@ -842,33 +765,95 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{100 * value:.1f}"
 
 
-def _reference(part: str) -> str:
-    return ", ".join(f"{name} {figures[part]:.1f}" for name, figures in REFERENCE_F1.items())
-
-
 def score_rows(scores: Scores) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the scores table (percentages), for tabulate."""
-    header = ["measure", "P", "R", "F1", "counts", "published exact F1"]
+    names = " / ".join(name.split(" ")[0] for name in REFERENCE_F1)
+    header = ["measure", "P", "R", "F1", "acc", "counts", f"published F1 ({names})"]
 
-    def prf_row(name: str, prf: PRF, reference: str = "") -> list[str]:
+    def reference(part: str) -> str:
+        return " / ".join(f"{figures[part]:.1f}" for figures in REFERENCE_F1.values())
+
+    def prf_row(name: str, prf: PRF, published: str = "") -> list[str]:
         if prf.pred_correct == prf.gold_found:
-            counts = f"{prf.pred_correct} of {prf.pred_total} pred, {prf.gold_total} gold"
+            counts = f"{prf.pred_correct} matched, {prf.pred_total} pred, {prf.gold_total} gold"
         else:
             right, found = f"{prf.pred_correct}/{prf.pred_total}", f"{prf.gold_found}/{prf.gold_total}"
             counts = f"{right} pred right, {found} gold found"
-        return [name, _pct(prf.precision), _pct(prf.recall), _pct(prf.f1), counts, reference]
+        return [name, _pct(prf.precision), _pct(prf.recall), _pct(prf.f1), "", counts, published]
 
     def acc_row(name: str, acc: Accuracy) -> list[str]:
-        return [name, "", "", _pct(acc.value), f"{acc.correct} of {acc.total} (accuracy)", ""]
+        return [name, "", "", "", _pct(acc.value), f"{acc.correct} right of {acc.total}", ""]
 
     rows = [
-        prf_row("quoted material (half overlap)", scores.quoted),
-        prf_row("quoted material (exact)", scores.quoted_exact),
-        acc_row("speaker of matched quoted, mention", scores.speaker_mention),
-        acc_row("speaker of matched quoted, entity", scores.speaker_entity),
-        prf_row("reported speech (speech-verb recall)", scores.reported),
-        prf_row("all attributions (half overlap)", scores.attributions),
-        prf_row("all attributions, content exact", scores.attributions_exact, _reference("content")),
-        prf_row("all attributions, source exact", scores.sources_exact, _reference("source")),
+        prf_row("quoted material", scores.quoted),
+        prf_row("quoted material, exact span", scores.quoted_exact),
+        acc_row("speaker of matched quoted: mention", scores.speaker_mention),
+        acc_row("speaker of matched quoted: entity", scores.speaker_entity),
+        prf_row("reported speech", scores.reported),
+        prf_row("all attributions", scores.attributions),
+        prf_row("all attributions, content exact", scores.attributions_exact, reference("content")),
+        prf_row("all attributions, source exact", scores.sources_exact, reference("source")),
     ]
     return header, rows
+
+
+def render_table(scores: Scores) -> str:
+    """The scores as a plain-text table with a few lines saying what was measured."""
+    header, rows = score_rows(scores)
+    table = tabulate(rows, headers=header, disable_numparse=True, colalign=("left",) + ("right",) * 4)
+    kinds = ", ".join(f"{k.kind} {k.found}/{k.gold}" for k in scores.by_kind)
+    notes = [
+        f"{scores.articles} articles"
+        + (
+            f", {len(scores.missing)} without a prediction (scored as finding nothing)"
+            if scores.missing
+            else ""
+        ),
+        "spans match when their overlap covers half of each, after trimming spaces, quote marks and"
+        " edge punctuation; exact: equal after trimming",
+        "reported speech: recall over gold indirect attributions with a speech-verb cue"
+        f" ({scores.speech_verbs}), precision of predicted indirect quotes against any gold attribution",
+        f"all attributions found, by gold kind: {kinds}",
+        "source exact counts each speaker mention once; published figures come from sentence-level"
+        " taggers and are a reference, not a like-for-like comparison",
+    ]
+    return table + "\n\n" + "\n".join(notes)
+
+
+def error_counts(scores: Scores) -> dict[ErrorCategory, int]:
+    """How many errors of each category there were (the examples kept may be fewer)."""
+    return {
+        "missed_quoted": scores.quoted.gold_total - scores.quoted.gold_found,
+        "spurious_quoted": scores.quoted.pred_total - scores.quoted.pred_correct,
+        "wrong_speaker": scores.speaker_mention.total - scores.speaker_mention.correct,
+        "missed_reported": scores.reported.gold_total - scores.reported.gold_found,
+        "spurious_reported": scores.reported.pred_total - scores.reported.pred_correct,
+    }
+
+
+def render_errors(scores: Scores) -> str:
+    """The error examples kept in `scores`, grouped by category, each with its article and context."""
+    counts = error_counts(scores)
+    blocks = []
+    for category in ERROR_CATEGORIES:
+        examples = [e for e in scores.errors if e.category == category]
+        lines = [f"{ERROR_TITLES[category]}: {counts[category]} (showing {len(examples)})"]
+        for e in examples:
+            facts = [f"{'gold' if e.gold is not None else 'pred'} {e.start}-{e.end}"]
+            if e.gold_speaker is not None or category == "wrong_speaker":
+                facts.append(f"gold speaker: {e.gold_speaker!r}")
+            if e.pred_speaker is not None or category == "wrong_speaker":
+                facts.append(f"pred speaker: {e.pred_speaker!r}")
+            if e.cue is not None:
+                facts.append(f"cue: {e.cue!r}")
+            lines.append(f"  {e.article_id}  " + "; ".join(facts))
+            lines.append(f"    {e.context}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def render_json(scores: Scores, *, errors: bool = False) -> bytes:
+    """The scores as indented JSON (see `scores_to_dict`), newline included."""
+    return orjson.dumps(
+        scores_to_dict(scores, errors=errors), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
+    )
