@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from . import analyse, batch, evaluate
+from . import analyse, batch
 
 app = typer.Typer(help="Quote and attribution analysis for news articles.", no_args_is_help=True)
 app.command("analyse")(analyse.analyse)
 app.command("batch")(batch.batch)
-app.command("evaluate")(evaluate.evaluate)
 
 
 def main() -> None:
