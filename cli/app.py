@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from . import evaluate
+
 from . import analyse, batch
 
 app = typer.Typer(help="Quote and attribution analysis for news articles.", no_args_is_help=True)
+app.command("evaluate")(evaluate.evaluate)
 app.command("analyse")(analyse.analyse)
 app.command("batch")(batch.batch)
 
