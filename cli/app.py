@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from . import evaluate
-
-from . import analyse, batch
+from . import analyse, batch, evaluate
 
 app = typer.Typer(help="Quote and attribution analysis for news articles.", no_args_is_help=True)
-app.command("evaluate")(evaluate.evaluate)
 app.command("analyse")(analyse.analyse)
 app.command("batch")(batch.batch)
+app.command("evaluate")(evaluate.evaluate)
 
 
 def main() -> None:
