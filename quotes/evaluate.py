@@ -374,17 +374,27 @@ def _dice(a: Pieces, b: Pieces) -> float | None:
     return 2 * shared / (size(a) + size(b))
 
 
-def extent(a: Pieces) -> tuple[int, int]:
-    """First start and last end: the key of exact-span matching."""
-    return (a[0][0], a[-1][1]) if a else (0, 0)
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A span to match: its trimmed pieces, and its extent (from the first start to the last end,
+    trimmed as a whole), which is the key of exact matching."""
+
+    pieces: Pieces
+    key: tuple[int, int]
+
+    @property
+    def whole(self) -> Pieces:
+        return (self.key,)
 
 
-def whole(a: Pieces) -> Pieces:
-    """The pieces joined into one interval, what lies between them included."""
-    return (extent(a),) if a else ()
+def target(text: str, spans: Iterable[tuple[int, int]]) -> Target:
+    """The `Target` of one or more (start, end) pieces of `text`."""
+    spans = list(spans)
+    key = trim(text, min(s for s, _ in spans), max(e for _, e in spans))
+    return Target(pieces(text, spans) or (key,), key)
 
 
-def match(gold: Sequence[Pieces], pred: Sequence[Pieces]) -> list[tuple[int, int]]:
+def match(gold: Sequence[Target], pred: Sequence[Target]) -> list[tuple[int, int]]:
     """One-to-one greedy matching of half-overlapping spans, best pairs (by Dice coefficient) first.
 
     Gold content in several pieces (`"X," he said, "Y."`) also matches as a whole, from its first
@@ -392,10 +402,10 @@ def match(gold: Sequence[Pieces], pred: Sequence[Pieces]) -> list[tuple[int, int
     Returns (gold index, pred index) pairs.
     """
     candidates = []
-    for g, gp in enumerate(gold):
-        alternatives = (gp, whole(gp)) if len(gp) > 1 else (gp,)
-        for p, pp in enumerate(pred):
-            scores = [d for d in (_dice(alt, pp) for alt in alternatives) if d is not None]
+    for g, gt in enumerate(gold):
+        alternatives = (gt.pieces, gt.whole) if gt.pieces != gt.whole else (gt.pieces,)
+        for p, pt in enumerate(pred):
+            scores = [d for d in (_dice(alt, pt.pieces) for alt in alternatives) if d is not None]
             if scores:
                 candidates.append((-max(scores), g, p))
     candidates.sort()
@@ -539,13 +549,13 @@ def _one_line(text: str | None) -> str | None:
     return None if text is None else " ".join(text.split())
 
 
-def _speaker_pieces(article: GoldArticle, q: GoldQuote) -> Pieces:
-    return pieces(article.text, ((s.start, s.end) for s in q.speaker_spans))
+def _speaker(article: GoldArticle, q: GoldQuote) -> Target:
+    return target(article.text, ((s.start, s.end) for s in q.speaker_spans))
 
 
 def _mention_hits(text: str, mentions: Iterable[Span | None], gold_speaker: Pieces) -> bool:
     return any(
-        m is not None and overlap(pieces(text, [(m.start, m.end)]), gold_speaker) > 0 for m in mentions
+        m is not None and overlap(target(text, [(m.start, m.end)]).pieces, gold_speaker) > 0 for m in mentions
     )
 
 
@@ -555,8 +565,8 @@ def _score_article(
     text = article.text
     gold = article.quotes
     pred = tuple(q for q in result.quotes if 0 <= q.start < q.end <= len(text))
-    gold_p = [pieces(text, ((s.start, s.end) for s in q.spans)) for q in gold]
-    pred_p = [pieces(text, [(q.start, q.end)]) for q in pred]
+    gold_p = [target(text, ((s.start, s.end) for s in q.spans)) for q in gold]
+    pred_p = [target(text, [(q.start, q.end)]) for q in pred]
     sources = {s.id: s for s in result.sources}
 
     def gold_error(category: ErrorCategory, g: int, pred_speaker: str | None = None) -> ErrorExample:
@@ -593,7 +603,7 @@ def _score_article(
     pq = [i for i, q in enumerate(pred) if q.kind in QUOTED_KINDS]
     pairs = [(gq[g], pq[p]) for g, p in match([gold_p[i] for i in gq], [pred_p[i] for i in pq])]
     tally.add("quoted", len(pairs), len(pq), len(pairs), len(gq))
-    exact = exact_matches((extent(gold_p[i]) for i in gq), (extent(pred_p[i]) for i in pq))
+    exact = exact_matches((gold_p[i].key for i in gq), (pred_p[i].key for i in pq))
     tally.add("quoted_exact", exact, len(pq), exact, len(gq))
     for kind in _KINDS:
         tally.counts["gold_kind." + kind] += sum(1 for q in gold if q.kind == kind)
@@ -610,7 +620,7 @@ def _score_article(
     for g, p in pairs:
         if not gold[g].speaker_spans:
             continue
-        gold_speaker = _speaker_pieces(article, gold[g])
+        gold_speaker = _speaker(article, gold[g]).pieces
         predicted = pred[p]
         mention_ok = _mention_hits(text, [predicted.speaker], gold_speaker)
         entity = sources.get(predicted.source) if predicted.source is not None else None
@@ -648,13 +658,13 @@ def _score_article(
     tally.add("attributions", len(all_pairs), len(pred), len(all_pairs), len(gold))
     for g, _ in all_pairs:
         tally.counts["found_kind." + gold[g].kind] += 1
-    exact = exact_matches((extent(p) for p in gold_p), (extent(p) for p in pred_p))
+    exact = exact_matches((t.key for t in gold_p), (t.key for t in pred_p))
     tally.add("attributions_exact", exact, len(pred), exact, len(gold))
     # speaker mentions as a set of spans, as a span tagger would find them (one mention may serve
     # several attributions)
-    gold_sources = {extent(_speaker_pieces(article, q)) for q in gold if q.speaker_spans}
+    gold_sources = {_speaker(article, q).key for q in gold if q.speaker_spans}
     pred_sources = {
-        extent(pieces(text, [(q.speaker.start, q.speaker.end)]))
+        trim(text, q.speaker.start, q.speaker.end)
         for q in pred
         if q.speaker is not None and q.speaker.end > q.speaker.start
     }
