@@ -1,0 +1,243 @@
+"""The speaker mention of each quote: the noun phrase next to its cue, as written.
+
+The parse is asked first (the cue's nominal subject); when it has none, or a subject that makes no
+sense (inside the quote, far away), the surface decides: the noun phrase just before the cue
+("the source said"), or just after it ("said the Russian foreign ministry"), skipping auxiliaries and
+parentheticals (", speaking to Interfax,"). A quote with no cue of its own continues the quote
+before it (a paragraph of quote after an attributed one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from quotes.detect import Candidate, TokenIndex, paragraph_of, subtree
+from quotes.lexicon import Lexicon
+from quotes.model import AnnotatedDoc, Diagnostic, Span, Token
+
+# words between a subject and its cue that belong to neither ("the source was quoted", "he also said")
+_SKIP_BEFORE = frozenset(
+    "was were is are has have had would will could also then later further again repeatedly previously "
+    "reportedly had earlier separately not has've".split()
+)
+# small words that may sit inside a noun phrase ("Secretary of State", "a spokesman for the campaign")
+_NP_LINKS = frozenset({"of", "for", "at", "'s", "’s", "-", "&", "and"})
+_NP_UPOS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART", "X"})
+_PARENTHETICAL_OPENERS = frozenset({"who", "which", "whose", "quoting", "speaking", "citing", "referring", "in"})
+_LISTENER_CUES = frozenset({"tell", "told", "tells", "telling", "inform", "informed", "assure", "assured"})
+_MAX_NP = 12
+_SUBJECT_DEPRELS = frozenset({"nsubj", "nsubj:pass"})
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A candidate with its speaker mention; `follows` is the index of the quote it continues."""
+
+    candidate: Candidate
+    speaker: Span | None
+    follows: int | None = None
+
+
+def _np_token(tok: Token, tagged: bool) -> bool:
+    if tok.text.lower() in _NP_LINKS:
+        return True
+    if not any(c.isalnum() for c in tok.text):
+        return False
+    return tok.upos in _NP_UPOS if tagged else True
+
+
+def _clean(tokens: list[Token]) -> list[Token]:
+    """Drop linking words and pronoun objects left at the edges of a collected phrase."""
+    while tokens and (tokens[0].text.lower() in _NP_LINKS or tokens[0].upos == "PART"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text.lower() in _NP_LINKS - {"'s", "’s"}:
+        tokens = tokens[:-1]
+    return tokens[-_MAX_NP:]
+
+
+def _is_pronoun(tok: Token) -> bool:
+    return tok.upos == "PRON" or tok.text.lower() in {"he", "she", "they", "we", "i", "it"}
+
+
+def _parenthetical_start(tokens: Sequence[Token], comma: int) -> int | None:
+    """For a comma just before a cue, where the parenthetical it closes begins (", speaking to X,")."""
+    for k in range(comma - 1, max(-1, comma - 14), -1):
+        if tokens[k].text == ",":
+            first = tokens[k + 1] if k + 1 < comma else None
+            # participles, relative clauses and "in an interview" are asides; the subject is before them
+            if first is not None and (
+                first.text.lower() in _PARENTHETICAL_OPENERS or first.xpos == "VBG" or first.text.endswith("ing")
+            ):
+                return k
+            return None
+    return None
+
+
+def noun_phrase_before(doc: AnnotatedDoc, s: int, t: int, *, floor: int, tagged: bool = True) -> Span | None:
+    """The noun phrase that ends just before token `t` of sentence `s` (the cue's subject)."""
+    tokens = doc.sentences[s].tokens
+    k = t - 1
+    while k >= 0 and tokens[k].start >= floor and (
+        tokens[k].text.lower() in _SKIP_BEFORE or (tagged and tokens[k].upos == "ADV")
+    ):
+        k -= 1
+    if k >= 0 and tokens[k].text == ",":
+        opened = _parenthetical_start(tokens, k)
+        if opened is None:
+            return None
+        k = opened - 1
+    phrase: list[Token] = []
+    while k >= 0 and tokens[k].start >= floor and _np_token(tokens[k], tagged) and len(phrase) < _MAX_NP:
+        # a pronoun is a phrase on its own: "he said", never "Moscow he said"
+        if phrase and _is_pronoun(tokens[k]) and tokens[k].text.lower() not in {"his", "her", "its", "their"}:
+            break
+        phrase.insert(0, tokens[k])
+        if _is_pronoun(tokens[k]) and len(phrase) == 1:
+            break
+        k -= 1
+    phrase = _clean(phrase)
+    if not phrase:
+        return None
+    return Span(phrase[0].start, phrase[-1].end, doc.text[phrase[0].start : phrase[-1].end])
+
+
+def noun_phrase_after(doc: AnnotatedDoc, s: int, t: int, *, ceiling: int, tagged: bool = True) -> Span | None:
+    """The noun phrase that starts just after token `t` ("said the Russian foreign ministry")."""
+    tokens = doc.sentences[s].tokens
+    phrase: list[Token] = []
+    k = t + 1
+    while k < len(tokens) and tokens[k].end <= ceiling and _np_token(tokens[k], tagged) and len(phrase) < _MAX_NP:
+        # "that" opens the reported clause, it does not belong to the speaker
+        if tokens[k].text.lower() == "that" or (phrase and _is_pronoun(tokens[k]) and tokens[k].upos == "PRON"):
+            break
+        phrase.append(tokens[k])
+        if len(phrase) == 1 and _is_pronoun(tokens[k]) and tokens[k].text.lower() in {"he", "she", "they", "we"}:
+            break
+        k += 1
+    phrase = _clean(phrase)
+    if not phrase:
+        return None
+    return Span(phrase[0].start, phrase[-1].end, doc.text[phrase[0].start : phrase[-1].end])
+
+
+def _parse_subject(doc: AnnotatedDoc, s: int, t: int) -> Span | None:
+    """The cue's nominal subject with its modifiers, as the parse has it."""
+    tokens = doc.sentences[s].tokens
+    for tok in tokens:
+        if tok.head == t and tok.deprel in _SUBJECT_DEPRELS:
+            part = subtree(tokens, tok.index, skip=frozenset({"acl", "acl:relcl", "punct", "appos", "advcl"}))
+            part = [x for x in part if x.index < t]
+            if part and part[-1].index - part[0].index + 1 == len(part):
+                return Span(part[0].start, part[-1].end, doc.text[part[0].start : part[-1].end])
+    return None
+
+
+def _quoting_aside(tokens: Sequence[Token], t: int) -> int | None:
+    """The index of "quoting"/"citing" in a comma-delimited aside right before the cue, if any."""
+    if t == 0 or tokens[t - 1].text != ",":
+        return None
+    for k in range(t - 2, max(-1, t - 14), -1):
+        if tokens[k].text == ",":
+            opener = tokens[k + 1].text.lower() if k + 1 < t else ""
+            return k + 1 if opener in {"quoting", "citing"} else None
+    return None
+
+
+def _overlaps(span: Span, start: int, end: int) -> bool:
+    return span.start < end and start < span.end
+
+
+def _speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int = 0) -> Span | None:
+    if cand.cue_at is None:
+        return _colon_speaker(index, cand)
+    doc, (s, t) = index.doc, cand.cue_at
+    tokens = doc.sentences[s].tokens
+    cue = tokens[t]
+    word = cue.text.lower()
+    # the quote is on one side of the cue; the speaker never reaches into it
+    cue_after_quote = cand.end <= cue.start
+    floor = cand.end if cue_after_quote else 0
+    ceiling = cand.start if cand.start >= cue.end else len(doc.text)
+    # "according to X" and "quoting X": the speaker follows the cue
+    if word == "according" and t + 1 < len(tokens):
+        return noun_phrase_after(doc, s, t + 1, ceiling=ceiling, tagged=index.tagged)
+    if word == "quoting":
+        return noun_phrase_after(doc, s, t, ceiling=ceiling, tagged=index.tagged)
+    # "Interfax quoted X as saying": the object is the speaker, the subject only the conduit
+    if word == "quoted" and t > 0 and tokens[t - 1].text.lower() not in {"was", "were", "is", "been", "being"}:
+        after = noun_phrase_after(doc, s, t, ceiling=ceiling, tagged=index.tagged)
+        if after is not None:
+            return after
+    # "RIA Novosti, quoting a diplomatic source, said": the quoted source speaks, the agency relays
+    quoting = _quoting_aside(tokens, t)
+    if quoting is not None:
+        relayed = noun_phrase_after(doc, s, quoting, ceiling=ceiling, tagged=index.tagged)
+        if relayed is not None:
+            return relayed
+    subject = _parse_subject(doc, s, t)
+    if subject is not None and subject.start >= floor and not _overlaps(subject, cand.start, cand.end):
+        return subject
+    before = noun_phrase_before(doc, s, t, floor=floor, tagged=index.tagged)
+    if before is not None and not _overlaps(before, cand.start, cand.end):
+        return before
+    # ", adding that ...": a participle shares the subject of the verb it hangs on
+    if (word.endswith("ing") or cue.xpos == "VBG") and depth < 2:
+        earlier = [k for k in range(t - 1, -1, -1) if lexicon.is_reporting(tokens[k].text, tokens[k].lemma)]
+        if earlier:
+            return _speaker(index, Candidate(cand.kind, cand.start, cand.end, None, (s, earlier[0])), lexicon, depth + 1)
+    # "said the Russian foreign ministry": the subject follows an inverted cue (never a listener)
+    if word not in _LISTENER_CUES and cue.lemma.lower() not in _LISTENER_CUES:
+        after = noun_phrase_after(doc, s, t, ceiling=ceiling, tagged=index.tagged)
+        if after is not None and not _overlaps(after, cand.start, cand.end):
+            return after
+    return None
+
+
+def _colon_speaker(index: TokenIndex, cand: Candidate) -> Span | None:
+    """ "WALLACE: "Q"" — the name before a colon that introduces a quote."""
+    if cand.cue is None:
+        return None
+    refs = [ref for ref in index.between(0, cand.cue.start + 1) if index.token(ref).start == cand.cue.start]
+    if not refs:
+        return None
+    s, t = refs[0]
+    return noun_phrase_before(index.doc, s, t, floor=paragraph_of(index.doc.text, cand.cue.start)[0])
+
+
+def _previous(text: str, found: Sequence[Attribution], cand: Candidate) -> int | None:
+    """The quote a cue-less quote continues: the last one in its paragraph or the paragraph before."""
+    if not found:
+        return None
+    k = len(found) - 1
+    last = found[k]
+    para_start = paragraph_of(text, cand.start)[0]
+    gap = text[last.candidate.end : para_start] if last.candidate.end < para_start else ""
+    # more than one paragraph between them: a new, unattributed quote rather than a continuation
+    if gap.strip() and "\n" in gap.strip():
+        return None
+    if last.candidate.end <= cand.start:
+        return k
+    return None
+
+
+def attribute(doc: AnnotatedDoc, candidates: Sequence[Candidate], *, lexicon: Lexicon) -> tuple[
+    tuple[Attribution, ...], tuple[Diagnostic, ...]
+]:
+    """Find the speaker mention of every candidate; continuations take their predecessor's speaker."""
+    index = TokenIndex(doc)
+    found: list[Attribution] = []
+    diagnostics: list[Diagnostic] = []
+    for cand in sorted(candidates, key=lambda c: c.start):
+        if cand.continuation:
+            before = _previous(doc.text, found, cand)
+            if before is not None:
+                found.append(Attribution(cand, found[before].speaker, follows=before))
+                continue
+            cand = Candidate(cand.kind, cand.start, cand.end, cand.cue, cand.cue_at, cand.pattern)
+        speaker = _speaker(index, cand, lexicon)
+        if speaker is None:
+            code = "no_speaker" if cand.cue is not None else "no_cue"
+            diagnostics.append(Diagnostic(code, f"no speaker found for a {cand.kind} quote", cand.start))
+        found.append(Attribution(cand, speaker))
+    return tuple(found), tuple(diagnostics)

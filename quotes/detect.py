@@ -1,0 +1,611 @@
+"""Quote candidates and their cues: direct quotes, mixed quotes and reported speech.
+
+Two kinds of evidence are combined so that one wrong arc does not lose a quote: the surface
+(quotation marks, commas, a reporting verb next to the quote) and, where it helps, the dependency
+parse (a reporting verb's complement clause). Nothing here raises on odd punctuation: an unclosed
+quote or a stray mark becomes a `Diagnostic` and the rest of the article is still analysed.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from quotes.lexicon import Lexicon
+from quotes.model import AnnotatedDoc, Diagnostic, QuoteKind, Span, Token
+
+_SENTENCE_END = ".!?"
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr sen rep gov gen lt col st jr sr u.s u.k u.n no vs inc corp co ltd dept jan feb mar apr "
+    "aug sept sep oct nov dec".split()
+)
+_CLAUSE_CUT = frozenset({"adding", "saying", "referring", "noting", "citing", "according", "while"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_AUX_WORDS = frozenset(
+    "is are was were will would could can should may might must has have had does did do".split()
+)
+_NP_START = frozenset({"DET", "PROPN", "PRON", "NOUN", "NUM", "ADJ"})
+_OBJECT_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind", "convince", "brief", "write"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
+_MAX_TRAILING_ATTRIBUTION = 10  # tokens between a quote's end and its cue ("the diplomatic source was quoted")
+_MAX_LEADING_TAIL = 7  # tokens between a cue and the quote it introduces ("told the Interfax news agency:")
+_SCARE_WORDS = 4  # a quoted phrase this short, with no cue, is a scare quote or a title
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """Text between quotation marks: `start` is the opening mark, `end` is after the closing one."""
+
+    start: int
+    end: int
+    closed: bool = True
+    single: bool = False  # opened by a single mark at the top level
+
+    @property
+    def content_start(self) -> int:
+        return self.start + 1
+
+    @property
+    def content_end(self) -> int:
+        return self.end - 1 if self.closed else self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A quote found in the text, before anyone knows who said it.
+
+    `cue_at` is (sentence index, token index) of the cue word in `doc.sentences`; `pattern` names
+    the rule that found the quote, which tells `attribute` where to look for the speaker.
+    """
+
+    kind: QuoteKind
+    start: int
+    end: int
+    cue: Span | None = None
+    cue_at: tuple[int, int] | None = None
+    pattern: str = ""
+    continuation: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    candidates: tuple[Candidate, ...]
+    regions: tuple[Region, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+# --------------------------------------------------------------------------- token index
+
+
+class TokenIndex:
+    """The doc's tokens in text order, with fast look-up by character offset."""
+
+    def __init__(self, doc: AnnotatedDoc) -> None:
+        self.doc = doc
+        self.refs: list[tuple[int, int]] = [
+            (s, t) for s, sentence in enumerate(doc.sentences) for t in range(len(sentence.tokens))
+        ]
+        self.refs.sort(key=lambda ref: self.token(ref).start)
+        self.starts = [self.token(ref).start for ref in self.refs]
+        # without any VERB tag the doc was not tagged (or badly): trust word forms alone
+        self.tagged = any(tok.upos == "VERB" for sentence in doc.sentences for tok in sentence.tokens)
+
+    def token(self, ref: tuple[int, int]) -> Token:
+        return self.doc.sentences[ref[0]].tokens[ref[1]]
+
+    def between(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Tokens lying entirely within [start, end)."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [ref for ref in self.refs[lo:hi] if self.token(ref).end <= end]
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.doc.text[start:end])
+
+
+def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
+    """Whether a token is a reporting verb used as a verb."""
+    tok = index.token(ref)
+    if not lexicon.is_reporting(tok.text, tok.lemma):
+        return False
+    sentence = index.doc.sentences[ref[0]]
+    previous = sentence.tokens[ref[1] - 1] if ref[1] > 0 else None
+    # "the report", "a statement": a determiner before it makes it a noun, whatever the tagger says
+    if previous is not None and previous.text.lower() in {"the", "a", "an", "this", "that", "his", "her"}:
+        return False
+    if not index.tagged:
+        return True
+    # a tagged doc: the tagger must agree it is a verb (participles tagged ADJ are still cues)
+    return tok.upos in {"VERB", "AUX"} or tok.xpos.startswith("VB")
+
+
+def subtree(tokens: Sequence[Token], root: int, *, skip: frozenset[str] = frozenset()) -> list[Token]:
+    """`root` and every token under it (arcs whose deprel is in `skip` are not followed)."""
+    children: dict[int, list[int]] = {}
+    for tok in tokens:
+        children.setdefault(tok.head, []).append(tok.index)
+    found, todo = [], [root]
+    while todo:
+        i = todo.pop()
+        if not 0 <= i < len(tokens):
+            continue
+        found.append(tokens[i])
+        todo += [c for c in children.get(i, []) if c != i and tokens[c].deprel not in skip and c not in todo]
+        if len(found) > len(tokens):  # a cycle in a bad parse
+            break
+    return sorted(set(found), key=lambda tok: tok.index)
+
+
+# --------------------------------------------------------------------------- quotation marks
+
+_OPENERS = "\"“„«»‹‘‚'"
+_MARKS = "\"“”„«»‹›‘’‚'"
+_SINGLES = "‘’‚'"
+_CLOSER_OF = {"“": "”“", "„": "“”", "«": "»", "»": "«", "‹": "›", "”": "”", '"': '"', "‘": "’", "‚": "‘’", "'": "'’"}
+
+
+def _looks_open(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return (prev.isspace() or prev in "([{—–-/" or prev in _MARKS) and not nxt.isspace()
+
+
+def _looks_close(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)]}—–-" or nxt in _MARKS)
+
+
+def _paragraph_end(text: str, i: int) -> int:
+    end = text.find("\n", i)
+    end = len(text) if end < 0 else end
+    while end > i and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[Diagnostic, ...]]:
+    """Pair quotation marks in every common convention; never fails on unbalanced marks."""
+    regions: list[Region] = []
+    diagnostics: list[Diagnostic] = []
+    top: tuple[str, int] | None = None  # the open top-level mark and where it is
+    inner: list[str] = []  # nested marks open inside it
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\n" and top is not None:
+            j = i
+            while j < len(text) and text[j].isspace():
+                j += 1
+            # news style reopens the quote at each new paragraph without closing the previous one
+            if not top[0] in _SINGLES and j < len(text) and text[j] in _OPENERS and j > i + 0:
+                inner = []
+                i = j + 1
+                continue
+            if top[0] not in _SINGLES:
+                diagnostics.append(Diagnostic("unclosed_quote", "a quotation mark is never closed", top[1]))
+                regions.append(Region(top[1], _paragraph_end(text, top[1]), closed=False))
+            top, inner = None, []
+        elif c not in _MARKS:
+            pass
+        elif c in _SINGLES and i > 0 and i + 1 < len(text) and text[i - 1].isalnum() and text[i + 1].isalnum():
+            pass  # an apostrophe inside a word: it's, Kerry's
+        elif top is None:
+            if c in _SINGLES and c in "‘'‚" and _looks_open(text, i) and not text[i + 1 : i + 2].isdigit():
+                top = (c, i)
+            elif c not in _SINGLES and c not in "”›" or (c == "”" and _looks_open(text, i)):
+                top = (c, i)
+            elif c in "”›":
+                diagnostics.append(Diagnostic("unmatched_close", f"closing mark {c} with no opening mark", i))
+        elif c in _SINGLES and top[0] not in _SINGLES:
+            # single marks inside a double-quoted passage are a quote within the quote
+            if c in "‘'‚" and _looks_open(text, i):
+                inner.append(c)
+            elif inner and _looks_close(text, i):
+                inner.pop()
+        elif c in _CLOSER_OF.get(top[0], "") and (top[0] != c or _looks_close(text, i) or c == '"'):
+            regions.append(Region(top[1], i + 1, single=top[0] in _SINGLES))
+            top, inner = None, []
+        i += 1
+    if top is not None and top[0] not in _SINGLES:
+        diagnostics.append(Diagnostic("unclosed_quote", "a quotation mark is never closed", top[1]))
+        regions.append(Region(top[1], _paragraph_end(text, top[1]), closed=False))
+    if text.count('"') % 2:
+        diagnostics.append(Diagnostic("odd_quote_marks", "an odd number of straight quotation marks", None))
+    return tuple(r for r in regions if r.content_end > r.content_start), tuple(diagnostics)
+
+
+# --------------------------------------------------------------------------- sentence frames
+
+
+def _is_sentence_end(text: str, i: int) -> bool:
+    """Whether text[i] ends a sentence: .!? then a space, and not an abbreviation like "Mr."."""
+    if text[i] not in _SENTENCE_END or (i + 1 < len(text) and not text[i + 1].isspace()):
+        return False
+    if text[i] != ".":
+        return True
+    word_start = i
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:i].lower().strip("\"“”‘’'(")
+    return not (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
+
+
+def frame_start(text: str, pos: int, floor: int) -> int:
+    """Start of the sentence that `pos` is in, not before `floor` nor the paragraph start."""
+    i = pos - 1
+    while i >= floor:
+        if text[i] == "\n" or _is_sentence_end(text, i):
+            return i + 1
+        i -= 1
+    return floor
+
+
+def frame_end(text: str, pos: int, ceiling: int) -> int:
+    """End of the sentence that `pos` is in (after its final punctuation), not after `ceiling`."""
+    i = pos
+    while i < ceiling:
+        if text[i] == "\n":
+            return i
+        if _is_sentence_end(text, i) and text[pos:i].strip(" ,"):
+            return i + 1
+        i += 1
+    return ceiling
+
+
+def paragraph_of(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+# --------------------------------------------------------------------------- reported speech
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A reporting verb and the content it reports (a complement clause, or the sentence it tags)."""
+
+    cue_at: tuple[int, int]
+    start: int
+    end: int
+    pattern: str
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop spaces and edge punctuation (not quotation marks) from a content span."""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-."):
+        end -= 1
+    return start, end
+
+
+def _content_end(index: TokenIndex, sentence: int, first: int) -> int:
+    """Where a complement clause starting at token `first` stops: at the sentence end, or at a comma
+    that opens a participial tag (", adding ...", ", referring to ...")."""
+    tokens = index.doc.sentences[sentence].tokens
+    para_end = paragraph_of(index.doc.text, tokens[first].start)[1] if first < len(tokens) else 0
+    end = tokens[-1].end if tokens else 0
+    for k in range(first, len(tokens)):
+        tok = tokens[k]
+        if tok.start >= para_end:
+            return min(end, para_end)
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if tok.text == "," and nxt is not None and nxt.text.lower() in _CLAUSE_CUT:
+            return tok.start
+    return min(end, para_end) if para_end else end
+
+
+def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool) -> bool:
+    """Whether a finite clause starts at `first`: a nominal start and a finite verb soon after."""
+    if first >= len(tokens):
+        return False
+    head = tokens[first]
+    if tagged and head.upos not in _NP_START:
+        return False
+    if head.upos == "PRON" and head.text.lower() not in _SUBJECT_PRONOUNS:
+        return False
+    for tok in tokens[first + 1 : first + 9]:
+        if tok.text in {",", ".", ";", ":"} and tok.upos == "PUNCT":
+            return False
+        if tok.xpos in _FINITE or tok.text.lower() in _AUX_WORDS:
+            return True
+    return False
+
+
+def _parse_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | None:
+    """The complement clause the parse hangs on the cue (ccomp), without its "that"."""
+    tokens = index.doc.sentences[s].tokens
+    for child in tokens:
+        if child.head == t and child.deprel == "ccomp" and child.index > t:
+            part = subtree(tokens, child.index)
+            part = [tok for tok in part if not (tok.deprel == "mark" and tok.head == child.index)]
+            if len(part) >= 3:
+                return part[0].start, max(tok.end for tok in part)
+    return None
+
+
+def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tuple[int, int, str] | None:
+    tokens = index.doc.sentences[s].tokens
+    cue = tokens[t]
+    lemma = cue.lemma.lower() if cue.lemma.lower() in lexicon.reporting_lemmas else cue.text.lower()
+    nxt = t + 1
+    # "told the Interfax news agency that ...": skip the listener before the complementiser
+    if lemma in _OBJECT_VERBS or lemma in {"told", "tells", "warned", "informed", "assured", "reminded"}:
+        k = nxt
+        while k < len(tokens) and k < nxt + 6 and tokens[k].text.lower() != "that" and tokens[k].upos != "PUNCT":
+            k += 1
+        if k < len(tokens) and tokens[k].text.lower() == "that":
+            nxt = k
+    # "said that ...": the complementiser is the clearest sign of reported speech
+    if nxt < len(tokens) and tokens[nxt].text.lower() == "that" and nxt + 1 < len(tokens):
+        return tokens[nxt + 1].start, _content_end(index, s, nxt + 1), "that"
+    # "said Kerry would meet ...": a finite clause right after the verb
+    finite_cue = not index.tagged or cue.xpos in {"VBD", "VBZ", "VBP", "VBN"}
+    if finite_cue and lemma not in _OBJECT_VERBS and _looks_like_clause(tokens, t + 1, index.tagged):
+        return tokens[t + 1].start, _content_end(index, s, t + 1), "bare"
+    return None
+
+
+def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | None:
+    """ "CONTENT, both sides said." / "CONTENT, said the ministry.": the cue tags the sentence."""
+    tokens = index.doc.sentences[s].tokens
+    text = index.doc.text
+    comma = next((k for k in range(t - 1, max(-1, t - 9), -1) if tokens[k].text == ","), None)
+    if comma is None or comma < 3:
+        return None
+    # between the comma and the cue only a noun phrase (the speaker) may stand
+    if any(tok.upos == "VERB" and index.tagged for tok in tokens[comma + 1 : t]):
+        return None
+    # after the cue, only the speaker or a short tag ("said in a statement") before the end
+    tail = [tok for tok in tokens[t + 1 :] if tok.upos != "PUNCT"]
+    if len(tail) > 8 or any(tok.xpos in _FINITE for tok in tail):
+        return None
+    first = 0
+    para_start = paragraph_of(text, tokens[t].start)[0]
+    while first < comma and tokens[first].start < para_start:
+        first += 1
+    start, end = _trim(text, tokens[first].start, tokens[comma].start)
+    if end - start < 12 or any(c in text[start:end] for c in "\"“”«»„"):
+        return None
+    return start, end
+
+
+def _according_clauses(index: TokenIndex) -> Iterator[Clause]:
+    """ "According to X, CONTENT." and "CONTENT, according to X." """
+    text = index.doc.text
+    for s, sentence in enumerate(index.doc.sentences):
+        tokens = sentence.tokens
+        for t, tok in enumerate(tokens[:-1]):
+            if tok.text.lower() != "according" or tokens[t + 1].text.lower() != "to":
+                continue
+            comma_after = next((k for k in range(t + 2, len(tokens)) if tokens[k].text == ","), None)
+            comma_before = t - 1 if t > 0 and tokens[t - 1].text == "," else None
+            if comma_before is not None and comma_before >= 3:
+                start, end = _trim(text, tokens[0].start, tokens[comma_before].start)
+            elif t <= 1 and comma_after is not None and comma_after + 1 < len(tokens):
+                start, end = _trim(text, tokens[comma_after + 1].start, tokens[-1].end)
+            else:
+                continue
+            if end - start >= 12:
+                yield Clause((s, t), start, end, "according")
+
+
+def find_clauses(index: TokenIndex, lexicon: Lexicon) -> list[Clause]:
+    """Every reporting verb with the content it reports, one clause per cue."""
+    clauses: list[Clause] = []
+    text = index.doc.text
+    for s, sentence in enumerate(index.doc.sentences):
+        for t in range(len(sentence.tokens)):
+            if not is_cue(index, (s, t), lexicon):
+                continue
+            found = _parse_clause(index, s, t)
+            pattern = "ccomp"
+            if found is None:
+                surface = _surface_clause(index, s, t, lexicon)
+                found, pattern = (surface[:2], surface[2]) if surface else (_trailing_clause(index, s, t), "tag")
+            if found is not None:
+                start, end = _trim(text, *found)
+                if end > start:
+                    clauses.append(Clause((s, t), start, end, pattern))
+    clauses += _according_clauses(index)
+    return clauses
+
+
+# --------------------------------------------------------------------------- direct and mixed
+
+
+def _cue_span(index: TokenIndex, ref: tuple[int, int]) -> Span:
+    """The cue as written: one verb, or a fixed phrase ("according to", "quoted as saying")."""
+    tokens = index.doc.sentences[ref[0]].tokens
+    tok = tokens[ref[1]]
+    end = tok.end
+    words = [x.text.lower() for x in tokens[ref[1] : ref[1] + 3]]
+    if words[:2] == ["according", "to"] or (words[0] == "quoted" and words[1:] == ["as", "saying"]):
+        end = tokens[ref[1] + (1 if words[0] == "according" else 2)].end
+    return index.span(tok.start, end)
+
+
+def _cues_in(index: TokenIndex, start: int, end: int, lexicon: Lexicon) -> list[tuple[int, int]]:
+    refs = [ref for ref in index.between(start, end) if is_cue(index, ref, lexicon)]
+    refs += [
+        ref
+        for ref in index.between(start, end)
+        if index.token(ref).text.lower() == "according" and ref not in refs
+    ]
+    return sorted(refs, key=lambda ref: index.token(ref).start)
+
+
+def _is_word(tok: Token) -> bool:
+    return tok.upos != "PUNCT" and any(c.isalnum() for c in tok.text)
+
+
+def _after_cue(index: TokenIndex, region: Region, lexicon: Lexicon) -> tuple[int, int] | None:
+    """ "Q," said X. / "Q," X said. : a cue within a few words after the closing mark."""
+    text = index.doc.text
+    para_end = paragraph_of(text, region.start)[1] if region.closed else region.end
+    end = frame_end(text, region.end, para_end)
+    inside = text[region.content_start : region.content_end].rstrip()
+    after = text[region.end : end].lstrip()
+    # a quote that ends its own sentence with a full stop is not tagged by what follows it
+    ended = inside.endswith(".") and not after.startswith(",") and after[:1].isupper()
+    if ended or not after:
+        return None
+    words = [ref for ref in index.between(region.end, end) if _is_word(index.token(ref))]
+    for k, ref in enumerate(words[:_MAX_TRAILING_ATTRIBUTION]):
+        if is_cue(index, ref, lexicon) or index.token(ref).text.lower() == "according":
+            return ref
+        # a finite verb before any cue means the sentence goes on about something else
+        if index.tagged and index.token(ref).upos == "VERB" and k > 0:
+            return None
+    return None
+
+
+def _before_cue(index: TokenIndex, region: Region, floor: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """ X said: "Q" / X said, "Q" / X told reporters "Q": a cue just before the opening mark."""
+    text = index.doc.text
+    start = frame_start(text, region.start, floor)
+    cues = _cues_in(index, start, region.start, lexicon)
+    if not cues:
+        return None
+    cue = cues[-1]
+    tail = [ref for ref in index.between(index.token(cue).end, region.start) if _is_word(index.token(ref))]
+    before = text[start : region.start].rstrip()
+    # a colon or comma right before the mark introduces the quote; so does a bare cue ("said "Q"")
+    if before.endswith((":", ",")) and len(tail) <= _MAX_LEADING_TAIL:
+        return cue
+    if not tail or [index.token(r).text.lower() for r in tail] == ["that"]:
+        return cue
+    return None
+
+
+def _standalone(text: str, region: Region, floor: int) -> bool:
+    """Nothing but the quote in its sentence: a paragraph of quote, or a sentence after a quote."""
+    para_end = paragraph_of(text, region.start)[1] if region.closed else region.end
+    before = text[frame_start(text, region.start, floor) : region.start]
+    after = text[region.end : frame_end(text, region.end, para_end)]
+    return not before.strip() and not "".join(c for c in after if c.isalnum())
+
+
+def _mixed_span(
+    index: TokenIndex, region: Region, clauses: Sequence[Clause], floor: int, lexicon: Lexicon
+) -> tuple[int, int, tuple[int, int] | None] | None:
+    """Reported speech with a quoted fragment: the whole reported content, with its cue."""
+    for clause in clauses:
+        if clause.start <= region.content_start and region.content_end <= clause.end + 1:
+            return clause.start, max(clause.end, region.end), clause.cue_at
+    text = index.doc.text
+    start = frame_start(text, region.start, floor)
+    cues = _cues_in(index, start, region.start, lexicon)
+    if cues:
+        # X called the visit "very symbolic": the content runs from after the cue to the sentence end
+        cue = cues[-1]
+        tokens = index.doc.sentences[cue[0]].tokens
+        first = cue[1] + 1
+        if first < len(tokens) and tokens[first].text.lower() == "that":
+            first += 1
+        begin = tokens[first].start if first < len(tokens) else region.start
+        para_end = paragraph_of(text, region.start)[1]
+        end = frame_end(text, region.end, para_end)
+        b, e = _trim(text, min(begin, region.start), end)
+        return b, max(e, region.end), cue
+    after = _after_cue(index, region, lexicon)
+    if after is not None:
+        # the plan is "dead on arrival," he said: the content is the sentence up to the quote's end
+        return start, region.end, after
+    return None
+
+
+def _trim_quote(text: str, region: Region) -> tuple[int, int]:
+    start, end = region.content_start, region.content_end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+def _classify(
+    index: TokenIndex,
+    region: Region,
+    floor: int,
+    clauses: Sequence[Clause],
+    lexicon: Lexicon,
+    diagnostics: list[Diagnostic],
+) -> Candidate | None:
+    text = index.doc.text
+    start, end = _trim_quote(text, region)
+    words = len(text[start:end].split())
+    after = _after_cue(index, region, lexicon)
+    before = _before_cue(index, region, floor, lexicon)
+    head = text[frame_start(text, region.start, floor) : region.start].strip()
+    # the quote is the whole content of its sentence when nothing but an introduction precedes it
+    stands_alone = not head or head.endswith((":", ",")) or before is not None
+    cue_ref = (after or before) if stands_alone else None
+    if cue_ref is not None and not (region.single and words < _SCARE_WORDS):
+        return Candidate("direct", start, end, _cue_span(index, cue_ref), cue_ref, "after" if after else "before")
+    if _standalone(text, region, floor):
+        if words < _SCARE_WORDS:
+            diagnostics.append(Diagnostic("scare_quote", f"short quoted phrase without a cue: {text[start:end]!r}", start))
+            return None
+        return Candidate("direct", start, end, None, None, "standalone", continuation=True)
+    if head.endswith(":") and words >= _SCARE_WORDS:
+        # "Caddell: "Q"": a colon introduces the quote even without a reporting verb
+        colon = text.rfind(":", 0, region.start)
+        return Candidate("direct", start, end, index.span(colon, colon + 1), None, "colon")
+    mixed = _mixed_span(index, region, clauses, floor, lexicon)
+    if mixed is not None:
+        m_start, m_end, cue_at = mixed
+        cue = _cue_span(index, cue_at) if cue_at else None
+        return Candidate("mixed", m_start, m_end, cue, cue_at, "mixed")
+    diagnostics.append(Diagnostic("scare_quote", f"quoted phrase without a speech cue: {text[start:end][:60]!r}", start))
+    return None
+
+
+def _merge_mixed(candidates: list[Candidate]) -> list[Candidate]:
+    """Two fragments quoted in one reported clause make one mixed quote."""
+    out: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (c.start, -c.end)):
+        if out and out[-1].kind == "mixed" and cand.kind == "mixed" and cand.start < out[-1].end:
+            last = out[-1]
+            out[-1] = Candidate("mixed", last.start, max(last.end, cand.end), last.cue, last.cue_at, "mixed")
+        else:
+            out.append(cand)
+    return out
+
+
+def detect(doc: AnnotatedDoc, *, lexicon: Lexicon) -> Detection:
+    """Find direct, mixed and reported-speech candidates in a doc, with their cues."""
+    text = doc.text
+    index = TokenIndex(doc)
+    regions, marks = find_regions(text)
+    diagnostics = list(marks)
+    clauses = find_clauses(index, lexicon)
+    candidates: list[Candidate] = []
+    floor = 0
+    for region in regions:
+        para_start = paragraph_of(text, region.start)[0]
+        found = _classify(index, region, max(floor, para_start), clauses, lexicon, diagnostics)
+        if found is not None:
+            candidates.append(found)
+        floor = region.end
+    candidates = _merge_mixed(candidates)
+    quoted = [(c.start, c.end) for c in candidates]
+    used_cues = {c.cue_at for c in candidates if c.cue_at is not None}
+    direct_regions = [r for r in regions if any(c.kind == "direct" and r.start < c.end and c.start < r.end for c in candidates)]
+    for clause in clauses:
+        cue_tok = index.token(clause.cue_at)
+        # a cue already used by a quote, or reported speech overlapping one, is not a second quote
+        if clause.cue_at in used_cues or any(s < clause.end and clause.start < e for s, e in quoted):
+            continue
+        if any(r.start <= cue_tok.start < r.end for r in regions):
+            continue  # the cue is inside someone's quote: the speaker's own reporting, not the article's
+        if any(r.start < clause.end and clause.start < r.end for r in direct_regions):
+            continue
+        cue = _cue_span(index, clause.cue_at)
+        candidates.append(Candidate("indirect", clause.start, clause.end, cue, clause.cue_at, clause.pattern))
+        quoted.append((clause.start, clause.end))
+    candidates.sort(key=lambda c: c.start)
+    return Detection(tuple(candidates), regions, tuple(diagnostics))
