@@ -301,7 +301,7 @@ def _record_article(
     if not isinstance(record, dict):
         return ReadError(origin=origin, reason=f"expected a JSON object, got {type(record).__name__}")
     given_id = _field(record, (columns.id,) if columns.id else ("id",))
-    text_keys = (columns.text, *(key for key in TEXT_KEYS if key != columns.text))
+    text_keys = _text_keys(columns)
     text = _field(record, text_keys)
     if text is None or not text.strip():
         return ReadError(
@@ -318,6 +318,11 @@ def _record_article(
         origin=origin,
         diagnostics=diagnostics,
     )
+
+
+def _text_keys(columns: _Columns) -> tuple[str, ...]:
+    # the usual names are tried only under the default column; a column asked for by name must exist
+    return TEXT_KEYS if columns.text == TEXT_KEYS[0] else (columns.text,)
 
 
 def _field(record: dict[str, Any], keys: Iterable[str]) -> str | None:
@@ -339,8 +344,7 @@ def _check_csv_header(target: Path, columns: _Columns) -> None:
 
 
 def _check_columns(header: list[str], origin: str, columns: _Columns) -> None:
-    # the text may sit under any of the usual names; the id column must be there when asked for
-    has_text = columns.text in header or any(key in header for key in TEXT_KEYS)
+    has_text = any(key in header for key in _text_keys(columns))
     missing = [column for column in (None if has_text else columns.text, columns.id) if column is not None]
     for column in missing:
         if column not in header:

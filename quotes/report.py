@@ -12,6 +12,7 @@ import csv
 import dataclasses
 import io
 import re
+import textwrap
 import types
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -137,48 +138,62 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
 
+def _fit(rows: list[list[object]], headers: list[str], flexible: dict[int, int], width: int) -> str:
+    """Render rows, shortening the `flexible` columns (index -> narrowest width, in order of
+    preference) until the table fits in `width` or every flexible column is at its narrowest."""
+    caps = {column: max((len(str(row[column])) for row in rows), default=0) for column in flexible}
+    while True:
+        shown = [
+            [_shorten(str(cell), caps[index]) if index in caps else cell for index, cell in enumerate(row)]
+            for row in rows
+        ]
+        table = tabulate(shown, headers=headers, tablefmt="simple")
+        overflow = max(len(_strip_ansi(line)) for line in table.splitlines()) - width
+        cuts = {column: min(caps[column] - least, overflow) for column, least in flexible.items()}
+        column = next((column for column, cut in cuts.items() if cut > 0), None)
+        if overflow <= 0 or column is None:
+            return table
+        caps[column] -= cuts[column]
+
+
 def _quotes_table(result: ArticleResult, *, width: int, color: bool) -> str:
     sources = _sources_by_id(result)
-    rows = []
+    rows: list[list[object]] = []
     for number, quote in enumerate(result.quotes, start=1):
         source = sources.get(quote.source or "")
         rows.append(
             [
                 number,
                 _paint(quote.kind, KIND_COLORS.get(quote.kind, "0"), color),
-                _shorten(_source_label(quote, sources), 30),
+                _source_label(quote, sources),
                 source.type if source else "",
-                _shorten(", ".join(_via_names(quote.via, sources)), 20),
+                ", ".join(_via_names(quote.via, sources)),
                 quote.cue.text if quote.cue else "",
+                re.sub(r"\s+", " ", quote.text).strip(),
             ]
         )
-    headers = ["#", "kind", "source", "type", "via", "cue"]
-    # render once without the quote text to learn how much room the other columns leave it
-    bare = tabulate(rows, headers=headers, tablefmt="simple")
-    used = max((len(_strip_ansi(line)) for line in bare.splitlines()), default=0)
-    room = max(width - used - 2, MIN_QUOTE_WIDTH)
-    for row, quote in zip(rows, result.quotes, strict=True):
-        row.append(_shorten(quote.text, room))
-    return tabulate(rows, headers=[*headers, "quote"], tablefmt="simple")
+    headers = ["#", "kind", "source", "type", "via", "cue", "quote"]
+    # the quote gives way first, down to MIN_QUOTE_WIDTH; then the source and the via columns
+    return _fit(rows, headers, {6: MIN_QUOTE_WIDTH, 2: 12, 4: 8}, width)
 
 
 def _strip_ansi(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
-def _sources_table(result: ArticleResult) -> str:
+def _sources_table(result: ArticleResult, *, width: int) -> str:
     total = len(result.quotes)
     counts = _counts(result)
-    rows = []
+    rows: list[list[object]] = []
     for source in result.sources:
         count = counts.get(source.id, Counter())
         quoted = sum(count.values())
         rows.append(
             [
-                _shorten(source.name or source.id, 30),
+                source.name or source.id,
                 source.type,
-                _shorten(" / ".join(part for part in (source.title, source.descriptor) if part), 30),
-                _shorten(", ".join(_via_names(source.via, _sources_by_id(result))), 20),
+                " / ".join(part for part in (source.title, source.descriptor) if part),
+                ", ".join(_via_names(source.via, _sources_by_id(result))),
                 count["direct"],
                 count["mixed"],
                 count["indirect"],
@@ -186,28 +201,28 @@ def _sources_table(result: ArticleResult) -> str:
             ]
         )
     headers = ["source", "type", "title/descriptor", "via", "direct", "mixed", "reported", "share"]
-    return tabulate(rows, headers=headers, tablefmt="simple")
+    return _fit(rows, headers, {2: 16, 0: 12, 3: 8}, width)
 
 
 def to_table(result: ArticleResult, *, width: int = 100, color: bool = False) -> str:
     """A human-readable report of one article for a terminal `width` columns wide."""
     heading = f"{result.id}" + (f" — {result.title}" if result.title else "")
-    parts = [_paint(_shorten(heading, width), "1", color), verdict(result)]
+    parts = [_paint(_shorten(heading, width), "1", color), textwrap.fill(verdict(result), width)]
     if result.quotes:
         parts += ["", _quotes_table(result, width=width, color=color)]
     if result.sources:
-        parts += ["", _sources_table(result)]
+        parts += ["", _sources_table(result, width=width)]
     if result.events:
         sources = _sources_by_id(result)
-        rows = [
+        events: list[list[object]] = [
             [
                 event.type.replace("_", " "),
                 sources[event.source].name if event.source in sources else (event.source or ""),
-                _shorten(event.text, max(width - 50, MIN_QUOTE_WIDTH)),
+                re.sub(r"\s+", " ", event.text).strip(),
             ]
             for event in result.events
         ]
-        parts += ["", tabulate(rows, headers=["event", "source", "text"], tablefmt="simple")]
+        parts += ["", _fit(events, ["event", "source", "text"], {2: MIN_QUOTE_WIDTH, 1: 12}, width)]
     if result.diagnostics:
         notes = ", ".join(
             diagnostic.code + (f"@{diagnostic.start}" if diagnostic.start is not None else "")
