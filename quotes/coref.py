@@ -1,0 +1,196 @@
+"""Speaker mention -> source entity: names, pronouns, "the source", "the ministry", "the statement".
+
+Mentions are read in text order and each one either joins an earlier chain or starts a new one:
+
+- an indefinite mention ("a source", "another source", "a diplomatic source") starts a new entity;
+- a definite description ("the source", "the foreign ministry", "the spokesman") joins the most
+  recent chain with the same head word; "the statement" joins the body that last spoke;
+- a short name joins the chain whose name it shortens ("Kerry" -> "US Secretary of State John Kerry");
+- a pronoun joins the most recent compatible chain, or the nearest earlier named person (NER).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from quotes.lexicon import Lexicon
+from quotes.model import AnnotatedDoc, Span
+
+_INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "two", "three", "other"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_DOCUMENTS = frozenset({"statement", "report", "communique", "release", "letter", "memo", "filing", "document"})
+_WORD = re.compile(r"[\w.\-]+(?:'s|’s)?")
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """Mentions of one source, in text order."""
+
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MentionInfo:
+    """What a mention says about its referent, read off its words."""
+
+    words: tuple[str, ...]  # lower-cased
+    determiner: str  # "indefinite", "definite" or "" (names, bare plurals)
+    head: str  # the head noun, lower-cased ("source", "ministry")
+    name: tuple[str, ...]  # capitalised words that name the referent, as written ("John", "Kerry")
+    pronoun: str | None  # person / plural / thing / any, for a pronoun mention
+
+
+def describe(mention: Span, *, lexicon: Lexicon, doc: AnnotatedDoc | None = None) -> MentionInfo:
+    """Read determiner, head, name and pronoun kind off a mention's words."""
+    raw = _WORD.findall(mention.text)
+    words = tuple(w.lower() for w in raw)
+    if not words:
+        return MentionInfo((), "", "", (), None)
+    pronoun = lexicon.pronoun_kind(words[0]) if len(words) == 1 else None
+    determiner = "indefinite" if words[0] in _INDEFINITE else "definite" if words[0] in _DEFINITE else ""
+    # the head is the last word before a linking preposition ("a spokesman for the campaign")
+    cut = next((i for i, w in enumerate(words) if w in {"for", "at", "with"} and i > 0), len(words))
+    head = words[cut - 1].removesuffix("'s").removesuffix("’s")
+    return MentionInfo(words, determiner, head, _name(mention, raw, lexicon, doc), pronoun)
+
+
+def _name(mention: Span, raw: Sequence[str], lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[str, ...]:
+    """The proper name in a mention: an NER entity inside it, else its last run of capitalised words."""
+    if doc is not None:
+        inside = [
+            e for e in doc.entities if mention.start <= e.start and e.end <= mention.end and e.type in {"PER", "ORG"}
+        ]
+        if inside:
+            return tuple(_WORD.findall(inside[-1].text))
+    run: list[str] = []
+    for word in reversed(raw):
+        bare = word.removesuffix("'s").removesuffix("’s")
+        if bare != word or not bare[:1].isupper() or bare.lower() in lexicon.titles or bare.lower() in _DEFINITE:
+            break
+        run.insert(0, bare)
+    return tuple(run)
+
+
+def _shares_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """ "Kerry" and "John Kerry" name the same person: the shorter is the tail or a part of the longer."""
+    if not a or not b:
+        return False
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return short[-1] == long[-1] or all(word in long for word in short)
+
+
+def _person_like(info: MentionInfo, lexicon: Lexicon) -> bool:
+    return info.pronoun == "person" or info.head in lexicon.titles or info.head in lexicon.anonymous_heads
+
+
+def _org_like(info: MentionInfo, lexicon: Lexicon) -> bool:
+    return info.head in lexicon.organisation_heads or info.pronoun in {"plural", "thing"}
+
+
+def _compatible(pronoun: str, chain: Sequence[MentionInfo], lexicon: Lexicon) -> bool:
+    if pronoun == "any":
+        return True
+    if pronoun == "person":
+        # he/she: a person, a titled or anonymous individual, a bare name; never a body
+        return any(_person_like(i, lexicon) or (i.name and i.head not in lexicon.organisation_heads) for i in chain)
+    if pronoun == "thing":
+        return any(_org_like(i, lexicon) for i in chain)
+    # they/we: a body, a group or plural anonymous sources
+    return any(_org_like(i, lexicon) or i.head in lexicon.group_heads or i.head.endswith("s") for i in chain)
+
+
+def _nearest_person(doc: AnnotatedDoc, before: int) -> Span | None:
+    people = [e for e in doc.entities if e.type == "PER" and e.end <= before]
+    if not people:
+        return None
+    last = people[-1]
+    return Span(last.start, last.end, last.text)
+
+
+def resolve(
+    doc: AnnotatedDoc, mentions: Sequence[Span], *, lexicon: Lexicon
+) -> tuple[tuple[Chain, ...], tuple[int, ...]]:
+    """Group mentions into chains; returns the chains and, for each input mention, its chain's index."""
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
+    chains: list[list[Span]] = []
+    infos: list[list[MentionInfo]] = []
+    last_seen: list[int] = []  # position of each chain's latest mention, for salience
+    assigned: dict[tuple[int, int], int] = {}
+    result = [0] * len(mentions)
+
+    def add(span: Span, info: MentionInfo, chain: int | None) -> int:
+        if chain is None:
+            chains.append([])
+            infos.append([])
+            last_seen.append(-1)
+            chain = len(chains) - 1
+        if span not in chains[chain]:
+            chains[chain].append(span)
+            infos[chain].append(info)
+        last_seen[chain] = max(last_seen[chain], span.start)
+        return chain
+
+    for i in order:
+        span = mentions[i]
+        key = (span.start, span.end)
+        if key in assigned:
+            result[i] = assigned[key]
+            continue
+        info = describe(span, lexicon=lexicon, doc=doc)
+        chain = _find(doc, span, info, chains, infos, last_seen, lexicon)
+        if chain == -1:
+            # a pronoun that points at a named person who has not spoken yet: that person's chain
+            person = _nearest_person(doc, span.start)
+            chain = add(person, describe(person, lexicon=lexicon, doc=doc), None) if person else None
+        assigned[key] = result[i] = add(span, info, chain)
+    return tuple(Chain(tuple(sorted(c, key=lambda m: m.start))) for c in chains), tuple(result)
+
+
+def _find(
+    doc: AnnotatedDoc,
+    span: Span,
+    info: MentionInfo,
+    chains: Sequence[Sequence[Span]],
+    infos: Sequence[Sequence[MentionInfo]],
+    last_seen: Sequence[int],
+    lexicon: Lexicon,
+) -> int | None:
+    """The chain a mention joins; None for a new entity, -1 for "a pronoun with no speaker to take"."""
+    recent = sorted(range(len(chains)), key=lambda c: last_seen[c], reverse=True)
+    if info.pronoun is not None:
+        person = _nearest_person(doc, span.start) if info.pronoun == "person" else None
+        for c in recent:
+            if _compatible(info.pronoun, infos[c], lexicon):
+                # a named person mentioned after the chain's last mention is the closer antecedent
+                if person is not None and person.start > last_seen[c] and not _has_name(infos[c], person, lexicon):
+                    return -1
+                return c
+        return -1 if info.pronoun == "person" else None
+    # "a source", "another source": always somebody new
+    if info.determiner == "indefinite":
+        return None
+    if info.name:
+        for c in recent:
+            if any(_shares_name(info.name, other.name) for other in infos[c]):
+                return c
+        return None
+    # "the statement said": the body that issued it, i.e. the latest organisation that spoke
+    if info.head in _DOCUMENTS:
+        for c in recent:
+            if any(_org_like(other, lexicon) and other.head not in _DOCUMENTS for other in infos[c]):
+                return c
+        return None
+    for c in recent:
+        # "the ministry" -> "the Russian foreign ministry", "the spokesman" -> "Putin's spokesman Dmitry Peskov"
+        if any(info.head in other.words for other in infos[c]):
+            return c
+        if any(other.words == info.words for other in infos[c]):
+            return c
+    return None
+
+
+def _has_name(chain: Sequence[MentionInfo], person: Span, lexicon: Lexicon) -> bool:
+    words = tuple(_WORD.findall(person.text))
+    return any(_shares_name(words, other.name) for other in chain)

@@ -1,0 +1,165 @@
+"""Source typing, conduits and non-quote sourcing events.
+
+- A chain of mentions is typed person / organisation / anonymous / group / unknown, named, and keeps
+  a person's title ("US Secretary of State", "Putin's spokesman").
+- A conduit is the news agency or outlet a quote reached the article through ("told the Interfax news
+  agency", "RIA Novosti, quoting a diplomatic source, said", "told AFP").
+- "declined to comment", "did not respond to a request for comment", "could not be reached" are
+  events of a source, not quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from quotes.attribute import noun_phrase_before
+from quotes.coref import Chain, MentionInfo, describe
+from quotes.detect import Candidate, TokenIndex
+from quotes.lexicon import Lexicon
+from quotes.model import AnnotatedDoc, EventType, SourceType, Span
+
+_DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What a chain of mentions says about its source."""
+
+    type: SourceType
+    name: str
+    descriptor: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventCandidate:
+    """A sourcing event before its subject is resolved to a source."""
+
+    type: EventType
+    start: int
+    end: int
+    subject: Span | None
+
+
+def _entity_types(doc: AnnotatedDoc, mention: Span) -> set[str]:
+    return {e.type for e in doc.entities if e.start < mention.end and mention.start < e.end}
+
+
+def _is_agency(text: str, lexicon: Lexicon) -> bool:
+    bare = text.removeprefix("the ").removeprefix("The ")
+    return any(bare == agency or bare == agency.removeprefix("The ") for agency in lexicon.agencies)
+
+
+def _strip_determiner(text: str) -> str:
+    for det in _DETERMINERS:
+        if text.startswith(det):
+            return text[len(det) :]
+    return text
+
+
+def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> SourceType:
+    phrase = " ".join(info.words)
+    types = _entity_types(doc, mention)
+    # a group speaks with one voice but is no single source: "both sides", "analysts"
+    if any(phrase.endswith(group) for group in lexicon.group_heads) and not info.name:
+        return "anonymous" if info.head in lexicon.anonymous_heads else "group"
+    # an unnamed individual described by role: "a diplomatic source", "senior officials"
+    if info.head in lexicon.anonymous_heads and not info.name and "PER" not in types:
+        return "anonymous"
+    if info.head in lexicon.organisation_heads or _is_agency(mention.text, lexicon):
+        return "organisation"
+    if "PER" in types:
+        return "person"
+    if "ORG" in types:
+        return "organisation"
+    if info.name and (len(info.name) >= 2 or any(w in lexicon.titles for w in info.words)):
+        return "person"
+    if info.pronoun == "person":
+        return "person"
+    return "unknown"
+
+
+def _title(mention: Span, info: MentionInfo, lexicon: Lexicon) -> str | None:
+    """The words before a person's name, when they hold a title: "US Secretary of State John Kerry"."""
+    if not info.name:
+        return None
+    at = mention.text.rfind(info.name[0])
+    prefix = _strip_determiner(mention.text[:at].strip(" ,"))
+    lowered = f" {prefix.lower()} "
+    if prefix and any(f" {title} " in lowered or lowered.rstrip().endswith(f" {title}") for title in lexicon.titles):
+        return prefix
+    return None
+
+
+def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
+    """Type and name a source from all its mentions (the most telling mention decides)."""
+    infos = [describe(m, lexicon=lexicon, doc=doc) for m in chain.mentions]
+    kinds = [_kind(doc, m, i, lexicon) for m, i in zip(chain.mentions, infos, strict=True)]
+    rank: dict[SourceType, int] = {"person": 0, "organisation": 1, "anonymous": 2, "group": 3, "unknown": 4}
+    kind = min(kinds, key=lambda k: rank[k])
+    # a chain of only "the statement" and the like is the body behind it, if typed so
+    if kind == "person":
+        named = [(m, i) for m, i in zip(chain.mentions, infos, strict=True) if i.name]
+        if named:
+            mention, info = max(named, key=lambda pair: len(pair[1].name))
+            titles = [t for t in (_title(m, i, lexicon) for m, i in named) if t]
+            return Profile("person", " ".join(info.name), title=titles[0] if titles else None)
+    if kind == "anonymous":
+        first = next(
+            (m for m, i in zip(chain.mentions, infos, strict=True) if i.determiner == "indefinite"), chain.mentions[0]
+        )
+        return Profile("anonymous", first.text, descriptor=first.text)
+    candidates = [m for m, i, k in zip(chain.mentions, infos, kinds, strict=True) if k == kind and i.pronoun is None]
+    best = max(candidates or list(chain.mentions), key=lambda m: len(m.text))
+    return Profile(kind, _strip_determiner(best.text))
+
+
+def conduits(doc: AnnotatedDoc, cand: Candidate, speaker: Span | None, *, lexicon: Lexicon) -> tuple[str, ...]:
+    """Agencies named in the cue's sentence, outside the quote and the speaker ("told the Interfax
+    news agency", "RIA Novosti, quoting a diplomatic source, said")."""
+    if cand.cue_at is None:
+        return ()
+    sentence = doc.sentences[cand.cue_at[0]]
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for agency in lexicon.agencies:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(agency)}(?![\w-])", doc.text[: sentence.end]):
+            start, end = match.span()
+            if start < sentence.start or any(s < end and start < e for s, e in taken):
+                continue
+            # words of the quote itself, or the speaker's own name, are not a channel
+            if cand.start <= start < cand.end or (speaker and speaker.start <= start < speaker.end):
+                continue
+            taken.append((start, end))
+            found.append((start, agency.removeprefix("The ") if agency.startswith("The ") else agency))
+    return tuple(dict.fromkeys(name for _, name in sorted(found)))
+
+
+def find_events(doc: AnnotatedDoc, *, lexicon: Lexicon) -> tuple[EventCandidate, ...]:
+    """ "X declined immediate comment", "X did not respond to a request for comment"."""
+    index = TokenIndex(doc)
+    events: list[EventCandidate] = []
+    for s, sentence in enumerate(doc.sentences):
+        text = doc.text[sentence.start : sentence.end]
+        for pattern, kind in lexicon.comment_events:
+            for match in pattern.finditer(text):
+                start, end = sentence.start + match.start(), sentence.start + match.end()
+                if any(e.start < end and start < e.end for e in events):
+                    continue  # one event per phrase, whichever pattern saw it first
+                first = next((t for t, tok in enumerate(sentence.tokens) if tok.end > start), None)
+                subject = None
+                if first is not None:
+                    # skip the auxiliary of "did not respond", "could not be reached"
+                    while first > 0 and sentence.tokens[first - 1].text.lower() in {"did", "does", "could", "has"}:
+                        first -= 1
+                    subject = noun_phrase_before(doc, s, first, floor=sentence.start, tagged=index.tagged)
+                    start = min(start, sentence.tokens[first].start)
+                begin = subject.start if subject else start
+                events.append(EventCandidate(kind, begin, end, subject))
+    return tuple(sorted(events, key=lambda e: e.start))
+
+
+def profiles(doc: AnnotatedDoc, chains: Sequence[Chain], *, lexicon: Lexicon) -> tuple[Profile, ...]:
+    return tuple(profile(doc, chain, lexicon=lexicon) for chain in chains)
