@@ -18,13 +18,36 @@ from quotes.model import AnnotatedDoc, Diagnostic, Span, Token
 
 # words between a subject and its cue that belong to neither ("the source was quoted", "he also said")
 _SKIP_BEFORE = frozenset(
-    "was were is are has have had would will could also then later further again repeatedly previously "
-    "reportedly had earlier separately not has've".split()
+    {
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "would",
+        "will",
+        "could",
+        "also",
+        "then",
+        "later",
+        "further",
+        "again",
+        "repeatedly",
+        "previously",
+        "reportedly",
+        "earlier",
+        "separately",
+        "not",
+    }
 )
 # small words that may sit inside a noun phrase ("Secretary of State", "a spokesman for the campaign")
 _NP_LINKS = frozenset({"of", "for", "at", "'s", "’s", "-", "&", "and"})
 _NP_UPOS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART", "X"})
-_PARENTHETICAL_OPENERS = frozenset({"who", "which", "whose", "quoting", "speaking", "citing", "referring", "in"})
+_PARENTHETICAL_OPENERS = frozenset(
+    {"who", "which", "whose", "quoting", "speaking", "citing", "referring", "in"}
+)
 _LISTENER_CUES = frozenset({"tell", "told", "tells", "telling", "inform", "informed", "assure", "assured"})
 _MAX_NP = 12
 _SUBJECT_DEPRELS = frozenset({"nsubj", "nsubj:pass"})
@@ -67,7 +90,9 @@ def _parenthetical_start(tokens: Sequence[Token], comma: int) -> int | None:
             first = tokens[k + 1] if k + 1 < comma else None
             # participles, relative clauses and "in an interview" are asides; the subject is before them
             if first is not None and (
-                first.text.lower() in _PARENTHETICAL_OPENERS or first.xpos == "VBG" or first.text.endswith("ing")
+                first.text.lower() in _PARENTHETICAL_OPENERS
+                or first.xpos == "VBG"
+                or first.text.endswith("ing")
             ):
                 return k
             return None
@@ -78,8 +103,10 @@ def noun_phrase_before(doc: AnnotatedDoc, s: int, t: int, *, floor: int, tagged:
     """The noun phrase that ends just before token `t` of sentence `s` (the cue's subject)."""
     tokens = doc.sentences[s].tokens
     k = t - 1
-    while k >= 0 and tokens[k].start >= floor and (
-        tokens[k].text.lower() in _SKIP_BEFORE or (tagged and tokens[k].upos == "ADV")
+    while (
+        k >= 0
+        and tokens[k].start >= floor
+        and (tokens[k].text.lower() in _SKIP_BEFORE or (tagged and tokens[k].upos == "ADV"))
     ):
         k -= 1
     if k >= 0 and tokens[k].text == ",":
@@ -107,12 +134,23 @@ def noun_phrase_after(doc: AnnotatedDoc, s: int, t: int, *, ceiling: int, tagged
     tokens = doc.sentences[s].tokens
     phrase: list[Token] = []
     k = t + 1
-    while k < len(tokens) and tokens[k].end <= ceiling and _np_token(tokens[k], tagged) and len(phrase) < _MAX_NP:
+    while (
+        k < len(tokens)
+        and tokens[k].end <= ceiling
+        and _np_token(tokens[k], tagged)
+        and len(phrase) < _MAX_NP
+    ):
         # "that" opens the reported clause, it does not belong to the speaker
-        if tokens[k].text.lower() == "that" or (phrase and _is_pronoun(tokens[k]) and tokens[k].upos == "PRON"):
+        if tokens[k].text.lower() == "that" or (
+            phrase and _is_pronoun(tokens[k]) and tokens[k].upos == "PRON"
+        ):
             break
         phrase.append(tokens[k])
-        if len(phrase) == 1 and _is_pronoun(tokens[k]) and tokens[k].text.lower() in {"he", "she", "they", "we"}:
+        if (
+            len(phrase) == 1
+            and _is_pronoun(tokens[k])
+            and tokens[k].text.lower() in {"he", "she", "they", "we"}
+        ):
             break
         k += 1
     phrase = _clean(phrase)
@@ -165,7 +203,11 @@ def _speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int = 
     if word == "quoting":
         return noun_phrase_after(doc, s, t, ceiling=ceiling, tagged=index.tagged)
     # "Interfax quoted X as saying": the object is the speaker, the subject only the conduit
-    if word == "quoted" and t > 0 and tokens[t - 1].text.lower() not in {"was", "were", "is", "been", "being"}:
+    if (
+        word == "quoted"
+        and t > 0
+        and tokens[t - 1].text.lower() not in {"was", "were", "is", "been", "being"}
+    ):
         after = noun_phrase_after(doc, s, t, ceiling=ceiling, tagged=index.tagged)
         if after is not None:
             return after
@@ -185,7 +227,9 @@ def _speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int = 
     if (word.endswith("ing") or cue.xpos == "VBG") and depth < 2:
         earlier = [k for k in range(t - 1, -1, -1) if lexicon.is_reporting(tokens[k].text, tokens[k].lemma)]
         if earlier:
-            return _speaker(index, Candidate(cand.kind, cand.start, cand.end, None, (s, earlier[0])), lexicon, depth + 1)
+            return _speaker(
+                index, Candidate(cand.kind, cand.start, cand.end, None, (s, earlier[0])), lexicon, depth + 1
+            )
     # "said the Russian foreign ministry": the subject follows an inverted cue (never a listener)
     if word not in _LISTENER_CUES and cue.lemma.lower() not in _LISTENER_CUES:
         after = noun_phrase_after(doc, s, t, ceiling=ceiling, tagged=index.tagged)
@@ -221,9 +265,9 @@ def _previous(text: str, found: Sequence[Attribution], cand: Candidate) -> int |
     return None
 
 
-def attribute(doc: AnnotatedDoc, candidates: Sequence[Candidate], *, lexicon: Lexicon) -> tuple[
-    tuple[Attribution, ...], tuple[Diagnostic, ...]
-]:
+def attribute(
+    doc: AnnotatedDoc, candidates: Sequence[Candidate], *, lexicon: Lexicon
+) -> tuple[tuple[Attribution, ...], tuple[Diagnostic, ...]]:
     """Find the speaker mention of every candidate; continuations take their predecessor's speaker."""
     index = TokenIndex(doc)
     found: list[Attribution] = []

@@ -20,7 +20,9 @@ from quotes.model import AnnotatedDoc, Span
 
 _INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "two", "three", "other"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_DOCUMENTS = frozenset({"statement", "report", "communique", "release", "letter", "memo", "filing", "document"})
+_DOCUMENTS = frozenset(
+    {"statement", "report", "communique", "release", "letter", "memo", "filing", "document"}
+)
 _WORD = re.compile(r"[\w.\-]+(?:'s|’s)?")
 
 
@@ -60,14 +62,21 @@ def _name(mention: Span, raw: Sequence[str], lexicon: Lexicon, doc: AnnotatedDoc
     """The proper name in a mention: an NER entity inside it, else its last run of capitalised words."""
     if doc is not None:
         inside = [
-            e for e in doc.entities if mention.start <= e.start and e.end <= mention.end and e.type in {"PER", "ORG"}
+            e
+            for e in doc.entities
+            if mention.start <= e.start and e.end <= mention.end and e.type in {"PER", "ORG"}
         ]
         if inside:
             return tuple(_WORD.findall(inside[-1].text))
     run: list[str] = []
     for word in reversed(raw):
         bare = word.removesuffix("'s").removesuffix("’s")
-        if bare != word or not bare[:1].isupper() or bare.lower() in lexicon.titles or bare.lower() in _DEFINITE:
+        if (
+            bare != word
+            or not bare[:1].isupper()
+            or bare.lower() in lexicon.titles
+            or bare.lower() in _DEFINITE
+        ):
             break
         run.insert(0, bare)
     return tuple(run)
@@ -94,7 +103,9 @@ def _compatible(pronoun: str, chain: Sequence[MentionInfo], lexicon: Lexicon) ->
         return True
     if pronoun == "person":
         # he/she: a person, a titled or anonymous individual, a bare name; never a body
-        return any(_person_like(i, lexicon) or (i.name and i.head not in lexicon.organisation_heads) for i in chain)
+        return any(
+            _person_like(i, lexicon) or (i.name and i.head not in lexicon.organisation_heads) for i in chain
+        )
     if pronoun == "thing":
         return any(_org_like(i, lexicon) for i in chain)
     # they/we: a body, a group or plural anonymous sources
@@ -164,7 +175,11 @@ def _find(
         for c in recent:
             if _compatible(info.pronoun, infos[c], lexicon):
                 # a named person mentioned after the chain's last mention is the closer antecedent
-                if person is not None and person.start > last_seen[c] and not _has_name(infos[c], person, lexicon):
+                if (
+                    person is not None
+                    and person.start > last_seen[c]
+                    and not _has_name(infos[c], person, lexicon)
+                ):
                     return -1
                 return c
         return -1 if info.pronoun == "person" else None
@@ -183,7 +198,7 @@ def _find(
                 return c
         return None
     for c in recent:
-        # "the ministry" -> "the Russian foreign ministry", "the spokesman" -> "Putin's spokesman Dmitry Peskov"
+        # "the ministry" -> "the Russian foreign ministry"; "the spokesman" -> "Putin's spokesman X"
         if any(info.head in other.words for other in infos[c]):
             return c
         if any(other.words == info.words for other in infos[c]):

@@ -17,18 +17,72 @@ from quotes.model import AnnotatedDoc, Diagnostic, QuoteKind, Span, Token
 
 _SENTENCE_END = ".!?"
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr sen rep gov gen lt col st jr sr u.s u.k u.n no vs inc corp co ltd dept jan feb mar apr "
-    "aug sept sep oct nov dec".split()
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "st",
+        "jr",
+        "sr",
+        "u.s",
+        "u.k",
+        "u.n",
+        "no",
+        "vs",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "dept",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "aug",
+        "sept",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+    }
 )
 _CLAUSE_CUT = frozenset({"adding", "saying", "referring", "noting", "citing", "according", "while"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _AUX_WORDS = frozenset(
-    "is are was were will would could can should may might must has have had does did do".split()
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "would",
+        "could",
+        "can",
+        "should",
+        "may",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "does",
+        "did",
+        "do",
+    }
 )
 _NP_START = frozenset({"DET", "PROPN", "PRON", "NOUN", "NUM", "ADJ"})
 _OBJECT_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind", "convince", "brief", "write"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
-_MAX_TRAILING_ATTRIBUTION = 10  # tokens between a quote's end and its cue ("the diplomatic source was quoted")
+_MAX_TRAILING_ATTRIBUTION = (
+    10  # tokens between a quote's end and its cue ("the diplomatic source was quoted")
+)
 _MAX_LEADING_TAIL = 7  # tokens between a cue and the quote it introduces ("told the Interfax news agency:")
 _SCARE_WORDS = 4  # a quoted phrase this short, with no cue, is a scare quote or a title
 
@@ -142,7 +196,18 @@ def subtree(tokens: Sequence[Token], root: int, *, skip: frozenset[str] = frozen
 _OPENERS = "\"“„«»‹‘‚'"
 _MARKS = "\"“”„«»‹›‘’‚'"
 _SINGLES = "‘’‚'"
-_CLOSER_OF = {"“": "”“", "„": "“”", "«": "»", "»": "«", "‹": "›", "”": "”", '"': '"', "‘": "’", "‚": "‘’", "'": "'’"}
+_CLOSER_OF = {
+    "“": "”“",
+    "„": "“”",
+    "«": "»",
+    "»": "«",
+    "‹": "›",
+    "”": "”",
+    '"': '"',
+    "‘": "’",
+    "‚": "‘’",
+    "'": "'’",
+}
 
 
 def _looks_open(text: str, i: int) -> bool:
@@ -179,7 +244,7 @@ def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[Diagnostic, ...]]
             while j < len(text) and text[j].isspace():
                 j += 1
             # news style reopens the quote at each new paragraph without closing the previous one
-            if not top[0] in _SINGLES and j < len(text) and text[j] in _OPENERS and j > i + 0:
+            if top[0] not in _SINGLES and j < len(text) and text[j] in _OPENERS and j > i + 0:
                 inner = []
                 i = j + 1
                 continue
@@ -189,12 +254,15 @@ def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[Diagnostic, ...]]
             top, inner = None, []
         elif c not in _MARKS:
             pass
-        elif c in _SINGLES and i > 0 and i + 1 < len(text) and text[i - 1].isalnum() and text[i + 1].isalnum():
+        elif (
+            c in _SINGLES and i > 0 and i + 1 < len(text) and text[i - 1].isalnum() and text[i + 1].isalnum()
+        ):
             pass  # an apostrophe inside a word: it's, Kerry's
         elif top is None:
-            if c in _SINGLES and c in "‘'‚" and _looks_open(text, i) and not text[i + 1 : i + 2].isdigit():
-                top = (c, i)
-            elif c not in _SINGLES and c not in "”›" or (c == "”" and _looks_open(text, i)):
+            opens_single = c in "‘'‚" and _looks_open(text, i) and not text[i + 1 : i + 2].isdigit()
+            # a closing-only mark opens nothing, except ” in the Nordic ”...” convention
+            opens_double = c not in _SINGLES and (c not in "”›" or (c == "”" and _looks_open(text, i)))
+            if opens_single or opens_double:
                 top = (c, i)
             elif c in "”›":
                 diagnostics.append(Diagnostic("unmatched_close", f"closing mark {c} with no opening mark", i))
@@ -335,7 +403,9 @@ def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     # "told the Interfax news agency that ...": skip the listener before the complementiser
     if lemma in _OBJECT_VERBS or lemma in {"told", "tells", "warned", "informed", "assured", "reminded"}:
         k = nxt
-        while k < len(tokens) and k < nxt + 6 and tokens[k].text.lower() != "that" and tokens[k].upos != "PUNCT":
+        while (
+            k < len(tokens) and k < nxt + 6 and tokens[k].text.lower() != "that" and tokens[k].upos != "PUNCT"
+        ):
             k += 1
         if k < len(tokens) and tokens[k].text.lower() == "that":
             nxt = k
@@ -368,7 +438,7 @@ def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | Non
     while first < comma and tokens[first].start < para_start:
         first += 1
     start, end = _trim(text, tokens[first].start, tokens[comma].start)
-    if end - start < 12 or any(c in text[start:end] for c in "\"“”«»„"):
+    if end - start < 12 or any(c in text[start:end] for c in '"“”«»„'):
         return None
     return start, end
 
@@ -405,7 +475,9 @@ def find_clauses(index: TokenIndex, lexicon: Lexicon) -> list[Clause]:
             pattern = "ccomp"
             if found is None:
                 surface = _surface_clause(index, s, t, lexicon)
-                found, pattern = (surface[:2], surface[2]) if surface else (_trailing_clause(index, s, t), "tag")
+                found, pattern = (
+                    (surface[:2], surface[2]) if surface else (_trailing_clause(index, s, t), "tag")
+                )
             if found is not None:
                 start, end = _trim(text, *found)
                 if end > start:
@@ -464,7 +536,7 @@ def _after_cue(index: TokenIndex, region: Region, lexicon: Lexicon) -> tuple[int
 
 
 def _before_cue(index: TokenIndex, region: Region, floor: int, lexicon: Lexicon) -> tuple[int, int] | None:
-    """ X said: "Q" / X said, "Q" / X told reporters "Q": a cue just before the opening mark."""
+    """X said: "Q" / X said, "Q" / X told reporters "Q": a cue just before the opening mark."""
     text = index.doc.text
     start = frame_start(text, region.start, floor)
     cues = _cues_in(index, start, region.start, lexicon)
@@ -545,10 +617,14 @@ def _classify(
     stands_alone = not head or head.endswith((":", ",")) or before is not None
     cue_ref = (after or before) if stands_alone else None
     if cue_ref is not None and not (region.single and words < _SCARE_WORDS):
-        return Candidate("direct", start, end, _cue_span(index, cue_ref), cue_ref, "after" if after else "before")
+        return Candidate(
+            "direct", start, end, _cue_span(index, cue_ref), cue_ref, "after" if after else "before"
+        )
     if _standalone(text, region, floor):
         if words < _SCARE_WORDS:
-            diagnostics.append(Diagnostic("scare_quote", f"short quoted phrase without a cue: {text[start:end]!r}", start))
+            diagnostics.append(
+                Diagnostic("scare_quote", f"short quoted phrase without a cue: {text[start:end]!r}", start)
+            )
             return None
         return Candidate("direct", start, end, None, None, "standalone", continuation=True)
     if head.endswith(":") and words >= _SCARE_WORDS:
@@ -560,7 +636,9 @@ def _classify(
         m_start, m_end, cue_at = mixed
         cue = _cue_span(index, cue_at) if cue_at else None
         return Candidate("mixed", m_start, m_end, cue, cue_at, "mixed")
-    diagnostics.append(Diagnostic("scare_quote", f"quoted phrase without a speech cue: {text[start:end][:60]!r}", start))
+    diagnostics.append(
+        Diagnostic("scare_quote", f"quoted phrase without a speech cue: {text[start:end][:60]!r}", start)
+    )
     return None
 
 
@@ -594,7 +672,11 @@ def detect(doc: AnnotatedDoc, *, lexicon: Lexicon) -> Detection:
     candidates = _merge_mixed(candidates)
     quoted = [(c.start, c.end) for c in candidates]
     used_cues = {c.cue_at for c in candidates if c.cue_at is not None}
-    direct_regions = [r for r in regions if any(c.kind == "direct" and r.start < c.end and c.start < r.end for c in candidates)]
+    direct_regions = [
+        r
+        for r in regions
+        if any(c.kind == "direct" and r.start < c.end and c.start < r.end for c in candidates)
+    ]
     for clause in clauses:
         cue_tok = index.token(clause.cue_at)
         # a cue already used by a quote, or reported speech overlapping one, is not a second quote

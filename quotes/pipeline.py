@@ -77,8 +77,13 @@ def analyse_doc(
     quotes = _quotes(text, attributions, quote_via, chain_at, ids, via_of_chain)
     sources = _sources(doc, chains, used, ids, via_of_chain, quotes, lexicon)
     result_events = tuple(
-        Event(e.type, ids.get(chain_at[(e.subject.start, e.subject.end)]) if e.subject else None,
-              e.start, e.end, text[e.start : e.end])
+        Event(
+            e.type,
+            ids.get(chain_at[(e.subject.start, e.subject.end)]) if e.subject else None,
+            e.start,
+            e.end,
+            text[e.start : e.end],
+        )
         for e in events
     )
     diagnostics = (article.diagnostics if article else ()) + detection.diagnostics + attribution_notes
@@ -97,7 +102,9 @@ def analyse_doc(
 
 
 def _used_chains(
-    attributions: Sequence[Attribution], events: Sequence[EventCandidate], chain_at: dict[tuple[int, int], int]
+    attributions: Sequence[Attribution],
+    events: Sequence[EventCandidate],
+    chain_at: dict[tuple[int, int], int],
 ) -> list[int]:
     """Chains that said something or declined to, numbered in order of first appearance."""
     used: list[int] = []

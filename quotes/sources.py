@@ -88,7 +88,9 @@ def _title(mention: Span, info: MentionInfo, lexicon: Lexicon) -> str | None:
     at = mention.text.rfind(info.name[0])
     prefix = _strip_determiner(mention.text[:at].strip(" ,"))
     lowered = f" {prefix.lower()} "
-    if prefix and any(f" {title} " in lowered or lowered.rstrip().endswith(f" {title}") for title in lexicon.titles):
+    if prefix and any(
+        f" {title} " in lowered or lowered.rstrip().endswith(f" {title}") for title in lexicon.titles
+    ):
         return prefix
     return None
 
@@ -103,20 +105,25 @@ def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
     if kind == "person":
         named = [(m, i) for m, i in zip(chain.mentions, infos, strict=True) if i.name]
         if named:
-            mention, info = max(named, key=lambda pair: len(pair[1].name))
+            _, info = max(named, key=lambda pair: len(pair[1].name))
             titles = [t for t in (_title(m, i, lexicon) for m, i in named) if t]
             return Profile("person", " ".join(info.name), title=titles[0] if titles else None)
     if kind == "anonymous":
         first = next(
-            (m for m, i in zip(chain.mentions, infos, strict=True) if i.determiner == "indefinite"), chain.mentions[0]
+            (m for m, i in zip(chain.mentions, infos, strict=True) if i.determiner == "indefinite"),
+            chain.mentions[0],
         )
         return Profile("anonymous", first.text, descriptor=first.text)
-    candidates = [m for m, i, k in zip(chain.mentions, infos, kinds, strict=True) if k == kind and i.pronoun is None]
+    candidates = [
+        m for m, i, k in zip(chain.mentions, infos, kinds, strict=True) if k == kind and i.pronoun is None
+    ]
     best = max(candidates or list(chain.mentions), key=lambda m: len(m.text))
     return Profile(kind, _strip_determiner(best.text))
 
 
-def conduits(doc: AnnotatedDoc, cand: Candidate, speaker: Span | None, *, lexicon: Lexicon) -> tuple[str, ...]:
+def conduits(
+    doc: AnnotatedDoc, cand: Candidate, speaker: Span | None, *, lexicon: Lexicon
+) -> tuple[str, ...]:
     """Agencies named in the cue's sentence, outside the quote and the speaker ("told the Interfax
     news agency", "RIA Novosti, quoting a diplomatic source, said")."""
     if cand.cue_at is None:
@@ -152,7 +159,12 @@ def find_events(doc: AnnotatedDoc, *, lexicon: Lexicon) -> tuple[EventCandidate,
                 subject = None
                 if first is not None:
                     # skip the auxiliary of "did not respond", "could not be reached"
-                    while first > 0 and sentence.tokens[first - 1].text.lower() in {"did", "does", "could", "has"}:
+                    while first > 0 and sentence.tokens[first - 1].text.lower() in {
+                        "did",
+                        "does",
+                        "could",
+                        "has",
+                    }:
                         first -= 1
                     subject = noun_phrase_before(doc, s, first, floor=sentence.start, tagged=index.tagged)
                     start = min(start, sentence.tokens[first].start)

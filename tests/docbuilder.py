@@ -24,9 +24,35 @@ _DETS = {"the", "a", "an", "this", "that", "these", "those", "another", "his", "
 _ADPS = {"of", "to", "in", "on", "at", "for", "with", "by", "from", "as", "about", "over", "into"}
 _AUX = {"was", "were", "is", "are", "has", "have", "had", "be", "been", "will", "would", "could", "can"}
 _VERBS = {
-    "said", "says", "say", "told", "tells", "added", "adds", "noted", "wrote", "tweeted", "declined",
-    "warned", "insisted", "argued", "claimed", "called", "quoted", "quoting", "saying", "speaking",
-    "adding", "explained", "announced", "denied", "reports", "reported", "stated", "asked", "replied",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "noted",
+    "wrote",
+    "tweeted",
+    "declined",
+    "warned",
+    "insisted",
+    "argued",
+    "claimed",
+    "called",
+    "quoted",
+    "quoting",
+    "saying",
+    "speaking",
+    "adding",
+    "explained",
+    "announced",
+    "denied",
+    "reports",
+    "reported",
+    "stated",
+    "asked",
+    "replied",
 }
 _ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "st.", "jr.", "u.s."}
 
@@ -62,9 +88,8 @@ def _split_sentences(text: str, spans: list[tuple[int, int]]) -> list[list[tuple
         word = text[start:end]
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         gap = text[end : nxt[0]] if nxt else ""
-        if word in {".", "!", "?"} and nxt and (gap.strip() or gap) and text[nxt[0]] not in "”\"'’»,":
-            sentences.append([])
-        elif "\n" in gap:
+        ends = word in {".", "!", "?"} and nxt and text[nxt[0]] not in "”\"'’»,"
+        if ends or "\n" in gap:
             sentences.append([])
     return [s for s in sentences if s]
 

@@ -68,7 +68,9 @@ def load_lexicon() -> Lexicon:
         forms |= _inflections(lemma) | set(irregular)
     pairs = tuple((row.split()[0], row.split()[-1]) for row in _lines("quote_marks.txt"))
     pronouns = tuple(
-        (row.lower().split()[0], row.lower().split()[1]) for row in _lines("pronouns.txt") if len(row.split()) >= 2
+        (row.lower().split()[0], row.lower().split()[1])
+        for row in _lines("pronouns.txt")
+        if len(row.split()) >= 2
     )
     events = tuple(
         (re.compile(row.split("\t")[0], re.IGNORECASE), _event_type(row.split("\t")[-1].strip()))
