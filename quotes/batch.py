@@ -282,7 +282,9 @@ def run_batch(
     for path in inputs:
         # read_items checks the path and format when called: a typo fails now, not hours into the run
         read_items(path, text_column=text_column, id_column=id_column)
-    total = _count(items(), done_ids) if count_first else None
+    # stdin can be read only once, so a run that reads it goes without a total
+    counted = count_first and all(str(path) != "-" for path in inputs)
+    total = _count(items(), done_ids) if counted else None
     order: dict[str, int] = {}
     with results_path.open("ab") as results, (out / ERRORS).open("wb") as errors:
         writer = _Writer(results, errors, progress, total, len(done_ids), time.monotonic())

@@ -78,8 +78,8 @@ def read_items(
     """
     columns = _Columns(text=text_column, id=id_column)
     if str(path) == "-":
-        stream = stdin if stdin is not None else sys.stdin.buffer
-        return _read_stdin(stream.read(), columns)
+        # read lazily: only iterating the stream consumes stdin, which can be read only once
+        return _read_stdin(stdin if stdin is not None else sys.stdin.buffer, columns)
     target = Path(path)
     name = target.as_posix()
     if target.is_dir():
@@ -216,7 +216,8 @@ def _member(archive: str, member: str, load: Any, columns: _Columns) -> Iterator
             yield ReadError(origin=origin, reason=str(error))
 
 
-def _read_stdin(data: bytes, columns: _Columns) -> Iterator[Item]:
+def _read_stdin(stream: BinaryIO, columns: _Columns) -> Iterator[Item]:
+    data = stream.read()
     # stdin has no name to go by: a stream that starts like JSON is JSON lines, anything else is one text
     head = data.lstrip()[:1]
     kind = "jsonl" if head in (b"{", b"[") else "txt"
