@@ -1,0 +1,163 @@
+"""The command line: every command and option of `quotes analyse`, help text and README coverage.
+
+`quotes batch` is exercised in test_batch.py. Models are replaced by the fakes of test_batch, except
+in the end-to-end tests at the bottom, which run the real Stanza models.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import orjson
+import pytest
+import typer
+import typer.core
+from quotes.cli.app import app
+from test_batch import FakeAnnotator, article_text, fake_analyser  # the tests folder is on sys.path
+from typer.testing import CliRunner
+
+from quotes import batch as engine
+from quotes.report import QUOTE_COLUMNS, SOURCE_COLUMNS, results_from_json
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+runner = CliRunner()
+
+
+@pytest.fixture
+def fake_models(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Swap the models for the fakes; the list collects the --models values asked for."""
+    asked: list[str] = []
+
+    def annotator(models: str) -> FakeAnnotator:
+        asked.append(models)
+        return FakeAnnotator()
+
+    monkeypatch.setattr(engine, "default_annotator", annotator)
+    monkeypatch.setattr(engine, "default_analyser", fake_analyser)
+    return asked
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    path = tmp_path / "a.jsonl"
+    records = [{"id": f"a{n}", "title": f"T{n}", "text": article_text(n)} for n in (1, 3)]
+    path.write_bytes(b"".join(orjson.dumps(record) + b"\n" for record in records))
+    return path
+
+
+def test_analyse_table(fake_models: list[str], articles: Path) -> None:
+    result = runner.invoke(app, ["analyse", str(articles)])
+    assert result.exit_code == 0, result.output
+    assert "a1 — T1" in result.output and "1 quote from 1 source" in result.output
+    assert "100%) from anonymous sources, via Interfax" in result.output
+    assert "\x1b[" not in result.output  # no colour when not writing to a terminal
+    assert fake_models == ["bundled"]
+
+
+def test_analyse_txt_and_directory(fake_models: list[str], tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "x.txt").write_text(article_text(1), encoding="utf-8")
+    single = tmp_path / "y.txt"
+    single.write_text(article_text(2), encoding="utf-8")
+    result = runner.invoke(app, ["analyse", str(tmp_path / "d"), str(single), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    ids = [r.id for r in results_from_json(result.stdout_bytes)]
+    assert ids == [(tmp_path / "d" / "x.txt").as_posix(), single.as_posix()]
+
+
+def test_analyse_json_one_object_or_array(fake_models: list[str], articles: Path, tmp_path: Path) -> None:
+    many = runner.invoke(app, ["analyse", str(articles), "--format", "json"])
+    assert many.exit_code == 0, many.output
+    assert isinstance(orjson.loads(many.stdout_bytes), list)
+    assert [r.id for r in results_from_json(many.stdout_bytes)] == ["a1", "a3"]
+    one_file = tmp_path / "one.txt"
+    one_file.write_text(article_text(1), encoding="utf-8")
+    one = runner.invoke(app, ["analyse", str(one_file), "-f", "json"])
+    assert orjson.loads(one.stdout_bytes)["id"] == one_file.as_posix()
+
+
+def test_analyse_csv_output_and_sources_csv(fake_models: list[str], articles: Path, tmp_path: Path) -> None:
+    output, sources = tmp_path / "q.csv", tmp_path / "s.csv"
+    args = [
+        "analyse",
+        str(articles),
+        "--format",
+        "csv",
+        "--output",
+        str(output),
+        "--sources-csv",
+        str(sources),
+    ]
+    result = runner.invoke(app, [*args, "--excel"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    quotes_text = output.read_bytes().decode("utf-8")
+    assert quotes_text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(quotes_text[1:], newline="")))
+    assert tuple(rows[0]) == QUOTE_COLUMNS and [row["article_id"] for row in rows] == ["a1", "a3"]
+    sources_text = sources.read_text(encoding="utf-8-sig")
+    assert sources_text.startswith(",".join(SOURCE_COLUMNS))
+    plain = runner.invoke(app, ["analyse", str(articles), "-f", "csv", "-o", str(output)])
+    assert plain.exit_code == 0 and not output.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_analyse_columns_models_and_stdin(fake_models: list[str], tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(f'key,content\nk1,"{article_text(1).replace(chr(34), chr(34) * 2)}"\n', encoding="utf-8")
+    args = ["analyse", str(path), "--text-column", "content", "--id-column", "key", "--models", "stanza"]
+    result = runner.invoke(app, [*args, "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    assert [r.id for r in results_from_json(result.stdout_bytes)] == ["k1"]
+    assert fake_models == ["stanza"]
+    piped = runner.invoke(app, ["analyse", "-", "-f", "jsonl"], input=article_text(2))
+    assert piped.exit_code == 0, piped.output
+    assert results_from_json(piped.stdout_bytes)[0].id.startswith("sha1:")
+
+
+def test_analyse_exit_codes(fake_models: list[str], tmp_path: Path) -> None:
+    mixed = tmp_path / "m.jsonl"
+    mixed.write_text(
+        '{"id": "ok", "text": "Fine."}\nnot json\n{"id": "b", "text": "BOOM"}\n', encoding="utf-8"
+    )
+    result = runner.invoke(app, ["analyse", str(mixed), "-f", "jsonl"])
+    assert result.exit_code == 1
+    assert [r.id for r in results_from_json(result.stdout_bytes)] == ["ok"]  # the others are still reported
+    assert "malformed JSON line" in result.stderr and "broke on purpose" in result.stderr
+    missing = runner.invoke(app, ["analyse", str(tmp_path / "missing.txt")])
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
+    bad_column = tmp_path / "c.csv"
+    bad_column.write_text("text\nx\n", encoding="utf-8")
+    assert runner.invoke(app, ["analyse", str(bad_column), "--id-column", "nope"]).exit_code == 2
+    assert runner.invoke(app, ["analyse", str(mixed), "--format", "yaml"]).exit_code == 2
+    assert runner.invoke(app, ["analyse"]).exit_code == 2
+    assert fake_models == ["bundled"]  # no model is loaded for input that fails up front
+
+
+def _commands() -> dict[str, typer.core.TyperCommand]:
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)  # typer vendors click: these are not click's classes
+    return dict(group.commands)  # type: ignore[arg-type]
+
+
+def test_every_command_and_option_has_help() -> None:
+    commands = _commands()
+    assert {"analyse", "batch"} <= set(commands)
+    for name, command in commands.items():
+        assert (command.help or "").strip(), f"quotes {name} has no help text"
+        for param in command.params:
+            if isinstance(param, typer.core.TyperOption | typer.core.TyperArgument):
+                assert (param.help or "").strip(), f"quotes {name} {param.opts[0]} has no help text"
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, result.output
+
+
+def test_every_command_is_documented_in_readme() -> None:
+    assert README.exists(), "README.md is missing: it must document every command"
+    readme = README.read_text(encoding="utf-8")
+    for name in _commands():
+        assert re.search(rf"\bquotes {re.escape(name)}\b", readme), (
+            f"README.md does not mention `quotes {name}`"
+        )
