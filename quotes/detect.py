@@ -517,7 +517,7 @@ def _is_word(tok: Token) -> bool:
 def _after_cue(index: TokenIndex, region: Region, lexicon: Lexicon) -> tuple[int, int] | None:
     """ "Q," said X. / "Q," X said. : a cue within a few words after the closing mark."""
     text = index.doc.text
-    para_end = paragraph_of(text, region.start)[1] if region.closed else region.end
+    para_end = paragraph_of(text, region.end - 1)[1] if region.closed else region.end
     end = frame_end(text, region.end, para_end)
     inside = text[region.content_start : region.content_end].rstrip()
     after = text[region.end : end].lstrip()
@@ -555,7 +555,7 @@ def _before_cue(index: TokenIndex, region: Region, floor: int, lexicon: Lexicon)
 
 def _standalone(text: str, region: Region, floor: int) -> bool:
     """Nothing but the quote in its sentence: a paragraph of quote, or a sentence after a quote."""
-    para_end = paragraph_of(text, region.start)[1] if region.closed else region.end
+    para_end = paragraph_of(text, region.end - 1)[1] if region.closed else region.end
     before = text[frame_start(text, region.start, floor) : region.start]
     after = text[region.end : frame_end(text, region.end, para_end)]
     return not before.strip() and not "".join(c for c in after if c.isalnum())
@@ -579,7 +579,7 @@ def _mixed_span(
         if first < len(tokens) and tokens[first].text.lower() == "that":
             first += 1
         begin = tokens[first].start if first < len(tokens) else region.start
-        para_end = paragraph_of(text, region.start)[1]
+        para_end = paragraph_of(text, region.end - 1)[1]
         end = frame_end(text, region.end, para_end)
         b, e = _trim(text, min(begin, region.start), end)
         return b, max(e, region.end), cue

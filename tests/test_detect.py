@@ -1,0 +1,190 @@
+"""Quote detection on hand-built docs: every quotation convention, mixed quotes, reported speech."""
+
+from __future__ import annotations
+
+import pytest
+from docbuilder import auto_doc, table_doc
+
+from quotes.detect import detect, find_regions
+from quotes.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
+
+
+def found(text: str) -> list[tuple[str, str, str | None, bool]]:
+    """(kind, quote text, cue, continuation) for each candidate in `text`."""
+    doc = auto_doc(text)
+    return [
+        (c.kind, text[c.start : c.end], c.cue.text if c.cue else None, c.continuation)
+        for c in detect(doc, lexicon=LEXICON).candidates
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "cue"),
+    [
+        ('"We will win the vote," he said.', "We will win the vote", "said"),
+        ("“We will win the vote,” he said.", "We will win the vote", "said"),
+        ('"We will win the vote," said the minister.', "We will win the vote", "said"),
+        ("„We will win the vote“, he said.", "We will win the vote", "said"),
+        ("„We will win the vote”, he said.", "We will win the vote", "said"),
+        ("«We will win the vote», he said.", "We will win the vote", "said"),
+        ("»We will win the vote«, he said.", "We will win the vote", "said"),
+        ("‹We will win the vote›, he said.", "We will win the vote", "said"),
+        ("The minister said: “We will win the vote.”", "We will win the vote.", "said"),
+        ("The minister said, “We will win the vote.”", "We will win the vote.", "said"),
+        ('The minister said "we will win the vote today."', "we will win the vote today.", "said"),
+        ('"We will win the vote," the source was quoted as saying.', "We will win the vote", "quoted as saying"),
+        ("“Why would we lose the vote?” she asked.", "Why would we lose the vote?", "asked"),
+        ("“It's the voters' choice, not ours,” the aide added.", "It's the voters' choice, not ours", "added"),
+    ],
+)
+def test_direct_quote_conventions(text: str, quote: str, cue: str) -> None:
+    assert found(text) == [("direct", quote, cue, False)]
+
+
+def test_single_marks_nested_in_double_marks_stay_inside_the_quote() -> None:
+    text = "“He told me ‘never again’ and walked out of the room,” she said."
+    assert found(text) == [("direct", "He told me ‘never again’ and walked out of the room", "said", False)]
+
+
+def test_quote_reopened_at_each_paragraph_is_one_quote() -> None:
+    text = "“The first part of what I said.\n\n“And the second part of it,” he said."
+    assert found(text) == [("direct", "The first part of what I said.\n\n“And the second part of it", "said", False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“The plan is dead,” he said.\n\n“We will try something else next year.”",
+        "“The plan is dead,” he said. “We will try something else next year.”",
+    ],
+)
+def test_quote_without_cue_after_a_quote_is_a_continuation(text: str) -> None:
+    assert found(text)[1] == ("direct", "We will try something else next year.", None, True)
+
+
+def test_split_quote_shares_the_cue() -> None:
+    text = "“The plan is dead,” he said, “and we will try something else.”"
+    assert [(k, q, c) for k, q, c, _ in found(text)] == [
+        ("direct", "The plan is dead", "said"),
+        ("direct", "and we will try something else.", "said"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ('Lavrov called the visit "very symbolic" on Monday.', 'the visit "very symbolic" on Monday'),
+        ("He said the plan was “dead on arrival” and walked out.", "the plan was “dead on arrival” and walked out"),
+        ("The senator said that the bill was “a disgrace.”", "the bill was “a disgrace.”"),
+    ],
+)
+def test_mixed_quote_spans_the_whole_reported_content(text: str, content: str) -> None:
+    assert [(k, q) for k, q, _, _ in found(text)] == [("mixed", content)]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        ("The ministry said that the talks would resume next week.", "the talks would resume next week", "said"),
+        ("The ministry said the talks would resume next week.", "the talks would resume next week", "said"),
+        ("The talks will resume next week, officials said.", "The talks will resume next week", "said"),
+        ("The talks will resume next week, said the ministry.", "The talks will resume next week", "said"),
+        (
+            "A source told the Interfax news agency that Russia expected more from Washington.",
+            "Russia expected more from Washington",
+            "told",
+        ),
+        ("According to the ministry, the talks will resume next week.", "the talks will resume next week", "According to"),
+        ("The talks will resume next week, according to the ministry.", "The talks will resume next week", "according to"),
+    ],
+)
+def test_reported_speech(text: str, content: str, cue: str) -> None:
+    assert found(text) == [("indirect", content, cue, False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The so-called “peace plan” was rejected by both parliaments.",
+        "Reuters Photo\n\n“Breaking News”\n\nThe talks went on.",
+        "Kerry called Lavrov on Sunday to congratulate him.",
+        "The report was published on Sunday.",
+    ],
+)
+def test_no_quote(text: str) -> None:
+    assert found(text) == []
+
+
+def test_scare_quote_is_noted() -> None:
+    result = detect(auto_doc("The so-called “peace plan” was rejected."), lexicon=LEXICON)
+    assert [d.code for d in result.diagnostics] == ["scare_quote"]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ('"We will win the vote, he said.\nThe vote is on Sunday.', ["unclosed_quote", "odd_quote_marks"]),
+        ("We will win the vote,” he said.", ["unmatched_close"]),
+        ('He said "no" and "yes" and "', ["unclosed_quote", "odd_quote_marks"]),
+    ],
+)
+def test_bad_punctuation_gives_diagnostics_not_errors(text: str, codes: list[str]) -> None:
+    result = detect(auto_doc(text), lexicon=LEXICON)
+    assert [d.code for d in result.diagnostics if d.code != "scare_quote"] == codes
+
+
+def test_unclosed_quote_ends_at_its_paragraph() -> None:
+    text = '"We will win the vote, he said.\nThe vote is on Sunday.'
+    regions, _ = find_regions(text)
+    assert [(text[r.start : r.end], r.closed) for r in regions] == [('"We will win the vote, he said.', False)]
+
+
+def test_apostrophes_are_not_quote_marks() -> None:
+    regions, diagnostics = find_regions("It's Kerry's visit and the voters' choice, isn’t it?")
+    assert regions == () and diagnostics == ()
+
+
+# a parse with the cue attached to the wrong head: the surface still finds quote and cue
+WRONG_PARSE = """
+" PUNCT 3 punct
+We PRON 3 nsubj
+win VERB 0 root win VBP
+the DET 5 det
+vote NOUN 3 obj
+, PUNCT 3 punct
+" PUNCT 3 punct
+the DET 9 det
+minister NOUN 5 nmod
+said VERB 5 acl say VBD
+. PUNCT 3 punct
+"""
+
+
+def test_surface_finds_the_quote_when_the_parse_is_wrong() -> None:
+    text = '"We win the vote," the minister said.'
+    doc = table_doc(text, WRONG_PARSE)
+    [cand] = detect(doc, lexicon=LEXICON).candidates
+    assert (cand.kind, text[cand.start : cand.end], cand.cue and cand.cue.text) == ("direct", "We win the vote", "said")
+
+
+# a correct parse: the complement clause of the cue gives reported speech without "that"
+CCOMP_PARSE = """
+Putin PROPN 3 nsubj
+has AUX 3 aux have VBZ
+said VERB 0 root say VBN
+Russia PROPN 5 nsubj
+is AUX 0 cop be VBZ
+ready ADJ 3 ccomp
+to PART 8 mark
+talk VERB 6 xcomp
+. PUNCT 3 punct
+"""
+
+
+def test_parse_complement_is_reported_speech() -> None:
+    text = "Putin has said Russia is ready to talk."
+    doc = table_doc(text, CCOMP_PARSE.replace("is AUX 0 cop", "is AUX 6 cop"))
+    [cand] = detect(doc, lexicon=LEXICON).candidates
+    assert (cand.kind, text[cand.start : cand.end], cand.pattern) == ("indirect", "Russia is ready to talk", "ccomp")
