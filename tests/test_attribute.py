@@ -1,0 +1,103 @@
+"""Speaker mentions: the noun phrase next to the cue, as written."""
+
+from __future__ import annotations
+
+import pytest
+from docbuilder import auto_doc, table_doc
+
+from quotes.attribute import attribute
+from quotes.detect import detect
+from quotes.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
+
+
+def speakers(text: str) -> list[tuple[str, str | None]]:
+    doc = auto_doc(text)
+    found, _ = attribute(doc, detect(doc, lexicon=LEXICON).candidates, lexicon=LEXICON)
+    return [(a.candidate.kind, a.speaker.text if a.speaker else None) for a in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“We will win the vote,” said the Russian foreign ministry.", "the Russian foreign ministry"),
+        ("“We will win the vote,” Putin's spokesman Dmitry Peskov said.", "Putin's spokesman Dmitry Peskov"),
+        ("Putin's spokesman Dmitry Peskov said: “We will win the vote.”", "Putin's spokesman Dmitry Peskov"),
+        ("The minister said “we will win the vote today.”", "The minister"),
+        ("“We will win the vote,” the diplomatic source was quoted as saying.", "the diplomatic source"),
+        ("Interfax quoted the source as saying: “We will win the vote.”", "the source"),
+        ("“We will win the vote,” he told reporters.", "he"),
+        ("“We will win the vote,” she also said.", "she"),
+        ("The source, speaking to Interfax, said: “We will win the vote.”", "The source"),
+        ("“We will win the vote,” the ministry said in a statement.", "the ministry"),
+        ("“We will win the vote,” US Secretary of State John Kerry said.", "US Secretary of State John Kerry"),
+        ("“We will win the vote,” a spokesman for the campaign said.", "a spokesman for the campaign"),
+    ],
+)
+def test_direct_quote_speaker(text: str, speaker: str) -> None:
+    assert speakers(text) == [("direct", speaker)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("A source told the Interfax news agency that Russia expected more help.", "A source"),
+        ("The state RIA Novosti news agency, quoting a diplomatic source, said Kerry would come.", "a diplomatic source"),
+        ("The source, speaking to Interfax, said bilateral ties had suffered badly.", "The source"),
+        ("According to the ministry, the talks will resume next week.", "the ministry"),
+        ("The talks will resume next week, according to the ministry.", "the ministry"),
+        ("The talks will resume next week, both sides said.", "both sides"),
+        ("The talks will resume next week, said the foreign ministry.", "the foreign ministry"),
+        ("The source added that the visit was a sign of goodwill.", "The source"),
+        ("The US State Department said Kerry would meet Putin in Sochi.", "The US State Department"),
+    ],
+)
+def test_reported_speech_speaker(text: str, speaker: str) -> None:
+    assert speakers(text) == [("indirect", speaker)]
+
+
+def test_participle_cue_shares_the_main_speaker() -> None:
+    text = "“Kerry will come on May 12,” said the ministry, adding that he will meet Lavrov in Sochi."
+    assert speakers(text) == [("direct", "the ministry"), ("indirect", "the ministry")]
+
+
+def test_continuation_takes_the_previous_speaker() -> None:
+    text = "“The plan is dead,” the source said.\n\n“We will try something else next year.”"
+    doc = auto_doc(text)
+    found, _ = attribute(doc, detect(doc, lexicon=LEXICON).candidates, lexicon=LEXICON)
+    assert [(a.speaker and a.speaker.text, a.follows) for a in found] == [("the source", None), ("the source", 0)]
+
+
+def test_quote_far_from_any_speaker_is_left_unattributed_with_a_note() -> None:
+    text = "The vote is on Sunday.\n\nThe count is on Monday.\n\n“We will try something else next year.”"
+    doc = auto_doc(text)
+    found, notes = attribute(doc, detect(doc, lexicon=LEXICON).candidates, lexicon=LEXICON)
+    assert [a.speaker for a in found] == [None]
+    assert [n.code for n in notes] == ["no_cue"]
+
+
+# the parse knows the subject even when the surface has words in between
+PARSED = """
+“ PUNCT 3 punct
+We PRON 3 nsubj
+win VERB 12 ccomp win VBP
+, PUNCT 3 punct
+” PUNCT 3 punct
+the DET 8 det
+Kremlin PROPN 8 compound
+spokesman NOUN 12 nsubj spokesman NN
+, PUNCT 10 punct
+Peskov PROPN 8 appos
+, PUNCT 10 punct
+told VERB 0 root tell VBD
+reporters NOUN 12 obj
+. PUNCT 12 punct
+"""
+
+
+def test_parse_subject_skips_an_appositive() -> None:
+    text = "“We win,” the Kremlin spokesman, Peskov, told reporters."
+    doc = table_doc(text, PARSED)
+    found, _ = attribute(doc, detect(doc, lexicon=LEXICON).candidates, lexicon=LEXICON)
+    assert [a.speaker and a.speaker.text for a in found] == ["the Kremlin spokesman"]
