@@ -1,0 +1,78 @@
+"""Speaker mentions to source entities."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from docbuilder import auto_doc
+
+from quotes.coref import resolve
+from quotes.lexicon import load_lexicon
+from quotes.model import Span
+
+LEXICON = load_lexicon()
+
+
+def chains_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], ...] = ()) -> list[int]:
+    """Chain index of each mention; a mention is found at its first occurrence after the previous one."""
+    doc = auto_doc(text, entities)
+    spans, position = [], 0
+    for mention in mentions:
+        match = re.compile(re.escape(mention)).search(text, position)
+        assert match is not None, mention
+        spans.append(Span(match.start(), match.end(), mention))
+        position = match.end()
+    _, chain_of = resolve(doc, spans, lexicon=LEXICON)
+    return list(chain_of)
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        # indefinite mentions start new entities; definite ones refer back to the latest match
+        ("a source said X. another source said Y. the source said Z.", ["a source", "another source", "the source"], [0, 1, 1]),
+        ("a diplomatic source said X. the source added Y.", ["a diplomatic source", "the source"], [0, 0]),
+        ("A source said X. A source said Y.", ["A source", "A source"], [0, 1]),
+        # short names to full names
+        ("US Secretary of State John Kerry said X. Kerry said Y.", ["US Secretary of State John Kerry", "Kerry"], [0, 0]),
+        ("John Kerry said X. Sergei Lavrov said Y. Kerry said Z.", ["John Kerry", "Sergei Lavrov", "Kerry"], [0, 1, 0]),
+        # definite descriptions of bodies and roles
+        ("said the Russian foreign ministry. the foreign ministry said.", ["the Russian foreign ministry", "the foreign ministry"], [0, 0]),
+        ("Putin's spokesman Dmitry Peskov said X. the spokesman said Y.", ["Putin's spokesman Dmitry Peskov", "the spokesman"], [0, 0]),
+        # the statement: the body that issued it
+        ("said the Russian foreign ministry. the statement said.", ["the Russian foreign ministry", "the statement"], [0, 0]),
+        ("said a source. said the ministry. the statement said.", ["a source", "the ministry", "the statement"], [0, 1, 1]),
+    ],
+)
+def test_chains(text: str, mentions: list[str], expected: list[int]) -> None:
+    assert chains_of(text, mentions) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        ("John Kerry said X. he said Y.", ["John Kerry", "he"], [0, 0]),
+        ("the ministry said X. John Kerry said Y. it said Z.", ["the ministry", "John Kerry", "it"], [0, 1, 0]),
+        ("the ministry said X. John Kerry said Y. they said Z.", ["the ministry", "John Kerry", "they"], [0, 1, 0]),
+        ("John Kerry said X. Sergei Lavrov said Y. she said Z.", ["John Kerry", "Sergei Lavrov", "she"], [0, 1, 1]),
+    ],
+)
+def test_pronouns_take_the_latest_compatible_chain(text: str, mentions: list[str], expected: list[int]) -> None:
+    assert chains_of(text, mentions) == expected
+
+
+def test_pronoun_goes_to_a_named_person_who_has_not_spoken_yet() -> None:
+    text = "the ministry said X. Then Angela Merkel arrived. she said Y."
+    doc = auto_doc(text, [("Angela Merkel", "PER")])
+    spans = [Span(0, 12, "the ministry"), Span(text.index("she"), text.index("she") + 3, "she")]
+    chains, chain_of = resolve(doc, spans, lexicon=LEXICON)
+    assert chain_of == (0, 1)
+    assert [m.text for m in chains[1].mentions] == ["Angela Merkel", "she"]
+
+
+def test_same_span_twice_is_one_mention() -> None:
+    doc = auto_doc("the source said X and Y.")
+    span = Span(0, 10, "the source")
+    chains, chain_of = resolve(doc, [span, span], lexicon=LEXICON)
+    assert chain_of == (0, 0) and chains[0].mentions == (span,)

@@ -1,0 +1,120 @@
+"""Source typing, titles, conduits and sourcing events."""
+
+from __future__ import annotations
+
+import pytest
+from docbuilder import auto_doc
+
+from quotes.attribute import attribute
+from quotes.coref import Chain
+from quotes.detect import detect
+from quotes.lexicon import load_lexicon
+from quotes.model import Span
+from quotes.sources import Profile, conduits, find_events, profile
+
+LEXICON = load_lexicon()
+
+
+def profile_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], ...] = ()) -> Profile:
+    doc = auto_doc(text, entities)
+    spans = [Span(text.index(m), text.index(m) + len(m), m) for m in mentions]
+    return profile(doc, Chain(tuple(spans)), lexicon=LEXICON)
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "entities", "expected"),
+    [
+        (
+            "US Secretary of State John Kerry said so.",
+            ["US Secretary of State John Kerry"],
+            (("John Kerry", "PER"),),
+            Profile("person", "John Kerry", title="US Secretary of State"),
+        ),
+        (
+            "Putin's spokesman Dmitry Peskov said so.",
+            ["Putin's spokesman Dmitry Peskov"],
+            (),
+            Profile("person", "Dmitry Peskov", title="Putin's spokesman"),
+        ),
+        ("Dmitry Peskov said so.", ["Dmitry Peskov"], (("Dmitry Peskov", "PER"),), Profile("person", "Dmitry Peskov")),
+        (
+            "said the Russian foreign ministry. the statement said.",
+            ["the Russian foreign ministry", "the statement"],
+            (),
+            Profile("organisation", "Russian foreign ministry"),
+        ),
+        (
+            "a diplomatic source said. the source said.",
+            ["a diplomatic source", "the source"],
+            (),
+            Profile("anonymous", "a diplomatic source", descriptor="a diplomatic source"),
+        ),
+        ("officials said so.", ["officials"], (), Profile("anonymous", "officials", descriptor="officials")),
+        ("both sides said so.", ["both sides"], (), Profile("group", "both sides")),
+        ("analysts said so.", ["analysts"], (), Profile("group", "analysts")),
+        ("The Washington Post reported so.", ["The Washington Post"], (), Profile("organisation", "Washington Post")),
+        ("it said so.", ["it"], (), Profile("unknown", "it")),
+    ],
+)
+def test_profile(text: str, mentions: list[str], entities: tuple[tuple[str, str], ...], expected: Profile) -> None:
+    assert profile_of(text, mentions, entities) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "via"),
+    [
+        ("A source told the Interfax news agency that Russia expected more help.", ("Interfax",)),
+        ("The state RIA Novosti news agency, quoting a diplomatic source, said Kerry would come.", ("RIA Novosti",)),
+        ("The source, speaking to Interfax, said bilateral ties had suffered badly.", ("Interfax",)),
+        ("“We will not give up on the vote,” the senator told AFP.", ("AFP",)),
+        ("“We will not give up on the vote,” the senator told The Washington Post.", ("Washington Post",)),
+        ("“We will not give up on the vote,” the senator said.", ()),
+    ],
+)
+def test_conduits(text: str, via: tuple[str, ...]) -> None:
+    doc = auto_doc(text)
+    [att], _ = attribute(doc, detect(doc, lexicon=LEXICON).candidates, lexicon=LEXICON)
+    assert conduits(doc, att.candidate, att.speaker, lexicon=LEXICON) == via
+
+
+def test_outlet_as_speaker_is_not_its_own_conduit() -> None:
+    text = "The Washington Post reported that the senator would resign next week."
+    doc = auto_doc(text)
+    [att], _ = attribute(doc, detect(doc, lexicon=LEXICON).candidates, lexicon=LEXICON)
+    assert att.speaker is not None and att.speaker.text == "The Washington Post"
+    assert conduits(doc, att.candidate, att.speaker, lexicon=LEXICON) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "subject", "span"),
+    [
+        (
+            "Putin's spokesman Dmitry Peskov declined immediate comment.",
+            "declined_comment",
+            "Putin's spokesman Dmitry Peskov",
+            "Putin's spokesman Dmitry Peskov declined immediate comment",
+        ),
+        ("The ministry declined to comment.", "declined_comment", "The ministry", "The ministry declined to comment"),
+        ("The campaign refused to comment on the report.", "declined_comment", "The campaign", "The campaign refused to comment"),
+        (
+            "A spokesman did not respond to a request for comment.",
+            "no_response",
+            "A spokesman",
+            "A spokesman did not respond to a request for comment",
+        ),
+        (
+            "The senator did not immediately respond to requests for comment.",
+            "no_response",
+            "The senator",
+            "The senator did not immediately respond to requests for comment",
+        ),
+        ("Her lawyer could not be reached for comment.", "no_response", "Her lawyer", "Her lawyer could not be reached for comment"),
+    ],
+)
+def test_events(text: str, kind: str, subject: str, span: str) -> None:
+    [event] = find_events(auto_doc(text), lexicon=LEXICON)
+    assert (event.type, event.subject and event.subject.text, text[event.start : event.end]) == (kind, subject, span)
+
+
+def test_no_event_in_an_ordinary_sentence() -> None:
+    assert find_events(auto_doc("The ministry commented on the visit."), lexicon=LEXICON) == ()
