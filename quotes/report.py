@@ -192,7 +192,9 @@ def _sources_table(result: ArticleResult, *, width: int) -> str:
             [
                 source.name or source.id,
                 source.type,
-                " / ".join(part for part in (source.title, source.descriptor) if part),
+                " / ".join(
+                    part for part in (source.title, source.descriptor) if part and part != source.name
+                ),
                 ", ".join(_via_names(source.via, _sources_by_id(result))),
                 count["direct"],
                 count["mixed"],

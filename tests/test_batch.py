@@ -26,6 +26,7 @@ from quotes import batch as engine
 from quotes.batch import BatchProgress, iter_results, run_batch, summarise
 from quotes.errors import InputError
 from quotes.model import AnnotatedDoc, Article, ArticleResult, Quote, Source, Span
+from quotes.read import read_articles
 
 QUOTE = re.compile(r'"(?P<text>[^"]+)," (?P<who>[\w ]+?) (?P<cue>said|told Interfax)')
 
@@ -350,3 +351,34 @@ def test_stdin_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.exit_code == 0, result.output
     [only] = list(iter_results(tmp_path / "o" / "results.jsonl"))
     assert only.id == "s1" and only.quotes[0].text == "Yes"
+
+
+class AutoAnnotator(FakeAnnotator):
+    """The regex annotator of docbuilder: the real rule pipeline runs on it without any model."""
+
+    def annotate(self, text: str) -> AnnotatedDoc:
+        from docbuilder import auto_doc
+
+        return auto_doc(text)
+
+
+def auto_annotator() -> AutoAnnotator:
+    return AutoAnnotator()
+
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_df30cf6afb0c0192.txt"
+
+
+def test_batch_with_the_rule_pipeline(tmp_path: Path) -> None:
+    from quotes.pipeline import analyse_doc
+
+    outcome = run_batch(
+        [SEED], out_dir=tmp_path / "out", annotator_factory=auto_annotator, analyser=engine.default_analyser
+    )
+    assert (outcome.analysed, outcome.failed) == (1, 0)
+    [result] = list(iter_results(tmp_path / "out" / "results.jsonl"))
+    [article] = read_articles(SEED)
+    assert result == analyse_doc(auto_annotator().annotate(article.text), article=article)
+    assert any(source.type == "anonymous" for source in result.sources)
+    summary = orjson.loads((tmp_path / "out" / "summary.json").read_bytes())
+    assert summary["quotes"] == len(result.quotes) > 0
