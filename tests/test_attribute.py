@@ -31,7 +31,10 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
         ("“We will win the vote,” she also said.", "she"),
         ("The source, speaking to Interfax, said: “We will win the vote.”", "The source"),
         ("“We will win the vote,” the ministry said in a statement.", "the ministry"),
-        ("“We will win the vote,” US Secretary of State John Kerry said.", "US Secretary of State John Kerry"),
+        (
+            "“We will win the vote,” US Secretary of State John Kerry said.",
+            "US Secretary of State John Kerry",
+        ),
         ("“We will win the vote,” a spokesman for the campaign said.", "a spokesman for the campaign"),
     ],
 )
@@ -43,7 +46,10 @@ def test_direct_quote_speaker(text: str, speaker: str) -> None:
     ("text", "speaker"),
     [
         ("A source told the Interfax news agency that Russia expected more help.", "A source"),
-        ("The state RIA Novosti news agency, quoting a diplomatic source, said Kerry would come.", "a diplomatic source"),
+        (
+            "The state RIA Novosti news agency, quoting a diplomatic source, said Kerry would come.",
+            "a diplomatic source",
+        ),
         ("The source, speaking to Interfax, said bilateral ties had suffered badly.", "The source"),
         ("According to the ministry, the talks will resume next week.", "the ministry"),
         ("The talks will resume next week, according to the ministry.", "the ministry"),
@@ -66,7 +72,10 @@ def test_continuation_takes_the_previous_speaker() -> None:
     text = "“The plan is dead,” the source said.\n\n“We will try something else next year.”"
     doc = auto_doc(text)
     found, _ = attribute(doc, detect(doc, lexicon=LEXICON).candidates, lexicon=LEXICON)
-    assert [(a.speaker and a.speaker.text, a.follows) for a in found] == [("the source", None), ("the source", 0)]
+    assert [(a.speaker and a.speaker.text, a.follows) for a in found] == [
+        ("the source", None),
+        ("the source", 0),
+    ]
 
 
 def test_quote_far_from_any_speaker_is_left_unattributed_with_a_note() -> None:

@@ -31,18 +31,46 @@ def chains_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], .
     ("text", "mentions", "expected"),
     [
         # indefinite mentions start new entities; definite ones refer back to the latest match
-        ("a source said X. another source said Y. the source said Z.", ["a source", "another source", "the source"], [0, 1, 1]),
+        (
+            "a source said X. another source said Y. the source said Z.",
+            ["a source", "another source", "the source"],
+            [0, 1, 1],
+        ),
         ("a diplomatic source said X. the source added Y.", ["a diplomatic source", "the source"], [0, 0]),
         ("A source said X. A source said Y.", ["A source", "A source"], [0, 1]),
         # short names to full names
-        ("US Secretary of State John Kerry said X. Kerry said Y.", ["US Secretary of State John Kerry", "Kerry"], [0, 0]),
-        ("John Kerry said X. Sergei Lavrov said Y. Kerry said Z.", ["John Kerry", "Sergei Lavrov", "Kerry"], [0, 1, 0]),
+        (
+            "US Secretary of State John Kerry said X. Kerry said Y.",
+            ["US Secretary of State John Kerry", "Kerry"],
+            [0, 0],
+        ),
+        (
+            "John Kerry said X. Sergei Lavrov said Y. Kerry said Z.",
+            ["John Kerry", "Sergei Lavrov", "Kerry"],
+            [0, 1, 0],
+        ),
         # definite descriptions of bodies and roles
-        ("said the Russian foreign ministry. the foreign ministry said.", ["the Russian foreign ministry", "the foreign ministry"], [0, 0]),
-        ("Putin's spokesman Dmitry Peskov said X. the spokesman said Y.", ["Putin's spokesman Dmitry Peskov", "the spokesman"], [0, 0]),
+        (
+            "said the Russian foreign ministry. the foreign ministry said.",
+            ["the Russian foreign ministry", "the foreign ministry"],
+            [0, 0],
+        ),
+        (
+            "Putin's spokesman Dmitry Peskov said X. the spokesman said Y.",
+            ["Putin's spokesman Dmitry Peskov", "the spokesman"],
+            [0, 0],
+        ),
         # the statement: the body that issued it
-        ("said the Russian foreign ministry. the statement said.", ["the Russian foreign ministry", "the statement"], [0, 0]),
-        ("said a source. said the ministry. the statement said.", ["a source", "the ministry", "the statement"], [0, 1, 1]),
+        (
+            "said the Russian foreign ministry. the statement said.",
+            ["the Russian foreign ministry", "the statement"],
+            [0, 0],
+        ),
+        (
+            "said a source. said the ministry. the statement said.",
+            ["a source", "the ministry", "the statement"],
+            [0, 1, 1],
+        ),
     ],
 )
 def test_chains(text: str, mentions: list[str], expected: list[int]) -> None:
@@ -53,12 +81,26 @@ def test_chains(text: str, mentions: list[str], expected: list[int]) -> None:
     ("text", "mentions", "expected"),
     [
         ("John Kerry said X. he said Y.", ["John Kerry", "he"], [0, 0]),
-        ("the ministry said X. John Kerry said Y. it said Z.", ["the ministry", "John Kerry", "it"], [0, 1, 0]),
-        ("the ministry said X. John Kerry said Y. they said Z.", ["the ministry", "John Kerry", "they"], [0, 1, 0]),
-        ("John Kerry said X. Sergei Lavrov said Y. she said Z.", ["John Kerry", "Sergei Lavrov", "she"], [0, 1, 1]),
+        (
+            "the ministry said X. John Kerry said Y. it said Z.",
+            ["the ministry", "John Kerry", "it"],
+            [0, 1, 0],
+        ),
+        (
+            "the ministry said X. John Kerry said Y. they said Z.",
+            ["the ministry", "John Kerry", "they"],
+            [0, 1, 0],
+        ),
+        (
+            "John Kerry said X. Sergei Lavrov said Y. she said Z.",
+            ["John Kerry", "Sergei Lavrov", "she"],
+            [0, 1, 1],
+        ),
     ],
 )
-def test_pronouns_take_the_latest_compatible_chain(text: str, mentions: list[str], expected: list[int]) -> None:
+def test_pronouns_take_the_latest_compatible_chain(
+    text: str, mentions: list[str], expected: list[int]
+) -> None:
     assert chains_of(text, mentions) == expected
 
 

@@ -34,9 +34,17 @@ def found(text: str) -> list[tuple[str, str, str | None, bool]]:
         ("The minister said: “We will win the vote.”", "We will win the vote.", "said"),
         ("The minister said, “We will win the vote.”", "We will win the vote.", "said"),
         ('The minister said "we will win the vote today."', "we will win the vote today.", "said"),
-        ('"We will win the vote," the source was quoted as saying.', "We will win the vote", "quoted as saying"),
+        (
+            '"We will win the vote," the source was quoted as saying.',
+            "We will win the vote",
+            "quoted as saying",
+        ),
         ("“Why would we lose the vote?” she asked.", "Why would we lose the vote?", "asked"),
-        ("“It's the voters' choice, not ours,” the aide added.", "It's the voters' choice, not ours", "added"),
+        (
+            "“It's the voters' choice, not ours,” the aide added.",
+            "It's the voters' choice, not ours",
+            "added",
+        ),
     ],
 )
 def test_direct_quote_conventions(text: str, quote: str, cue: str) -> None:
@@ -50,7 +58,9 @@ def test_single_marks_nested_in_double_marks_stay_inside_the_quote() -> None:
 
 def test_quote_reopened_at_each_paragraph_is_one_quote() -> None:
     text = "“The first part of what I said.\n\n“And the second part of it,” he said."
-    assert found(text) == [("direct", "The first part of what I said.\n\n“And the second part of it", "said", False)]
+    assert found(text) == [
+        ("direct", "The first part of what I said.\n\n“And the second part of it", "said", False)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -76,7 +86,10 @@ def test_split_quote_shares_the_cue() -> None:
     ("text", "content"),
     [
         ('Lavrov called the visit "very symbolic" on Monday.', 'the visit "very symbolic" on Monday'),
-        ("He said the plan was “dead on arrival” and walked out.", "the plan was “dead on arrival” and walked out"),
+        (
+            "He said the plan was “dead on arrival” and walked out.",
+            "the plan was “dead on arrival” and walked out",
+        ),
         ("The senator said that the bill was “a disgrace.”", "the bill was “a disgrace.”"),
     ],
 )
@@ -87,7 +100,11 @@ def test_mixed_quote_spans_the_whole_reported_content(text: str, content: str) -
 @pytest.mark.parametrize(
     ("text", "content", "cue"),
     [
-        ("The ministry said that the talks would resume next week.", "the talks would resume next week", "said"),
+        (
+            "The ministry said that the talks would resume next week.",
+            "the talks would resume next week",
+            "said",
+        ),
         ("The ministry said the talks would resume next week.", "the talks would resume next week", "said"),
         ("The talks will resume next week, officials said.", "The talks will resume next week", "said"),
         ("The talks will resume next week, said the ministry.", "The talks will resume next week", "said"),
@@ -96,8 +113,16 @@ def test_mixed_quote_spans_the_whole_reported_content(text: str, content: str) -
             "Russia expected more from Washington",
             "told",
         ),
-        ("According to the ministry, the talks will resume next week.", "the talks will resume next week", "According to"),
-        ("The talks will resume next week, according to the ministry.", "The talks will resume next week", "according to"),
+        (
+            "According to the ministry, the talks will resume next week.",
+            "the talks will resume next week",
+            "According to",
+        ),
+        (
+            "The talks will resume next week, according to the ministry.",
+            "The talks will resume next week",
+            "according to",
+        ),
     ],
 )
 def test_reported_speech(text: str, content: str, cue: str) -> None:
@@ -138,7 +163,9 @@ def test_bad_punctuation_gives_diagnostics_not_errors(text: str, codes: list[str
 def test_unclosed_quote_ends_at_its_paragraph() -> None:
     text = '"We will win the vote, he said.\nThe vote is on Sunday.'
     regions, _ = find_regions(text)
-    assert [(text[r.start : r.end], r.closed) for r in regions] == [('"We will win the vote, he said.', False)]
+    assert [(text[r.start : r.end], r.closed) for r in regions] == [
+        ('"We will win the vote, he said.', False)
+    ]
 
 
 def test_apostrophes_are_not_quote_marks() -> None:
@@ -166,7 +193,11 @@ def test_surface_finds_the_quote_when_the_parse_is_wrong() -> None:
     text = '"We win the vote," the minister said.'
     doc = table_doc(text, WRONG_PARSE)
     [cand] = detect(doc, lexicon=LEXICON).candidates
-    assert (cand.kind, text[cand.start : cand.end], cand.cue and cand.cue.text) == ("direct", "We win the vote", "said")
+    assert (cand.kind, text[cand.start : cand.end], cand.cue and cand.cue.text) == (
+        "direct",
+        "We win the vote",
+        "said",
+    )
 
 
 # a correct parse: the complement clause of the cue gives reported speech without "that"
@@ -187,4 +218,8 @@ def test_parse_complement_is_reported_speech() -> None:
     text = "Putin has said Russia is ready to talk."
     doc = table_doc(text, CCOMP_PARSE.replace("is AUX 0 cop", "is AUX 6 cop"))
     [cand] = detect(doc, lexicon=LEXICON).candidates
-    assert (cand.kind, text[cand.start : cand.end], cand.pattern) == ("indirect", "Russia is ready to talk", "ccomp")
+    assert (cand.kind, text[cand.start : cand.end], cand.pattern) == (
+        "indirect",
+        "Russia is ready to talk",
+        "ccomp",
+    )

@@ -36,7 +36,12 @@ def profile_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], 
             (),
             Profile("person", "Dmitry Peskov", title="Putin's spokesman"),
         ),
-        ("Dmitry Peskov said so.", ["Dmitry Peskov"], (("Dmitry Peskov", "PER"),), Profile("person", "Dmitry Peskov")),
+        (
+            "Dmitry Peskov said so.",
+            ["Dmitry Peskov"],
+            (("Dmitry Peskov", "PER"),),
+            Profile("person", "Dmitry Peskov"),
+        ),
         (
             "said the Russian foreign ministry. the statement said.",
             ["the Russian foreign ministry", "the statement"],
@@ -52,11 +57,18 @@ def profile_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], 
         ("officials said so.", ["officials"], (), Profile("anonymous", "officials", descriptor="officials")),
         ("both sides said so.", ["both sides"], (), Profile("group", "both sides")),
         ("analysts said so.", ["analysts"], (), Profile("group", "analysts")),
-        ("The Washington Post reported so.", ["The Washington Post"], (), Profile("organisation", "Washington Post")),
+        (
+            "The Washington Post reported so.",
+            ["The Washington Post"],
+            (),
+            Profile("organisation", "Washington Post"),
+        ),
         ("it said so.", ["it"], (), Profile("unknown", "it")),
     ],
 )
-def test_profile(text: str, mentions: list[str], entities: tuple[tuple[str, str], ...], expected: Profile) -> None:
+def test_profile(
+    text: str, mentions: list[str], entities: tuple[tuple[str, str], ...], expected: Profile
+) -> None:
     assert profile_of(text, mentions, entities) == expected
 
 
@@ -64,7 +76,10 @@ def test_profile(text: str, mentions: list[str], entities: tuple[tuple[str, str]
     ("text", "via"),
     [
         ("A source told the Interfax news agency that Russia expected more help.", ("Interfax",)),
-        ("The state RIA Novosti news agency, quoting a diplomatic source, said Kerry would come.", ("RIA Novosti",)),
+        (
+            "The state RIA Novosti news agency, quoting a diplomatic source, said Kerry would come.",
+            ("RIA Novosti",),
+        ),
         ("The source, speaking to Interfax, said bilateral ties had suffered badly.", ("Interfax",)),
         ("“We will not give up on the vote,” the senator told AFP.", ("AFP",)),
         ("“We will not give up on the vote,” the senator told The Washington Post.", ("Washington Post",)),
@@ -94,8 +109,18 @@ def test_outlet_as_speaker_is_not_its_own_conduit() -> None:
             "Putin's spokesman Dmitry Peskov",
             "Putin's spokesman Dmitry Peskov declined immediate comment",
         ),
-        ("The ministry declined to comment.", "declined_comment", "The ministry", "The ministry declined to comment"),
-        ("The campaign refused to comment on the report.", "declined_comment", "The campaign", "The campaign refused to comment"),
+        (
+            "The ministry declined to comment.",
+            "declined_comment",
+            "The ministry",
+            "The ministry declined to comment",
+        ),
+        (
+            "The campaign refused to comment on the report.",
+            "declined_comment",
+            "The campaign",
+            "The campaign refused to comment",
+        ),
         (
             "A spokesman did not respond to a request for comment.",
             "no_response",
@@ -108,12 +133,21 @@ def test_outlet_as_speaker_is_not_its_own_conduit() -> None:
             "The senator",
             "The senator did not immediately respond to requests for comment",
         ),
-        ("Her lawyer could not be reached for comment.", "no_response", "Her lawyer", "Her lawyer could not be reached for comment"),
+        (
+            "Her lawyer could not be reached for comment.",
+            "no_response",
+            "Her lawyer",
+            "Her lawyer could not be reached for comment",
+        ),
     ],
 )
 def test_events(text: str, kind: str, subject: str, span: str) -> None:
     [event] = find_events(auto_doc(text), lexicon=LEXICON)
-    assert (event.type, event.subject and event.subject.text, text[event.start : event.end]) == (kind, subject, span)
+    assert (event.type, event.subject and event.subject.text, text[event.start : event.end]) == (
+        kind,
+        subject,
+        span,
+    )
 
 
 def test_no_event_in_an_ordinary_sentence() -> None:

@@ -1,0 +1,189 @@
+"""The rule pipeline end to end on hand-built docs: the seed article, ids, summary, properties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docbuilder import auto_doc, whitespace_doc
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quotes.model import ArticleResult, Article, Diagnostic
+from quotes.pipeline import analyse_doc
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_df30cf6afb0c0192.txt"
+SEED_ENTITIES = (
+    ("John Kerry", "PER"),
+    ("Vladimir Putin", "PER"),
+    ("Dmitry Peskov", "PER"),
+    ("Sergei Lavrov", "PER"),
+    ("RIA Novosti", "ORG"),
+    ("Interfax", "ORG"),
+)
+
+
+def seed_result() -> ArticleResult:
+    return analyse_doc(auto_doc(SEED.read_text(encoding="utf-8"), SEED_ENTITIES))
+
+
+def test_seed_has_eleven_direct_quotes_from_three_sources() -> None:
+    result = seed_result()
+    direct = [q for q in result.quotes if q.kind == "direct"]
+    assert len(direct) == 11
+    by_id = {s.id: s for s in result.sources}
+    speakers = [by_id[q.source] for q in direct if q.source]
+    assert len(speakers) == 11
+    assert sorted({(s.type, s.name, s.via) for s in speakers}) == [
+        ("anonymous", "A source", ("Interfax",)),
+        ("anonymous", "a diplomatic source", ("RIA Novosti",)),
+        ("organisation", "Russian foreign ministry", ()),
+    ]
+
+
+def test_seed_sources_of_each_quote() -> None:
+    result = seed_result()
+    name = {s.id: s.name for s in result.sources}
+    direct = [
+        (q.text[:20], name[q.source or ""], q.continuation) for q in result.quotes if q.kind == "direct"
+    ]
+    ministry, ria, interfax = "Russian foreign ministry", "a diplomatic source", "A source"
+    assert direct == [
+        ("US Secretary of Stat", ministry, False),
+        ("We expect that Secre", ministry, False),
+        ("Kerry's visit to Rus", ria, False),
+        ("He cancelled his vis", ria, True),
+        ("We never clam up, we", ria, False),
+        ("It's important that ", interfax, False),
+        ("Let's see what the s", interfax, True),
+        ("For us it's a princi", interfax, True),
+        ("Sergei Lavrov noted ", ministry, False),
+        ("Americans destroyed ", interfax, False),
+        ("Decades will be need", interfax, True),
+    ]
+
+
+def test_seed_reported_speech_and_event() -> None:
+    result = seed_result()
+    name = {s.id: s.name for s in result.sources}
+    indirect = {q.text[:25]: name.get(q.source or "") for q in result.quotes if q.kind == "indirect"}
+    assert indirect["US Secretary of State Joh"] == "both sides"
+    assert indirect["the US diplomat's Sochi v"] == "a diplomatic source"
+    assert indirect["Russia expected Washingto"] == "A source"
+    [event] = result.events
+    assert event.type == "declined_comment" and name[event.source or ""] == "Dmitry Peskov"
+
+
+def test_seed_summary() -> None:
+    summary = seed_result().summary
+    assert summary.direct == 11 and summary.mixed == 0 and summary.unattributed == 0
+    assert summary.quotes == summary.direct + summary.indirect
+    assert summary.anonymous_sources == 2
+
+
+def test_ids_and_order() -> None:
+    result = seed_result()
+    assert [q.id for q in result.quotes] == [f"q{n}" for n in range(1, len(result.quotes) + 1)]
+    assert [s.id for s in result.sources] == [f"s{n}" for n in range(1, len(result.sources) + 1)]
+    assert [q.start for q in result.quotes] == sorted(q.start for q in result.quotes)
+
+
+def test_article_fields_and_diagnostics_are_kept() -> None:
+    note = Diagnostic("encoding", "replaced bad bytes", 0)
+    text = '"We will win the vote, he said.'
+    article = Article(id="a1", text=text, title="T", outlet="O", diagnostics=(note,))
+    result = analyse_doc(auto_doc(text), article=article)
+    assert (result.id, result.title, result.outlet) == ("a1", "T", "O")
+    assert result.diagnostics[0] == note
+    assert "unclosed_quote" in [d.code for d in result.diagnostics]
+
+
+def test_mixed_quote_counts_in_summary() -> None:
+    result = analyse_doc(auto_doc('Lavrov called the visit "very symbolic" on Monday.', (("Lavrov", "PER"),)))
+    assert result.summary.mixed == 1 and result.quotes[0].source == "s1"
+    assert result.sources[0].type == "person"
+
+
+def test_anonymous_quote_share() -> None:
+    text = "“We will win,” a source said.\n\n“We will lose,” Senator John Smith said."
+    result = analyse_doc(auto_doc(text, (("John Smith", "PER"),)))
+    assert result.summary.anonymous_quote_share == 0.5
+    assert result.summary.named_sources == 1 and result.summary.anonymous_sources == 1
+
+
+def check_invariants(result: ArticleResult, text: str) -> None:
+    spans = []
+    for quote in result.quotes:
+        assert text[quote.start : quote.end] == quote.text
+        spans += [s for s in (quote.cue, quote.speaker) if s is not None]
+    spans += [m for source in result.sources for m in source.mentions]
+    for span in spans:
+        assert text[span.start : span.end] == span.text
+    for event in result.events:
+        assert text[event.start : event.end] == event.text
+    ordered = sorted(result.quotes, key=lambda q: q.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        assert a.end <= b.start
+    ids = {s.id for s in result.sources}
+    assert all(q.source in ids for q in result.quotes if q.source)
+
+
+def test_seed_invariants() -> None:
+    check_invariants(seed_result(), SEED.read_text(encoding="utf-8"))
+
+
+QUOTY = st.text(
+    alphabet=st.sampled_from(list("ab said told he the source, .:\n\"“”„«»‘’'")) | st.characters(),
+    max_size=300,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(QUOTY)
+def test_no_text_crashes_the_pipeline_whitespace_doc(text: str) -> None:
+    check_invariants(analyse_doc(whitespace_doc(text)), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(QUOTY)
+def test_no_text_crashes_the_pipeline_tagged_doc(text: str) -> None:
+    check_invariants(analyse_doc(auto_doc(text)), text)
+
+
+WORDS = st.sampled_from(
+    [
+        "He",
+        "she",
+        "said",
+        "told",
+        "the",
+        "source",
+        "“",
+        "”",
+        '"',
+        ",",
+        ".",
+        "\n\n",
+        "According",
+        "to",
+        "that",
+        "declined",
+        "comment",
+        "Kerry",
+        "a",
+        "ministry",
+        "quoted",
+        "as",
+        "saying",
+        "visit",
+        "is",
+        "was",
+        "will",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, max_size=60))
+def test_quote_like_word_salad_keeps_the_invariants(words: list[str]) -> None:
+    text = " ".join(words)
+    check_invariants(analyse_doc(auto_doc(text)), text)
