@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from docbuilder import auto_doc, whitespace_doc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quotes.model import ArticleResult, Article, Diagnostic
+from quotes.model import Article, ArticleResult, Diagnostic
 from quotes.pipeline import analyse_doc
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_df30cf6afb0c0192.txt"
@@ -121,7 +122,7 @@ def check_invariants(result: ArticleResult, text: str) -> None:
     for event in result.events:
         assert text[event.start : event.end] == event.text
     ordered = sorted(result.quotes, key=lambda q: q.start)
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         assert a.end <= b.start
     ids = {s.id for s in result.sources}
     assert all(q.source in ids for q in result.quotes if q.source)
