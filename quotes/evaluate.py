@@ -451,9 +451,10 @@ class PRF:
     @property
     def f1(self) -> float | None:
         p, r = self.precision, self.recall
-        if p is None and r is None:
-            return None
-        p, r = p or 0.0, r or 0.0
+        if p is None or r is None:
+            # nothing predicted, or nothing to find: F1 is 0 when what can be measured is 0, else unknown
+            known = r if p is None else p
+            return 0.0 if known == 0.0 else None
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
