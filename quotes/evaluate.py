@@ -154,14 +154,19 @@ def gold_from_dict(obj: Mapping[str, Any]) -> GoldArticle:
     return GoldArticle(id=article_id, text=text, quotes=tuple(gold))
 
 
-def _jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
+def _lines(path: str | Path) -> Iterator[tuple[int, bytes]]:
+    """The non-empty lines of a file and their numbers (from 1), read as a stream."""
     try:
-        lines = Path(path).read_bytes().splitlines()
+        with Path(path).open("rb") as handle:
+            for number, line in enumerate(handle, start=1):
+                if line.strip():
+                    yield number, line
     except OSError as exc:
         raise InputError(f"cannot read {str(path)!r}: {exc.strerror}") from exc
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
+
+
+def _jsonl(path: str | Path) -> Iterator[tuple[int, Any]]:
+    for number, line in _lines(path):
         try:
             yield number, orjson.loads(line)
         except orjson.JSONDecodeError as exc:
@@ -211,18 +216,13 @@ def gold_to_result(article: GoldArticle) -> ArticleResult:
 def read_predictions(path: str | Path) -> dict[str, ArticleResult]:
     """Read a JSONL of `ArticleResult` objects (as `quotes --format jsonl` writes them) into a mapping by
     article id; a later line with the same id replaces an earlier one."""
-    try:
-        lines = Path(path).read_bytes().splitlines()
-    except OSError as exc:
-        raise InputError(f"cannot read {str(path)!r}: {exc.strerror}") from exc
     out: dict[str, ArticleResult] = {}
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            try:
-                result = result_from_json(line)
-            except InputError as exc:
-                raise InputError(f"{path}:{number}: {exc}") from exc
-            out[result.id] = result
+    for number, line in _lines(path):
+        try:
+            result = result_from_json(line)
+        except InputError as exc:
+            raise InputError(f"{path}:{number}: {exc}") from exc
+        out[result.id] = result
     return out
 
 
