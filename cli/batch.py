@@ -61,6 +61,10 @@ def batch(
         )
     except QuotesError as error:
         raise fail(str(error)) from error
+    except KeyboardInterrupt as error:
+        raise fail(
+            f"interrupted: rerun with --resume to finish; what is done is in {out.as_posix()}", 130
+        ) from error
     if on_terminal:
         typer.echo("", err=True)
     typer.echo(

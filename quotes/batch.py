@@ -27,13 +27,14 @@ import time
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
 
 import orjson
 
-from quotes.errors import InputError, ModelError
+from quotes.errors import InputError, ModelError, QuotesError
 from quotes.model import AnnotatedDoc, Article, ArticleResult
 from quotes.read import ReadError, read_items
 from quotes.report import result_from_json, to_jsonl, write_csv
@@ -326,7 +327,11 @@ def _run_pool(
 
 
 def _settle(chunk: _Chunk, writer: _Writer) -> None:
-    chunk.outcomes = chunk.future.result() if chunk.future is not None else []
+    try:
+        chunk.outcomes = chunk.future.result() if chunk.future is not None else []
+    except BrokenProcessPool as error:
+        # a worker was killed (out of memory, a signal): what is written so far is safe to resume from
+        raise QuotesError(f"a worker process died ({error}); run again with resume to finish") from error
     writer.write(chunk)
 
 
@@ -362,24 +367,41 @@ def _count(items: Iterable[Article | ReadError], done_ids: set[str]) -> int:
 
 
 def _recover(path: Path) -> set[str]:
-    """The ids already in results.jsonl; a line cut short by a crash is dropped from the file."""
+    """The ids already in results.jsonl, read line by line; a line cut short by a crash is dropped."""
     if not path.exists():
         return set()
-    data = path.read_bytes()
-    keep = len(data) if data.endswith(b"\n") or not data else data.rfind(b"\n") + 1
     ids: set[str] = set()
-    good: list[bytes] = []
-    damaged = keep != len(data)
-    for line in data[:keep].splitlines(keepends=True):
-        try:
-            value = orjson.loads(line)
-            ids.add(str(value["id"]))
-            good.append(line)
-        except (orjson.JSONDecodeError, KeyError, TypeError):
-            damaged = True  # only a torn write makes this; the article is analysed again
+    complete = 0  # bytes up to the end of the last whole line
+    damaged = False
+    with path.open("rb") as handle:
+        for line in handle:
+            if not line.endswith(b"\n"):
+                break  # the torn tail of a write that a kill interrupted
+            complete += len(line)
+            try:
+                ids.add(str(orjson.loads(line)["id"]))
+            except (orjson.JSONDecodeError, KeyError, TypeError):
+                damaged = True  # only a torn write makes this; that article is analysed again
     if damaged:
-        _replace(path, good)
+        _replace(path, _whole_lines(path, complete))
+    elif complete != path.stat().st_size:
+        os.truncate(path, complete)
     return ids
+
+
+def _whole_lines(path: Path, limit: int) -> Iterator[bytes]:
+    """The readable lines among the first `limit` bytes of results.jsonl."""
+    offset = 0
+    with path.open("rb") as handle:
+        for line in handle:
+            offset += len(line)
+            if offset > limit:
+                return
+            try:
+                orjson.loads(line)["id"]
+            except (orjson.JSONDecodeError, KeyError, TypeError):
+                continue
+            yield line
 
 
 def _replace(path: Path, lines: Iterable[bytes]) -> None:

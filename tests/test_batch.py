@@ -240,6 +240,20 @@ def test_resume_after_torn_write(archive: Path, tmp_path: Path) -> None:
         assert (out / name).read_bytes() == (tmp_path / "full" / name).read_bytes(), name
 
 
+def test_resume_drops_damaged_lines(archive: Path, tmp_path: Path) -> None:
+    _run(archive, tmp_path / "full")
+    full = (tmp_path / "full" / "results.jsonl").read_bytes()
+    lines = full.splitlines(keepends=True)
+    out = tmp_path / "damaged"
+    out.mkdir()
+    (out / "results.jsonl").write_bytes(
+        lines[0] + b"\x00\x00garbage\n" + lines[1] + b'{"no": "id"}\n' + lines[2][:9]
+    )
+    outcome = _run(archive, out, resume=True)
+    assert (outcome.skipped, outcome.analysed) == (2, 47)
+    assert (out / "results.jsonl").read_bytes() == full
+
+
 def test_resume_with_results_out_of_order_rewrites_input_order(archive: Path, tmp_path: Path) -> None:
     _run(archive, tmp_path / "full")
     full = (tmp_path / "full" / "results.jsonl").read_bytes()
