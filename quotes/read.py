@@ -138,7 +138,10 @@ def _read_directory(root: Path, name: str, columns: _Columns) -> Iterator[Item]:
         if kind is None:
             yield _unsupported(child_name)
             continue
-        yield from _read_file(child, child_name, kind, columns)
+        try:
+            yield from _read_file(child, child_name, kind, columns)
+        except InputError as error:  # a CSV without the text column, among other files
+            yield ReadError(origin=child_name, reason=str(error))
 
 
 def _unsupported(origin: str) -> ReadError:

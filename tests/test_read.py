@@ -129,6 +129,14 @@ def test_csv_bad_column_is_input_error(tmp_path: Path, text_column: str, id_colu
         read_items(path, text_column=text_column, id_column=id_column)
 
 
+def test_csv_without_the_column_inside_a_directory_is_an_error_record(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("other\nx\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Fine.", encoding="utf-8")
+    items = list(read_items(tmp_path))
+    assert isinstance(items[0], ReadError) and "no column 'text'" in items[0].reason
+    assert isinstance(items[1], Article)
+
+
 def test_zip_tar_and_nested(tmp_path: Path) -> None:
     inner = io.BytesIO()
     with zipfile.ZipFile(inner, "w") as archive:
