@@ -265,6 +265,9 @@ def run_batch(
         raise InputError(f"workers must be 1 or more, got {workers}")
     if chunk_size < 1:
         raise InputError(f"chunk_size must be 1 or more, got {chunk_size}")
+    for path in inputs:
+        # read_items checks the path and format when called: a typo fails now, not hours into the run
+        read_items(path, text_column=text_column, id_column=id_column)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     results_path = out / RESULTS
@@ -280,9 +283,6 @@ def run_batch(
         for path in inputs:
             yield from read_items(path, text_column=text_column, id_column=id_column)
 
-    for path in inputs:
-        # read_items checks the path and format when called: a typo fails now, not hours into the run
-        read_items(path, text_column=text_column, id_column=id_column)
     # stdin can be read only once, so a run that reads it goes without a total
     counted = count_first and all(str(path) != "-" for path in inputs)
     total = _count(items(), done_ids) if counted else None
