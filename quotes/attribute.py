@@ -50,6 +50,10 @@ _PARENTHETICAL_OPENERS = frozenset(
 )
 _LISTENER_CUES = frozenset({"tell", "told", "tells", "telling", "inform", "informed", "assure", "assured"})
 _MAX_NP = 12
+_NOT_SPEAKER_AFTER = frozenset(
+    {"that", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today"}
+    | {"yesterday", "tonight", "earlier", "last", "this", "next", "on", "in", "at", "during", "after"}
+)
 _SUBJECT_DEPRELS = frozenset({"nsubj", "nsubj:pass"})
 
 
@@ -99,34 +103,71 @@ def _parenthetical_start(tokens: Sequence[Token], comma: int) -> int | None:
     return None
 
 
+def _skippable(tok: Token, tagged: bool) -> bool:
+    """Auxiliaries and adverbs between a subject and its verb: "was quoted", "also said"."""
+    word = tok.text.lower()
+    return word in _SKIP_BEFORE or (tagged and tok.upos == "ADV") or (word.endswith("ly") and len(word) > 4)
+
+
+def _collect_back(tokens: Sequence[Token], k: int, floor: int, tagged: bool) -> list[Token]:
+    """Noun-phrase words ending at token `k`, read right to left."""
+    phrase: list[Token] = []
+    while k >= 0 and tokens[k].start >= floor and len(phrase) < _MAX_NP:
+        tok = tokens[k]
+        if tok.text == ")":
+            # "Rep. Gwen Moore (D-Wis.)": a bracketed party or place belongs to the name
+            opening = next((j for j in range(k - 1, max(-1, k - 8), -1) if tokens[j].text == "("), None)
+            if opening is None or tokens[opening].start < floor:
+                break
+            phrase[:0] = tokens[opening : k + 1]
+            k = opening - 1
+            continue
+        if not _np_token(tok, tagged):
+            break
+        # a pronoun is a phrase on its own: "he said", never "Moscow he said"
+        if phrase and _is_pronoun(tok) and tok.text.lower() not in {"his", "her", "its", "their"}:
+            break
+        phrase.insert(0, tok)
+        if _is_pronoun(tok) and len(phrase) == 1:
+            break
+        k -= 1
+    return _clean(phrase)
+
+
+def _appositive_start(tokens: Sequence[Token], comma: int, floor: int, tagged: bool) -> int | None:
+    """For "X, a writer for The Atlantic, said": the comma that opens the appositive, if it is one."""
+    for k in range(comma - 1, max(-1, comma - 16), -1):
+        tok = tokens[k]
+        if tok.start < floor:
+            return None
+        if tok.text == ",":
+            return k if k + 1 < comma else None
+        # a verb inside means a clause, not a description of the subject
+        if (tagged and tok.upos in {"VERB", "AUX"}) or tok.xpos in {"VBD", "VBZ", "VBP", "MD"}:
+            return None
+    return None
+
+
 def noun_phrase_before(doc: AnnotatedDoc, s: int, t: int, *, floor: int, tagged: bool = True) -> Span | None:
     """The noun phrase that ends just before token `t` of sentence `s` (the cue's subject)."""
     tokens = doc.sentences[s].tokens
     k = t - 1
-    while (
-        k >= 0
-        and tokens[k].start >= floor
-        and (tokens[k].text.lower() in _SKIP_BEFORE or (tagged and tokens[k].upos == "ADV"))
-    ):
+    while k >= 0 and tokens[k].start >= floor and _skippable(tokens[k], tagged):
         k -= 1
+    end: Token | None = None
     if k >= 0 and tokens[k].text == ",":
-        opened = _parenthetical_start(tokens, k)
-        if opened is None:
+        aside = _parenthetical_start(tokens, k)
+        apposition = None if aside is not None else _appositive_start(tokens, k, floor, tagged)
+        if aside is None and apposition is None:
             return None
-        k = opened - 1
-    phrase: list[Token] = []
-    while k >= 0 and tokens[k].start >= floor and _np_token(tokens[k], tagged) and len(phrase) < _MAX_NP:
-        # a pronoun is a phrase on its own: "he said", never "Moscow he said"
-        if phrase and _is_pronoun(tokens[k]) and tokens[k].text.lower() not in {"his", "her", "its", "their"}:
-            break
-        phrase.insert(0, tokens[k])
-        if _is_pronoun(tokens[k]) and len(phrase) == 1:
-            break
-        k -= 1
-    phrase = _clean(phrase)
+        # an appositive is part of the speaker as written ("Brian Fallon, the press secretary,")
+        end = tokens[k - 1] if apposition is not None else None
+        k = (aside if aside is not None else apposition or 0) - 1
+    phrase = _collect_back(tokens, k, floor, tagged)
     if not phrase:
         return None
-    return Span(phrase[0].start, phrase[-1].end, doc.text[phrase[0].start : phrase[-1].end])
+    last = end or phrase[-1]
+    return Span(phrase[0].start, last.end, doc.text[phrase[0].start : last.end])
 
 
 def noun_phrase_after(doc: AnnotatedDoc, s: int, t: int, *, ceiling: int, tagged: bool = True) -> Span | None:
@@ -140,8 +181,8 @@ def noun_phrase_after(doc: AnnotatedDoc, s: int, t: int, *, ceiling: int, tagged
         and _np_token(tokens[k], tagged)
         and len(phrase) < _MAX_NP
     ):
-        # "that" opens the reported clause, it does not belong to the speaker
-        if tokens[k].text.lower() == "that" or (
+        # "that" opens the reported clause and "said Friday" is a date: neither is the speaker
+        if tokens[k].text.lower() in _NOT_SPEAKER_AFTER or (
             phrase and _is_pronoun(tokens[k]) and tokens[k].upos == "PRON"
         ):
             break
