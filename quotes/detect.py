@@ -9,6 +9,7 @@ quote or a stray mark becomes a `Diagnostic` and the rest of the article is stil
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -400,15 +401,14 @@ def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     cue = tokens[t]
     lemma = cue.lemma.lower() if cue.lemma.lower() in lexicon.reporting_lemmas else cue.text.lower()
     nxt = t + 1
-    # "told the Interfax news agency that ...": skip the listener before the complementiser
-    if lemma in _OBJECT_VERBS or lemma in {"told", "tells", "warned", "informed", "assured", "reminded"}:
-        k = nxt
-        while (
-            k < len(tokens) and k < nxt + 6 and tokens[k].text.lower() != "that" and tokens[k].upos != "PUNCT"
-        ):
-            k += 1
-        if k < len(tokens) and tokens[k].text.lower() == "that":
-            nxt = k
+    # "told the Interfax news agency that", "said via email that": skip what stands before "that"
+    k = nxt
+    while k < len(tokens) and k < nxt + 6 and tokens[k].text.lower() != "that":
+        if tokens[k].text in {".", ";", ":", "?", "!"} or (index.tagged and tokens[k].upos in {"VERB", "AUX"}):
+            break
+        k += 1
+    if k < len(tokens) and tokens[k].text.lower() == "that":
+        nxt = k
     # "said that ...": the complementiser is the clearest sign of reported speech
     if nxt < len(tokens) and tokens[nxt].text.lower() == "that" and nxt + 1 < len(tokens):
         return tokens[nxt + 1].start, _content_end(index, s, nxt + 1), "that"
@@ -570,7 +570,16 @@ def _mixed_span(
             return clause.start, max(clause.end, region.end), clause.cue_at
     text = index.doc.text
     start = frame_start(text, region.start, floor)
-    cues = _cues_in(index, start, region.start, lexicon)
+    # a cue followed by a comma tags an earlier quote ("she said, but ..."), it introduces nothing here
+    cues = [
+        ref
+        for ref in _cues_in(index, start, region.start, lexicon)
+        if ref[1] + 1 >= len(index.doc.sentences[ref[0]].tokens)
+        or index.doc.sentences[ref[0]].tokens[ref[1] + 1].text != ","
+    ]
+    quoted = text[region.content_start : region.content_end]
+    if cues and _title_like(quoted) and len(index.between(index.token(cues[-1]).end, region.start)) > 3:
+        cues = []  # a title quoted far from the cue: "sings to X in a clip of 'The 411'"
     if cues:
         # X called the visit "very symbolic": the content runs from after the cue to the sentence end
         cue = cues[-1]
@@ -584,10 +593,25 @@ def _mixed_span(
         b, e = _trim(text, min(begin, region.start), end)
         return b, max(e, region.end), cue
     after = _after_cue(index, region, lexicon)
-    if after is not None:
+    # a cue with its own complement after it reports that, not this quote; nor is a title a saying
+    reports_other = any(c.cue_at == after and c.start > region.end for c in clauses)
+    if after is not None and not reports_other and not _title_like(quoted):
         # the plan is "dead on arrival," he said: the content is the sentence up to the quote's end
         return start, region.end, after
     return None
+
+
+def _rest_of_sentence(text: str, region: Region) -> tuple[int, int]:
+    """What follows a quote up to its sentence end, without edge punctuation."""
+    para_end = paragraph_of(text, region.end - 1)[1] if region.closed else region.end
+    return _trim(text, region.end, frame_end(text, region.end, para_end))
+
+
+def _title_like(text: str) -> bool:
+    """ "Fox News Sunday", "The 411": a short run of capitalised words names a work, not a saying."""
+    words = re.findall(r"[\w'’]+", text)
+    small = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with"}
+    return 0 < len(words) <= 6 and all(w[0].isupper() or w[0].isdigit() or w in small for w in words)
 
 
 def _trim_quote(text: str, region: Region) -> tuple[int, int]:
@@ -613,10 +637,15 @@ def _classify(
     after = _after_cue(index, region, lexicon)
     before = _before_cue(index, region, floor, lexicon)
     head = text[frame_start(text, region.start, floor) : region.start].strip()
-    # the quote is the whole content of its sentence when nothing but an introduction precedes it
-    stands_alone = not head or head.endswith((":", ",")) or before is not None
+    # the quote is the whole content of its sentence when nothing but an introduction precedes it;
+    # a fronted phrase without a cue ("With thousands of systems, "Q," he said") is part of the content
+    stands_alone = not head or head.endswith(":") or before is not None
     cue_ref = (after or before) if stands_alone else None
     if cue_ref is not None and not (region.single and words < _SCARE_WORDS):
+        rest = _rest_of_sentence(text, region)
+        # X reported "2,521 shootings" in the city: the sentence goes on, so the quote is a fragment
+        if after is None and len(re.findall(r"\w+", text[rest[0] : rest[1]])) >= 2:
+            return Candidate("mixed", start, rest[1], _cue_span(index, cue_ref), cue_ref, "mixed")
         return Candidate(
             "direct", start, end, _cue_span(index, cue_ref), cue_ref, "after" if after else "before"
         )
