@@ -96,14 +96,16 @@ class Region:
     end: int
     closed: bool = True
     single: bool = False  # opened by a single mark at the top level
+    open_len: int = 1  # a mark may be two characters: '' in older newspaper style
+    close_len: int = 1
 
     @property
     def content_start(self) -> int:
-        return self.start + 1
+        return self.start + self.open_len
 
     @property
     def content_end(self) -> int:
-        return self.end - 1 if self.closed else self.end
+        return self.end - self.close_len if self.closed else self.end
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,15 +213,15 @@ _CLOSER_OF = {
 }
 
 
-def _looks_open(text: str, i: int) -> bool:
+def _looks_open(text: str, i: int, width: int = 1) -> bool:
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + width] if i + width < len(text) else " "
     return (prev.isspace() or prev in "([{—–-/" or prev in _MARKS) and not nxt.isspace()
 
 
-def _looks_close(text: str, i: int) -> bool:
+def _looks_close(text: str, i: int, width: int = 1) -> bool:
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + width] if i + width < len(text) else " "
     return not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)]}—–-" or nxt in _MARKS)
 
 
@@ -236,10 +238,14 @@ def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[Diagnostic, ...]]
     regions: list[Region] = []
     diagnostics: list[Diagnostic] = []
     top: tuple[str, int] | None = None  # the open top-level mark and where it is
+    top_len = 1
     inner: list[str] = []  # nested marks open inside it
     i = 0
     while i < len(text):
         c = text[i]
+        # two apostrophes stand for a straight double mark in some newspapers' style ('' ... '')
+        width = 2 if text.startswith("''", i) else 1
+        c = '"' if width == 2 else c
         if c == "\n" and top is not None:
             j = i
             while j < len(text) and text[j].isspace():
@@ -247,11 +253,11 @@ def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[Diagnostic, ...]]
             # news style reopens the quote at each new paragraph without closing the previous one
             if top[0] not in _SINGLES and j < len(text) and text[j] in _OPENERS and j > i + 0:
                 inner = []
-                i = j + 1
+                i = j + (2 if text.startswith("''", j) else 1)
                 continue
             if top[0] not in _SINGLES:
                 diagnostics.append(Diagnostic("unclosed_quote", "a quotation mark is never closed", top[1]))
-                regions.append(Region(top[1], _paragraph_end(text, top[1]), closed=False))
+                regions.append(Region(top[1], _paragraph_end(text, top[1]), closed=False, open_len=top_len))
             top, inner = None, []
         elif c not in _MARKS:
             pass
@@ -264,7 +270,7 @@ def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[Diagnostic, ...]]
             # a closing-only mark opens nothing, except ” in the Nordic ”...” convention
             opens_double = c not in _SINGLES and (c not in "”›" or (c == "”" and _looks_open(text, i)))
             if opens_single or opens_double:
-                top = (c, i)
+                top, top_len = (c, i), width
             elif c in "”›":
                 diagnostics.append(Diagnostic("unmatched_close", f"closing mark {c} with no opening mark", i))
         elif c in _SINGLES and top[0] not in _SINGLES:
@@ -273,14 +279,16 @@ def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[Diagnostic, ...]]
                 inner.append(c)
             elif inner and _looks_close(text, i):
                 inner.pop()
-        elif c in _CLOSER_OF.get(top[0], "") and (top[0] != c or _looks_close(text, i) or c == '"'):
-            regions.append(Region(top[1], i + 1, single=top[0] in _SINGLES))
+        elif c in _CLOSER_OF.get(top[0], "") and (top[0] != c or _looks_close(text, i, width) or c == '"'):
+            regions.append(
+                Region(top[1], i + width, single=top[0] in _SINGLES, open_len=top_len, close_len=width)
+            )
             top, inner = None, []
-        i += 1
+        i += width
     if top is not None and top[0] not in _SINGLES:
         diagnostics.append(Diagnostic("unclosed_quote", "a quotation mark is never closed", top[1]))
-        regions.append(Region(top[1], _paragraph_end(text, top[1]), closed=False))
-    if text.count('"') % 2:
+        regions.append(Region(top[1], _paragraph_end(text, top[1]), closed=False, open_len=top_len))
+    if (text.count('"') + text.count("''")) % 2:
         diagnostics.append(Diagnostic("odd_quote_marks", "an odd number of straight quotation marks", None))
     return tuple(r for r in regions if r.content_end > r.content_start), tuple(diagnostics)
 
@@ -404,7 +412,9 @@ def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     # "told the Interfax news agency that", "said via email that": skip what stands before "that"
     k = nxt
     while k < len(tokens) and k < nxt + 6 and tokens[k].text.lower() != "that":
-        if tokens[k].text in {".", ";", ":", "?", "!"} or (index.tagged and tokens[k].upos in {"VERB", "AUX"}):
+        if tokens[k].text in {".", ";", ":", "?", "!"} or (
+            index.tagged and tokens[k].upos in {"VERB", "AUX"}
+        ):
             break
         k += 1
     if k < len(tokens) and tokens[k].text.lower() == "that":
