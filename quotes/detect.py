@@ -54,7 +54,10 @@ _ABBREVIATIONS = frozenset(
         "dec",
     }
 )
-_CLAUSE_CUT = frozenset({"adding", "saying", "referring", "noting", "citing", "according", "while"})
+# a comma before one of these ends the reported clause: ", adding ...", ", though she ..."
+_CLAUSE_CUT = frozenset(
+    {"adding", "saying", "referring", "noting", "citing", "according", "while", "though", "although", "whereas"}
+)
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _AUX_WORDS = frozenset(
     {
@@ -76,6 +79,12 @@ _AUX_WORDS = frozenset(
         "does",
         "did",
         "do",
+        "'s",
+        "’s",
+        "'re",
+        "’re",
+        "'ll",
+        "’ll",
     }
 )
 _NP_START = frozenset({"DET", "PROPN", "PRON", "NOUN", "NUM", "ADJ"})
@@ -387,7 +396,8 @@ def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool) -> boo
     for tok in tokens[first + 1 : first + 9]:
         if tok.text in {",", ".", ";", ":"} and tok.upos == "PUNCT":
             return False
-        if tok.xpos in _FINITE or tok.text.lower() in _AUX_WORDS:
+        # a finite verb, or a past form that a tagger may have called a participle ("the campaign planned")
+        if tok.xpos in _FINITE or tok.text.lower() in _AUX_WORDS or (tok.xpos == "VBN" and tok.upos == "VERB"):
             return True
     return False
 
@@ -411,7 +421,7 @@ def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     nxt = t + 1
     # "told the Interfax news agency that", "said via email that": skip what stands before "that"
     k = nxt
-    while k < len(tokens) and k < nxt + 6 and tokens[k].text.lower() != "that":
+    while k < len(tokens) and k < nxt + 10 and tokens[k].text.lower() != "that":
         if tokens[k].text in {".", ";", ":", "?", "!"} or (
             index.tagged and tokens[k].upos in {"VERB", "AUX"}
         ):
@@ -423,7 +433,9 @@ def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     if nxt < len(tokens) and tokens[nxt].text.lower() == "that" and nxt + 1 < len(tokens):
         return tokens[nxt + 1].start, _content_end(index, s, nxt + 1), "that"
     # "said Kerry would meet ...": a finite clause right after the verb
-    finite_cue = not index.tagged or cue.xpos in {"VBD", "VBZ", "VBP", "VBN"}
+    # a verb with a subject of its own ("said", "says"), not "to say" nor "saying"
+    before = tokens[t - 1].text.lower() if t > 0 else ""
+    finite_cue = (not index.tagged or (cue.xpos.startswith("VB") and cue.xpos != "VBG")) and before != "to"
     if finite_cue and lemma not in _OBJECT_VERBS and _looks_like_clause(tokens, t + 1, index.tagged):
         return tokens[t + 1].start, _content_end(index, s, t + 1), "bare"
     return None
