@@ -56,7 +56,18 @@ _ABBREVIATIONS = frozenset(
 )
 # a comma before one of these ends the reported clause: ", adding ...", ", though she ..."
 _CLAUSE_CUT = frozenset(
-    {"adding", "saying", "referring", "noting", "citing", "according", "while", "though", "although", "whereas"}
+    {
+        "adding",
+        "saying",
+        "referring",
+        "noting",
+        "citing",
+        "according",
+        "while",
+        "though",
+        "although",
+        "whereas",
+    }
 )
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _AUX_WORDS = frozenset(
@@ -90,6 +101,7 @@ _AUX_WORDS = frozenset(
 _NP_START = frozenset({"DET", "PROPN", "PRON", "NOUN", "NUM", "ADJ"})
 _OBJECT_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind", "convince", "brief", "write"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
+_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 _MAX_TRAILING_ATTRIBUTION = (
     10  # tokens between a quote's end and its cue ("the diplomatic source was quoted")
 )
@@ -183,7 +195,10 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     if not index.tagged:
         return True
     # a tagged doc: the tagger must agree it is a verb (participles tagged ADJ are still cues)
-    return tok.upos in {"VERB", "AUX"} or tok.xpos.startswith("VB")
+    if tok.upos in {"VERB", "AUX"} or tok.xpos.startswith("VB"):
+        return True
+    # "He notes that": after a subject pronoun it is a verb, whatever the tagger says
+    return previous is not None and previous.text.lower() in _SUBJECT_PRONOUNS
 
 
 def subtree(tokens: Sequence[Token], root: int, *, skip: frozenset[str] = frozenset()) -> list[Token]:
@@ -391,13 +406,18 @@ def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool) -> boo
     head = tokens[first]
     if tagged and head.upos not in _NP_START:
         return False
-    if head.upos == "PRON" and head.text.lower() not in _SUBJECT_PRONOUNS:
+    # "said it would", "noted his attorney offered": subject or possessive pronouns start clauses
+    if head.upos == "PRON" and head.text.lower() not in _SUBJECT_PRONOUNS | _POSSESSIVES:
         return False
     for tok in tokens[first + 1 : first + 9]:
         if tok.text in {",", ".", ";", ":"} and tok.upos == "PUNCT":
             return False
         # a finite verb, or a past form that a tagger may have called a participle ("the campaign planned")
-        if tok.xpos in _FINITE or tok.text.lower() in _AUX_WORDS or (tok.xpos == "VBN" and tok.upos == "VERB"):
+        if (
+            tok.xpos in _FINITE
+            or tok.text.lower() in _AUX_WORDS
+            or (tok.xpos == "VBN" and tok.upos == "VERB")
+        ):
             return True
     return False
 
@@ -433,9 +453,12 @@ def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     if nxt < len(tokens) and tokens[nxt].text.lower() == "that" and nxt + 1 < len(tokens):
         return tokens[nxt + 1].start, _content_end(index, s, nxt + 1), "that"
     # "said Kerry would meet ...": a finite clause right after the verb
-    # a verb with a subject of its own ("said", "says"), not "to say" nor "saying"
+    # a verb with a subject of its own ("said", "says"), or a participle tagging a clause
+    # (", saying it shows ..."); not "to say"
     before = tokens[t - 1].text.lower() if t > 0 else ""
-    finite_cue = (not index.tagged or (cue.xpos.startswith("VB") and cue.xpos != "VBG")) and before != "to"
+    participle = cue.xpos == "VBG" and before == ","
+    finite_cue = not index.tagged or (cue.xpos.startswith("VB") and (cue.xpos != "VBG" or participle))
+    finite_cue = finite_cue and before != "to"
     if finite_cue and lemma not in _OBJECT_VERBS and _looks_like_clause(tokens, t + 1, index.tagged):
         return tokens[t + 1].start, _content_end(index, s, t + 1), "bare"
     return None
@@ -592,6 +615,12 @@ def _mixed_span(
             return clause.start, max(clause.end, region.end), clause.cue_at
     text = index.doc.text
     start = frame_start(text, region.start, floor)
+    quoted = text[region.content_start : region.content_end]
+    # told MSNBC's "Morning Joe" that ...: a title before a reported clause is not part of it
+    if _title_like(quoted) and any(
+        region.end <= c.start < paragraph_of(text, region.end)[1] for c in clauses
+    ):
+        return None
     # a cue followed by a comma tags an earlier quote ("she said, but ..."), it introduces nothing here
     cues = [
         ref
@@ -599,7 +628,6 @@ def _mixed_span(
         if ref[1] + 1 >= len(index.doc.sentences[ref[0]].tokens)
         or index.doc.sentences[ref[0]].tokens[ref[1] + 1].text != ","
     ]
-    quoted = text[region.content_start : region.content_end]
     if cues and _title_like(quoted) and len(index.between(index.token(cues[-1]).end, region.start)) > 3:
         cues = []  # a title quoted far from the cue: "sings to X in a clip of 'The 411'"
     if cues:
@@ -619,7 +647,7 @@ def _mixed_span(
     reports_other = any(c.cue_at == after and c.start > region.end for c in clauses)
     if after is not None and not reports_other and not _title_like(quoted):
         # the plan is "dead on arrival," he said: the content is the sentence up to the quote's end
-        return start, region.end, after
+        return _trim(text, start, region.end)[0], region.end, after
     return None
 
 
