@@ -695,7 +695,7 @@ def _classify(
         rest = _rest_of_sentence(text, region)
         # X reported "2,521 shootings" in the city: the sentence goes on, so the quote is a fragment
         if after is None and len(re.findall(r"\w+", text[rest[0] : rest[1]])) >= 2:
-            return Candidate("mixed", start, rest[1], _cue_span(index, cue_ref), cue_ref, "mixed")
+            return Candidate("mixed", region.start, rest[1], _cue_span(index, cue_ref), cue_ref, "mixed")
         return Candidate(
             "direct", start, end, _cue_span(index, cue_ref), cue_ref, "after" if after else "before"
         )

@@ -223,3 +223,46 @@ def test_parse_complement_is_reported_speech() -> None:
         "Russia is ready to talk",
         "ccomp",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the sentence goes on after a quote introduced by a bare cue: a mixed quote
+        (
+            "The police reported “2,521 shooting incidents” in the city this year.",
+            [("mixed", "“2,521 shooting incidents” in the city this year", "reported")],
+        ),
+        # a fronted phrase that is no introduction belongs to the content
+        (
+            "With thousands of systems, “there is no single point of failure,” he said.",
+            [("mixed", "With thousands of systems, “there is no single point of failure,”", "said")],
+        ),
+        # a short title is not a saying, even next to a cue
+        (
+            "On the broadcast of “Fox News Sunday,” Pence said his running mate was only joking.",
+            [("indirect", "his running mate was only joking", "said")],
+        ),
+        # two apostrophes as a double quotation mark
+        ("''We will win the vote,'' Mr. King said.", [("direct", "We will win the vote", "said")]),
+        # a participle after a comma reports a clause of its own
+        (
+            "Trump defended the tweets, saying it shows he would be awake at night.",
+            [("indirect", "it shows he would be awake at night", "saying")],
+        ),
+        # the reported clause stops where a concession begins
+        (
+            "Figueroa said the campaign was planning a protest, though she acknowledged it was unlikely to work.",
+            [
+                ("indirect", "the campaign was planning a protest", "said"),
+                ("indirect", "it was unlikely to work", "acknowledged"),
+            ],
+        ),
+        (
+            "Clinton says at a stop in Toledo, Ohio, that it means nothing.",
+            [("indirect", "it means nothing", "says")],
+        ),
+    ],
+)
+def test_surface_rules_from_news(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(k, q, c) for k, q, c, _ in found(text)] == expected
