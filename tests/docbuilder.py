@@ -53,6 +53,8 @@ _VERBS = {
     "stated",
     "asked",
     "replied",
+    "acknowledged",
+    "planned",
 }
 _ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "st.", "jr.", "u.s."}
 
