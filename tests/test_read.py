@@ -9,6 +9,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quotes.errors import InputError
 from quotes.model import Article
@@ -242,3 +244,33 @@ def test_read_articles_skips_errors(tmp_path: Path) -> None:
     path = tmp_path / "a.jsonl"
     path.write_text('{"text": "A."}\nnot json\n{"text": "B."}\n', encoding="utf-8")
     assert [a.text for a in read_articles(path)] == ["A.", "B."]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.binary(max_size=300),
+    suffix=st.sampled_from([".txt", ".json", ".jsonl", ".csv", ".zip", ".tar.gz"]),
+)
+def test_no_bytes_crash_the_reader(tmp_path: Path, data: bytes, suffix: str) -> None:
+    path = tmp_path / f"input{suffix}"
+    path.write_bytes(data)
+    try:
+        items = list(read_items(path))
+    except InputError:
+        assert suffix == ".csv"  # only a CSV given by name can be refused up front: no text column
+        return
+    assert all(isinstance(item, Article | ReadError) for item in items)
+    for item in items:
+        if isinstance(item, Article):
+            assert item.text.strip()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    data=st.binary(max_size=300),
+    suffix=st.sampled_from([".txt", ".json", ".jsonl", ".csv", ".zip", ".tgz", ".bin"]),
+)
+def test_no_archive_member_crashes_the_reader(tmp_path: Path, data: bytes, suffix: str) -> None:
+    path = _zip(tmp_path / "a.zip", {f"member{suffix}": data, "last.txt": b"Last."})
+    items = list(read_items(path))
+    assert isinstance(items[-1], Article) and items[-1].text == "Last."
