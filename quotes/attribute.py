@@ -141,10 +141,21 @@ def _appositive_start(tokens: Sequence[Token], comma: int, floor: int, tagged: b
         if tok.start < floor:
             return None
         if tok.text == ",":
-            return k if k + 1 < comma else None
-        # a verb inside means a clause, not a description of the subject
-        if (tagged and tok.upos in {"VERB", "AUX"}) or tok.xpos in {"VBD", "VBZ", "VBP", "MD"}:
-            return None
+            if k + 1 >= comma:
+                return None
+            inside = tokens[k + 1 : comma]
+            # a verb inside makes it a clause, unless a relative clause describes the subject
+            # ("Douglas Brinkley, a historian who attended the session, recalled")
+            for i, word in enumerate(inside):
+                is_verb = (tagged and word.upos in {"VERB", "AUX"}) or word.xpos in {
+                    "VBD",
+                    "VBZ",
+                    "VBP",
+                    "MD",
+                }
+                if is_verb and not any(w.text.lower() in {"who", "which", "that"} for w in inside[:i]):
+                    return None
+            return k
     return None
 
 
@@ -261,16 +272,24 @@ def _speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int = 
     subject = _parse_subject(doc, s, t)
     if subject is not None and subject.start >= floor and not _overlaps(subject, cand.start, cand.end):
         return subject
-    before = noun_phrase_before(doc, s, t, floor=floor, tagged=index.tagged)
+    shared = _shares_subject(tokens, t, index.tagged)
+    before = None if shared else noun_phrase_before(doc, s, t, floor=floor, tagged=index.tagged)
     if before is not None and not _overlaps(before, cand.start, cand.end):
         return before
-    # ", adding that ...": a participle shares the subject of the verb it hangs on
-    if (word.endswith("ing") or cue.xpos == "VBG") and depth < 2:
+    # "quoted X as saying" and ", adding": the cue hangs on an earlier verb
+    if (shared or word.endswith("ing")) and depth < 2:
+        # ", adding that ...": a participle shares the subject of the reporting verb it hangs on
         earlier = [k for k in range(t - 1, -1, -1) if lexicon.is_reporting(tokens[k].text, tokens[k].lemma)]
         if earlier:
-            return _speaker(
+            found = _speaker(
                 index, Candidate(cand.kind, cand.start, cand.end, None, (s, earlier[0])), lexicon, depth + 1
             )
+            if found is not None:
+                return found
+        # "Trump attacked Clinton, saying ...", "X bemoaned the unrest and said ...": the main subject
+        main = _main_subject(doc, s, t, floor=floor, tagged=index.tagged)
+        if main is not None and not _overlaps(main, cand.start, cand.end):
+            return main
     # "said the Russian foreign ministry": the subject follows an inverted cue (never a listener)
     if word not in _LISTENER_CUES and cue.lemma.lower() not in _LISTENER_CUES:
         after = noun_phrase_after(doc, s, t, ceiling=ceiling, tagged=index.tagged)
@@ -280,14 +299,43 @@ def _speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int = 
 
 
 def _colon_speaker(index: TokenIndex, cand: Candidate) -> Span | None:
-    """ "WALLACE: "Q"" — the name before a colon that introduces a quote."""
+    """ "WALLACE: "Q"" — the name before a colon; "Sanders made the following comment: "Q"" — the
+    subject of the verb before it."""
     if cand.cue is None:
         return None
     refs = [ref for ref in index.between(0, cand.cue.start + 1) if index.token(ref).start == cand.cue.start]
     if not refs:
         return None
     s, t = refs[0]
-    return noun_phrase_before(index.doc, s, t, floor=paragraph_of(index.doc.text, cand.cue.start)[0])
+    floor = paragraph_of(index.doc.text, cand.cue.start)[0]
+    main = _main_subject(index.doc, s, t, floor=floor, tagged=index.tagged)
+    return main or noun_phrase_before(index.doc, s, t, floor=floor, tagged=index.tagged)
+
+
+def _is_verb(tok: Token, tagged: bool) -> bool:
+    return (tagged and tok.upos in {"VERB", "AUX"}) or tok.xpos in {"VBD", "VBZ", "VBP", "VBN", "MD"}
+
+
+def _shares_subject(tokens: Sequence[Token], t: int, tagged: bool) -> bool:
+    """A cue with no subject of its own: ", saying ..." or "... and said ..."."""
+    k = t - 1
+    while k >= 0 and _skippable(tokens[k], tagged):
+        k -= 1
+    if k < 0:
+        return False
+    participle = tokens[t].xpos == "VBG" or tokens[t].text.lower().endswith("ing")
+    return (participle and tokens[k].text == ",") or tokens[k].text.lower() in {"and", "but"}
+
+
+def _main_subject(doc: AnnotatedDoc, s: int, t: int, *, floor: int, tagged: bool) -> Span | None:
+    """The subject of the first verb of the sentence before token `t`."""
+    tokens = doc.sentences[s].tokens
+    for v in range(t):
+        if tokens[v].start >= floor and _is_verb(tokens[v], tagged) and v > 0:
+            found = noun_phrase_before(doc, s, v, floor=floor, tagged=tagged)
+            if found is not None:
+                return found
+    return None
 
 
 def _previous(text: str, found: Sequence[Attribution], cand: Candidate) -> int | None:

@@ -78,6 +78,9 @@ def _guess(word: str, first: bool) -> tuple[str, str]:
         return "AUX", "VBD"
     if low in _VERBS:
         return "VERB", "VBG" if low.endswith("ing") else "VBD"
+    # a lower-case word in -ed is most likely a past-tense verb; "made" and "met" are common enough
+    if low == word and (low.endswith("ed") and len(low) > 4 or low in {"made", "met", "went", "gave"}):
+        return "VERB", "VBD"
     if word[0].isupper() and not first:
         return "PROPN", "NNP"
     return "NOUN", "NN"
@@ -90,7 +93,7 @@ def _split_sentences(text: str, spans: list[tuple[int, int]]) -> list[list[tuple
         word = text[start:end]
         nxt = spans[i + 1] if i + 1 < len(spans) else None
         gap = text[end : nxt[0]] if nxt else ""
-        ends = word in {".", "!", "?"} and nxt and text[nxt[0]] not in "”\"'’»,"
+        ends = word in {".", "!", "?"} and nxt and text[nxt[0]] not in "”\"'’»,)"
         if ends or "\n" in gap:
             sentences.append([])
     return [s for s in sentences if s]

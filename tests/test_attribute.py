@@ -110,3 +110,25 @@ def test_parse_subject_skips_an_appositive() -> None:
     doc = table_doc(text, PARSED)
     found, _ = attribute(doc, detect(doc, lexicon=LEXICON).candidates, lexicon=LEXICON)
     assert [a.speaker and a.speaker.text for a in found] == ["the Kremlin spokesman"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # bracketed party and state belong to the name
+        ("“We will win the vote,” Rep. Gwen Moore (D-Wis.) said Friday.", "Rep. Gwen Moore (D-Wis.)"),
+        # an appositive is part of the speaker as written, even with a relative clause
+        ("“We will win the vote,” Flynn, a top surrogate, said Thursday.", "Flynn, a top surrogate"),
+        (
+            "Douglas Brinkley, a historian who attended the session, said: “We will win the vote.”",
+            "Douglas Brinkley, a historian who attended the session",
+        ),
+        # a participle or a coordinated cue shares the sentence's subject
+        ("Trump attacked Clinton on Monday, saying she was very unstable.", "Trump"),
+        ("Donald Trump bemoaned the unrest in Charlotte and said he was worried.", "Donald Trump"),
+        # a colon after a verb: the verb's subject speaks
+        ("Sanders made the following comment: “We will win the vote.”", "Sanders"),
+    ],
+)
+def test_speaker_in_harder_sentences(text: str, speaker: str) -> None:
+    assert [s for _, s in speakers(text)] == [speaker]
