@@ -79,7 +79,7 @@ def _guess(word: str, first: bool) -> tuple[str, str]:
     if low in _VERBS:
         return "VERB", "VBG" if low.endswith("ing") else "VBD"
     # a lower-case word in -ed is most likely a past-tense verb; "made" and "met" are common enough
-    if low == word and (low.endswith("ed") and len(low) > 4 or low in {"made", "met", "went", "gave"}):
+    if low == word and ((low.endswith("ed") and len(low) > 4) or low in {"made", "met", "went", "gave"}):
         return "VERB", "VBD"
     if word[0].isupper() and not first:
         return "PROPN", "NNP"
