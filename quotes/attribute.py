@@ -46,7 +46,20 @@ _SKIP_BEFORE = frozenset(
 _NP_LINKS = frozenset({"of", "for", "at", "'s", "’s", "-", "&", "and"})
 _NP_UPOS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART", "X"})
 _PARENTHETICAL_OPENERS = frozenset(
-    {"who", "which", "whose", "quoting", "speaking", "citing", "referring", "in"}
+    {
+        "who",
+        "which",
+        "whose",
+        "quoting",
+        "speaking",
+        "citing",
+        "referring",
+        "in",
+        "at",
+        "on",
+        "during",
+        "after",
+    }
 )
 _LISTENER_CUES = frozenset({"tell", "told", "tells", "telling", "inform", "informed", "assure", "assured"})
 _MAX_NP = 12
@@ -70,6 +83,9 @@ def _np_token(tok: Token, tagged: bool) -> bool:
     if tok.text.lower() in _NP_LINKS:
         return True
     if not any(c.isalnum() for c in tok.text):
+        return False
+    # particles other than the possessive ("to", "not") end a noun phrase
+    if tok.upos == "PART":
         return False
     return tok.upos in _NP_UPOS if tagged else True
 
@@ -144,6 +160,9 @@ def _appositive_start(tokens: Sequence[Token], comma: int, floor: int, tagged: b
             if k + 1 >= comma:
                 return None
             inside = tokens[k + 1 : comma]
+            # ", at a later press gaggle,": a prepositional aside describes the occasion, not the speaker
+            if inside[0].upos in {"ADP", "SCONJ", "ADV"} and inside[0].text.lower() not in _NP_LINKS:
+                return None
             # a verb inside makes it a clause, unless a relative clause describes the subject
             # ("Douglas Brinkley, a historian who attended the session, recalled")
             for i, word in enumerate(inside):

@@ -23,7 +23,10 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _DOCUMENTS = frozenset(
     {"statement", "report", "communique", "release", "letter", "memo", "filing", "document"}
 )
-_WORD = re.compile(r"[\w.\-]+(?:'s|’s)?")
+_WORD = re.compile(r"[\w.\-'’]+")
+_PARTICLES = frozenset(
+    {"de", "del", "della", "van", "von", "der", "den", "la", "le", "du", "da", "bin", "al", "ibn"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,15 +53,17 @@ def describe(mention: Span, *, lexicon: Lexicon, doc: AnnotatedDoc | None = None
     words = tuple(w.lower() for w in raw)
     if not words:
         return MentionInfo((), "", "", (), None)
+    # "Brian Fallon, the campaign's press secretary": the name and head come before the appositive
+    main = tuple(w.lower() for w in _WORD.findall(mention.text.split(",")[0])) or words
     pronoun = lexicon.pronoun_kind(words[0]) if len(words) == 1 else None
     determiner = "indefinite" if words[0] in _INDEFINITE else "definite" if words[0] in _DEFINITE else ""
     # the head is the last word before a linking preposition ("a spokesman for the campaign")
-    cut = next((i for i, w in enumerate(words) if w in {"for", "at", "with"} and i > 0), len(words))
-    head = words[cut - 1].removesuffix("'s").removesuffix("’s")
-    return MentionInfo(words, determiner, head, _name(mention, raw, lexicon, doc), pronoun)
+    cut = next((i for i, w in enumerate(main) if w in {"for", "at", "with", "of"} and i > 0), len(main))
+    head = main[cut - 1].removesuffix("'s").removesuffix("’s")
+    return MentionInfo(words, determiner, head, _name(mention, lexicon, doc), pronoun)
 
 
-def _name(mention: Span, raw: Sequence[str], lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[str, ...]:
+def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[str, ...]:
     """The proper name in a mention: an NER entity inside it, else its last run of capitalised words."""
     if doc is not None:
         inside = [
@@ -69,8 +74,12 @@ def _name(mention: Span, raw: Sequence[str], lexicon: Lexicon, doc: AnnotatedDoc
         if inside:
             return tuple(_WORD.findall(inside[-1].text))
     run: list[str] = []
-    for word in reversed(raw):
+    for word in reversed(_WORD.findall(mention.text.split(",")[0])):
         bare = word.removesuffix("'s").removesuffix("’s")
+        # "Bill de Blasio": a lower-case particle inside a name belongs to it
+        if bare in _PARTICLES and run:
+            run.insert(0, bare)
+            continue
         if (
             bare != word
             or not bare[:1].isupper()
@@ -79,6 +88,8 @@ def _name(mention: Span, raw: Sequence[str], lexicon: Lexicon, doc: AnnotatedDoc
         ):
             break
         run.insert(0, bare)
+    while run and run[0] in _PARTICLES:
+        run.pop(0)
     return tuple(run)
 
 
@@ -86,6 +97,9 @@ def _shares_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """ "Kerry" and "John Kerry" name the same person: the shorter is the tail or a part of the longer."""
     if not a or not b:
         return False
+    # compare "O’Neill" with "O'Neill" and "De Blasio" with "de Blasio"
+    a = tuple(w.lower().replace("’", "'") for w in a)
+    b = tuple(w.lower().replace("’", "'") for w in b)
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     return short[-1] == long[-1] or all(word in long for word in short)
 

@@ -192,6 +192,14 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     # "the report", "a statement": a determiner before it makes it a noun, whatever the tagger says
     if previous is not None and previous.text.lower() in {"the", "a", "an", "this", "that", "his", "her"}:
         return False
+    # "declined to say whether", "too early to say": an infinitive reports nothing, unless "that" follows
+    following = sentence.tokens[ref[1] + 1] if ref[1] + 1 < len(sentence.tokens) else None
+    if (
+        previous is not None
+        and previous.text.lower() == "to"
+        and (following is None or following.text != "that")
+    ):
+        return False
     if not index.tagged:
         return True
     # a tagged doc: the tagger must agree it is a verb (participles tagged ADJ are still cues)

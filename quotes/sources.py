@@ -85,13 +85,14 @@ def _title(mention: Span, info: MentionInfo, lexicon: Lexicon) -> str | None:
     """The words before a person's name, when they hold a title: "US Secretary of State John Kerry"."""
     if not info.name:
         return None
-    at = mention.text.rfind(info.name[0])
-    prefix = _strip_determiner(mention.text[:at].strip(" ,"))
-    lowered = f" {prefix.lower()} "
-    if prefix and any(
-        f" {title} " in lowered or lowered.rstrip().endswith(f" {title}") for title in lexicon.titles
-    ):
-        return prefix
+    head, _, apposition = mention.text.partition(",")
+    at = head.find(info.name[0])
+    # "US Secretary of State John Kerry": the words before the name; "Fallon, the press secretary": after
+    for part in (head[: max(at, 0)], apposition):
+        part = _strip_determiner(part.strip(" ,"))
+        lowered = f" {part.lower()} "
+        if part and any(f" {title} " in lowered for title in lexicon.titles):
+            return part
     return None
 
 

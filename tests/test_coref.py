@@ -118,3 +118,21 @@ def test_same_span_twice_is_one_mention() -> None:
     span = Span(0, 10, "the source")
     chains, chain_of = resolve(doc, [span, span], lexicon=LEXICON)
     assert chain_of == (0, 0) and chains[0].mentions == (span,)
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        # particles and apostrophes of either kind do not split a name
+        ("Mayor Bill de Blasio said X. De Blasio said Y.", ["Mayor Bill de Blasio", "De Blasio"], [0, 0]),
+        ("James O’Neill said X. O'Neill said Y.", ["James O’Neill", "O'Neill"], [0, 0]),
+        # the name of an appositive mention is before its comma
+        (
+            "Brian Fallon, the press secretary, said X. Fallon said Y.",
+            ["Brian Fallon, the press secretary", "Fallon"],
+            [0, 0],
+        ),
+    ],
+)
+def test_names(text: str, mentions: list[str], expected: list[int]) -> None:
+    assert chains_of(text, mentions) == expected

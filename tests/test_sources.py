@@ -152,3 +152,22 @@ def test_events(text: str, kind: str, subject: str, span: str) -> None:
 
 def test_no_event_in_an_ordinary_sentence() -> None:
     assert find_events(auto_doc("The ministry commented on the visit."), lexicon=LEXICON) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        (
+            "Mayor Bill de Blasio said so.",
+            "Mayor Bill de Blasio",
+            Profile("person", "Bill de Blasio", title="Mayor"),
+        ),
+        (
+            "Brian Fallon, the campaign’s press secretary, said so.",
+            "Brian Fallon, the campaign’s press secretary",
+            Profile("person", "Brian Fallon", title="campaign’s press secretary"),
+        ),
+    ],
+)
+def test_person_titles(text: str, mention: str, expected: Profile) -> None:
+    assert profile_of(text, [mention]) == expected
