@@ -67,6 +67,7 @@ _CLAUSE_CUT = frozenset(
         "though",
         "although",
         "whereas",
+        "but",
     }
 )
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -206,7 +207,11 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     if tok.upos in {"VERB", "AUX"} or tok.xpos.startswith("VB"):
         return True
     # "He notes that": after a subject pronoun it is a verb, whatever the tagger says
-    return previous is not None and previous.text.lower() in _SUBJECT_PRONOUNS
+    if previous is not None and previous.text.lower() in _SUBJECT_PRONOUNS:
+        return True
+    # "Trump's claim that ...": a possessed reporting noun with its content clause
+    possessed = previous is not None and previous.text in {"'s", "’s"}
+    return possessed and following is not None and following.text.lower() == "that"
 
 
 def subtree(tokens: Sequence[Token], root: int, *, skip: frozenset[str] = frozenset()) -> list[Token]:
@@ -305,6 +310,12 @@ def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[Diagnostic, ...]]
                 top, top_len = (c, i), width
             elif c in "”›":
                 diagnostics.append(Diagnostic("unmatched_close", f"closing mark {c} with no opening mark", i))
+        elif top[0] == '"' and c == "“" and width == 1:
+            # a curly quote opening inside a straight one: the straight mark was a stray
+            diagnostics.append(
+                Diagnostic("stray_mark", "a straight quotation mark that closes nothing", top[1])
+            )
+            top, top_len, inner = (c, i), 1, []
         elif c in _SINGLES and top[0] not in _SINGLES:
             # single marks inside a double-quoted passage are a quote within the quote
             if c in "‘'‚" and _looks_open(text, i):
@@ -404,6 +415,9 @@ def _content_end(index: TokenIndex, sentence: int, first: int) -> int:
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         if tok.text == "," and nxt is not None and nxt.text.lower() in _CLAUSE_CUT:
             return tok.start
+        # "... for him.” She says": a quote closing after a full stop ends the sentence, split or not
+        if k > first and tok.text in '”"»' and tokens[k - 1].text in {".", "!", "?"}:
+            return tok.end
     return min(end, para_end) if para_end else end
 
 
@@ -646,9 +660,7 @@ def _mixed_span(
         if first < len(tokens) and tokens[first].text.lower() == "that":
             first += 1
         begin = tokens[first].start if first < len(tokens) else region.start
-        para_end = paragraph_of(text, region.end - 1)[1]
-        end = frame_end(text, region.end, para_end)
-        b, e = _trim(text, min(begin, region.start), end)
+        b, e = _trim(text, min(begin, region.start), _sentence_after(text, region))
         return b, max(e, region.end), cue
     after = _after_cue(index, region, lexicon)
     # a cue with its own complement after it reports that, not this quote; nor is a title a saying
@@ -659,10 +671,20 @@ def _mixed_span(
     return None
 
 
+def _sentence_after(text: str, region: Region) -> int:
+    """Where the sentence around a quote ends: at the quote when it closes on a full stop, else at
+    the next sentence end or a comma before ", but ...", ", adding ..."."""
+    if text[region.content_start : region.content_end].rstrip()[-1:] in {".", "!", "?"}:
+        return region.end
+    para_end = paragraph_of(text, region.end - 1)[1] if region.closed else region.end
+    end = frame_end(text, region.end, para_end)
+    cut = re.search(r",\s+(?:" + "|".join(sorted(_CLAUSE_CUT)) + r")\b", text[region.end : end])
+    return region.end + cut.start() if cut else end
+
+
 def _rest_of_sentence(text: str, region: Region) -> tuple[int, int]:
     """What follows a quote up to its sentence end, without edge punctuation."""
-    para_end = paragraph_of(text, region.end - 1)[1] if region.closed else region.end
-    return _trim(text, region.end, frame_end(text, region.end, para_end))
+    return _trim(text, region.end, _sentence_after(text, region))
 
 
 def _title_like(text: str) -> bool:
