@@ -593,6 +593,9 @@ def _after_cue(index: TokenIndex, region: Region, lexicon: Lexicon) -> tuple[int
     if ended or not after:
         return None
     words = [ref for ref in index.between(region.end, end) if _is_word(index.token(ref))]
+    # "..." but he has also warned: a conjunction starts a new clause, not an attribution tag
+    if words and index.token(words[0]).text.lower() in {"but", "and", "or", "yet", "so", "because", "while"}:
+        return None
     for k, ref in enumerate(words[:_MAX_TRAILING_ATTRIBUTION]):
         if is_cue(index, ref, lexicon) or index.token(ref).text.lower() == "according":
             return ref
@@ -678,7 +681,13 @@ def _sentence_after(text: str, region: Region) -> int:
         return region.end
     para_end = paragraph_of(text, region.end - 1)[1] if region.closed else region.end
     end = frame_end(text, region.end, para_end)
-    cut = re.search(r",\s+(?:" + "|".join(sorted(_CLAUSE_CUT)) + r")\b", text[region.end : end])
+    words = "|".join(sorted(_CLAUSE_CUT))
+    # the comma may close the quote itself: “jobs, jobs, jobs,” but he ...
+    if text[region.content_start : region.content_end].rstrip().endswith(",") and re.match(
+        rf"\s+(?:{words})\b", text[region.end : end]
+    ):
+        return region.end
+    cut = re.search(rf",\s+(?:{words})\b", text[region.end : end])
     return region.end + cut.start() if cut else end
 
 

@@ -266,3 +266,34 @@ def test_parse_complement_is_reported_speech() -> None:
 )
 def test_surface_rules_from_news(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(k, q, c) for k, q, c, _ in found(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quote that closes on a full stop ends the sentence: the next sentence is not content
+        (
+            "Clinton says Trump’s “latest meltdown is unhinged, even for him.” She left the stage at noon.",
+            [("mixed", "Trump’s “latest meltdown is unhinged, even for him.”", "says")],
+        ),
+        # ", but" ends the reported content
+        (
+            "Trump promised lower taxes and “jobs, jobs, jobs,” but he has also warned of trouble.",
+            [("mixed", "lower taxes and “jobs, jobs, jobs,”", "promised")],
+        ),
+        # a possessed reporting noun with "that" reports its clause
+        (
+            "Politifact looked at Trump’s claim that there have been “thousands of shootings” in Chicago.",
+            [("mixed", "there have been “thousands of shootings” in Chicago", "claim")],
+        ),
+    ],
+)
+def test_where_reported_content_ends(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(k, q, c) for k, q, c, _ in found(text)] == expected
+
+
+def test_stray_straight_mark_before_curly_quotes() -> None:
+    text = '"Kevin was snoring. “Here he is, babe,” she said.'
+    result = detect(auto_doc(text), lexicon=LEXICON)
+    assert [(c.kind, text[c.start : c.end]) for c in result.candidates] == [("direct", "Here he is, babe")]
+    assert "stray_mark" in [d.code for d in result.diagnostics]
