@@ -327,6 +327,11 @@ def _colon_speaker(index: TokenIndex, cand: Candidate) -> Span | None:
         return None
     s, t = refs[0]
     floor = paragraph_of(index.doc.text, cand.cue.start)[0]
+    if cand.pattern == "label":
+        # "WALLACE:" is the whole speaker, from the line start or the quotation mark before it
+        text = index.doc.text
+        floor = max([floor] + [text.rfind(mark, 0, cand.cue.start) + 1 for mark in "\"“'‘"])
+        return noun_phrase_before(index.doc, s, t, floor=floor, tagged=False)
     main = _main_subject(index.doc, s, t, floor=floor, tagged=index.tagged)
     return main or noun_phrase_before(index.doc, s, t, floor=floor, tagged=index.tagged)
 

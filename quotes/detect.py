@@ -262,6 +262,24 @@ def _looks_close(text: str, i: int, width: int = 1) -> bool:
     return not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)]}—–-" or nxt in _MARKS)
 
 
+_LABEL = re.compile(r"([A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}):\s+(?=\S)")
+_NOT_LABELS = frozenset(
+    {"update", "note", "editor's note", "read more", "photo", "watch", "breaking", "related", "transcript"}
+    | {"video", "audio", "exclusive", "opinion", "analysis", "live", "full text", "listen", "see also"}
+)
+
+
+def speaker_label(text: str, i: int, *, headline: bool = False) -> re.Match[str] | None:
+    """ "WALLACE: ..." at `i`: a speaker's name before a colon, as in transcripts (capitals) or in a
+    headline ("Pence: Flowers Won't Be at Debate")."""
+    found = _LABEL.match(text, i)
+    if found is None or found.group(1).lower() in _NOT_LABELS:
+        return None
+    label = found.group(1)
+    # capitals mark a transcript; elsewhere only a headline names its speaker this way
+    return found if (label.isupper() and len(label) > 1) or headline else None
+
+
 def _paragraph_end(text: str, i: int) -> int:
     end = text.find("\n", i)
     end = len(text) if end < 0 else end
@@ -287,10 +305,25 @@ def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[Diagnostic, ...]]
             j = i
             while j < len(text) and text[j].isspace():
                 j += 1
+            reopen = 2 if text.startswith("''", j) else 1
+            # a transcript reopens the quote for each new speaker ("WALLACE: ..."): one quote each
+            if (
+                top[0] not in _SINGLES
+                and j < len(text)
+                and text[j] in _OPENERS
+                and speaker_label(text, j + reopen)
+            ):
+                end = i
+                while end > top[1] and text[end - 1].isspace():
+                    end -= 1
+                regions.append(Region(top[1], end, open_len=top_len, close_len=0))
+                top, top_len, inner = (text[j], j), reopen, []
+                i = j + reopen
+                continue
             # news style reopens the quote at each new paragraph without closing the previous one
             if top[0] not in _SINGLES and j < len(text) and text[j] in _OPENERS and j > i + 0:
                 inner = []
-                i = j + (2 if text.startswith("''", j) else 1)
+                i = j + reopen
                 continue
             if top[0] not in _SINGLES:
                 diagnostics.append(Diagnostic("unclosed_quote", "a quotation mark is never closed", top[1]))
@@ -723,6 +756,11 @@ def _classify(
     text = index.doc.text
     start, end = _trim_quote(text, region)
     words = len(text[start:end].split())
+    label = speaker_label(text, region.content_start)
+    if label is not None:
+        # a transcript turn: "WALLACE: Q" is Wallace's direct quote, introduced by the colon
+        colon = label.end(1)
+        return Candidate("direct", label.end(), end, index.span(colon, colon + 1), None, "label")
     after = _after_cue(index, region, lexicon)
     before = _before_cue(index, region, floor, lexicon)
     head = text[frame_start(text, region.start, floor) : region.start].strip()
@@ -772,6 +810,23 @@ def _merge_mixed(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _headline(index: TokenIndex, regions: Sequence[Region]) -> list[Candidate]:
+    """ "Pence: Flowers Won't Be at Debate": a headline that names its speaker before a colon."""
+    text = index.doc.text
+    start = len(text) - len(text.lstrip())
+    label = speaker_label(text, start, headline=True) if start < len(text) else None
+    if label is None or any(r.start <= start < r.end for r in regions):
+        return []
+    begin, end = _trim(text, label.end(), paragraph_of(text, start)[1])
+    # too short to say anything, or a quotation that the quote rules handle
+    if len(text[begin:end].split()) < 3 or any(r.start == begin for r in regions):
+        return []
+    # quoted words inside make it a mixed quote, as with any reported content
+    kind: QuoteKind = "mixed" if any(begin <= r.start < end for r in regions) else "indirect"
+    colon = label.end(1)
+    return [Candidate(kind, begin, end, index.span(colon, colon + 1), None, "label")]
+
+
 def detect(doc: AnnotatedDoc, *, lexicon: Lexicon) -> Detection:
     """Find direct, mixed and reported-speech candidates in a doc, with their cues."""
     text = doc.text
@@ -788,6 +843,7 @@ def detect(doc: AnnotatedDoc, *, lexicon: Lexicon) -> Detection:
             candidates.append(found)
         floor = region.end
     candidates = _merge_mixed(candidates)
+    candidates += _headline(index, regions)
     quoted = [(c.start, c.end) for c in candidates]
     used_cues = {c.cue_at for c in candidates if c.cue_at is not None}
     direct_regions = [

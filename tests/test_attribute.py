@@ -132,3 +132,8 @@ def test_parse_subject_skips_an_appositive() -> None:
 )
 def test_speaker_in_harder_sentences(text: str, speaker: str) -> None:
     assert [s for _, s in speakers(text)] == [speaker]
+
+
+def test_transcript_label_is_the_speaker() -> None:
+    text = 'Transcript: "WALLACE: Let us start with the news.\n"PENCE: Well, it is serious business."\n'
+    assert speakers(text) == [("direct", "WALLACE"), ("direct", "PENCE")]

@@ -297,3 +297,34 @@ def test_stray_straight_mark_before_curly_quotes() -> None:
     result = detect(auto_doc(text), lexicon=LEXICON)
     assert [(c.kind, text[c.start : c.end]) for c in result.candidates] == [("direct", "Here he is, babe")]
     assert "stray_mark" in [d.code for d in result.diagnostics]
+
+
+def test_transcript_turns_are_one_quote_each() -> None:
+    text = (
+        'Transcript: "WALLACE: Let us start with the news today.\n'
+        '"PENCE: Well, look, it is serious business.\n'
+        '"WALLACE: Do you really see them as equal?"\n'
+    )
+    assert found(text) == [
+        ("direct", "Let us start with the news today.", ":", False),
+        ("direct", "Well, look, it is serious business.", ":", False),
+        ("direct", "Do you really see them as equal?", ":", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Pence: Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp\n\nThe debate is on Monday.",
+            [("mixed", "Flowers Won’t Be at Debate, Trump Was ‘Mocking’ Clinton Camp", ":", False)],
+        ),
+        (
+            "Politifact: Trump Is Right About Chicago\n\nThe debate is on Monday.",
+            [("indirect", "Trump Is Right About Chicago", ":", False)],
+        ),
+        ("Update: The debate moved to Monday\n\nThe debate is on Monday.", []),
+    ],
+)
+def test_headline_naming_its_speaker(text: str, expected: list[tuple[str, str, str, bool]]) -> None:
+    assert found(text) == expected
