@@ -90,8 +90,28 @@ def _np_token(tok: Token, tagged: bool) -> bool:
     return tok.upos in _NP_UPOS if tagged else True
 
 
+_TEMPORAL = frozenset(
+    {"week", "month", "year", "weekend", "morning", "afternoon", "evening", "night", "today", "yesterday"}
+    | {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "this",
+        "last",
+        "earlier",
+    }
+)
+
+
 def _clean(tokens: list[Token]) -> list[Token]:
     """Drop linking words and pronoun objects left at the edges of a collected phrase."""
+    # "Trump this week also said": a time expression after the subject is not part of it
+    while len(tokens) > 1 and tokens[-1].text.lower() in _TEMPORAL:
+        tokens = tokens[:-1]
     while tokens and (tokens[0].text.lower() in _NP_LINKS or tokens[0].upos == "PART"):
         tokens = tokens[1:]
     while tokens and tokens[-1].text.lower() in _NP_LINKS - {"'s", "’s"}:

@@ -71,6 +71,9 @@ _CLAUSE_CUT = frozenset(
     }
 )
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_SUBORDINATORS = frozenset(
+    {"when", "if", "although", "because", "while", "since", "unless", "after", "before", "as"}
+)
 _AUX_WORDS = frozenset(
     {
         "is",
@@ -192,6 +195,9 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     previous = sentence.tokens[ref[1] - 1] if ref[1] > 0 else None
     # "the report", "a statement": a determiner before it makes it a noun, whatever the tagger says
     if previous is not None and previous.text.lower() in {"the", "a", "an", "this", "that", "his", "her"}:
+        return False
+    # "it is worth noting that", "having said that", "did not say": no one reports anything
+    if previous is not None and previous.text.lower() in {"worth", "having", "not", "n't", "never"}:
         return False
     # "declined to say whether", "too early to say": an infinitive reports nothing, unless "that" follows
     following = sentence.tokens[ref[1] + 1] if ref[1] + 1 < len(sentence.tokens) else None
@@ -526,12 +532,18 @@ def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | Non
     comma = next((k for k in range(t - 1, max(-1, t - 9), -1) if tokens[k].text == ","), None)
     if comma is None or comma < 3:
         return None
-    # between the comma and the cue only a noun phrase (the speaker) may stand
-    if any(tok.upos == "VERB" and index.tagged for tok in tokens[comma + 1 : t]):
+    # between the comma and the cue only a noun phrase (the speaker) may stand, not "which advocates"
+    between = tokens[comma + 1 : t]
+    if any(tok.upos == "VERB" and index.tagged for tok in between):
         return None
-    # after the cue, only the speaker or a short tag ("said in a statement") before the end
+    if between and between[0].text.lower() in {"who", "which", "that", "as", "when", "if"}:
+        return None
+    # after the cue, only the speaker or a short tag ("said in a statement") before the end; a bare
+    # noun there is an object ("declared bankruptcy"), not an inverted speaker
     tail = [tok for tok in tokens[t + 1 :] if tok.upos != "PUNCT"]
     if len(tail) > 8 or any(tok.xpos in _FINITE for tok in tail):
+        return None
+    if tail and index.tagged and tail[0].upos in {"NOUN", "ADJ", "VERB"} and tail[0].text.islower():
         return None
     first = 0
     para_start = paragraph_of(text, tokens[t].start)[0]
@@ -539,6 +551,14 @@ def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | Non
         first += 1
     start, end = _trim(text, tokens[first].start, tokens[comma].start)
     if end - start < 12 or any(c in text[start:end] for c in '"“”«»„'):
+        return None
+    content = [tok for tok in tokens[first:comma] if tok.start >= start]
+    # "But when Congress cut funding, Mexico said enough": a subordinate clause is no content, and
+    # content needs a finite verb of its own ("Campaigning in 2012, he barely mentioned it")
+    opener = next((tok for tok in content if tok.text.lower() not in {"but", "and", "so", "yet"}), None)
+    if opener is not None and opener.text.lower() in _SUBORDINATORS:
+        return None
+    if index.tagged and not any(tok.xpos in _FINITE or tok.text.lower() in _AUX_WORDS for tok in content):
         return None
     return start, end
 
@@ -571,6 +591,10 @@ def find_clauses(index: TokenIndex, lexicon: Lexicon) -> list[Clause]:
         for t in range(len(sentence.tokens)):
             if not is_cue(index, (s, t), lexicon):
                 continue
+            # "what Trump says his plan would do", "as he said": the cue sits in a noun phrase or aside
+            near = [tok.text.lower() for tok in sentence.tokens[max(0, t - 3) : t]]
+            if {"what", "how"} & set(near) or "as" in near[:-1]:
+                continue
             found = _parse_clause(index, s, t)
             pattern = "ccomp"
             if found is None:
@@ -580,7 +604,8 @@ def find_clauses(index: TokenIndex, lexicon: Lexicon) -> list[Clause]:
                 )
             if found is not None:
                 start, end = _trim(text, *found)
-                if end > start:
+                # "ruled that out", "ask yourself that question": too short to report anything
+                if len(re.findall(r"\w+", text[start:end])) >= 3:
                     clauses.append(Clause((s, t), start, end, pattern))
     clauses += _according_clauses(index)
     return clauses
