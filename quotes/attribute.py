@@ -250,12 +250,14 @@ def noun_phrase_after(doc: AnnotatedDoc, s: int, t: int, *, ceiling: int, tagged
     return Span(phrase[0].start, phrase[-1].end, doc.text[phrase[0].start : phrase[-1].end])
 
 
-def _parse_subject(doc: AnnotatedDoc, s: int, t: int) -> Span | None:
+def _parse_subject(index: TokenIndex, s: int, t: int) -> Span | None:
     """The cue's nominal subject with its modifiers, as the parse has it."""
+    doc = index.doc
     tokens = doc.sentences[s].tokens
-    for tok in tokens:
-        if tok.head == t and tok.deprel in _SUBJECT_DEPRELS:
-            part = subtree(tokens, tok.index, skip=frozenset({"acl", "acl:relcl", "punct", "appos", "advcl"}))
+    for tok in index.dependents(s, t):
+        if tok.deprel in _SUBJECT_DEPRELS:
+            skip = frozenset({"acl", "acl:relcl", "punct", "appos", "advcl"})
+            part = subtree(tokens, tok.index, skip=skip, children=index.children[s])
             part = [x for x in part if x.index < t]
             if part and part[-1].index - part[0].index + 1 == len(part):
                 return Span(part[0].start, part[-1].end, doc.text[part[0].start : part[-1].end])
@@ -308,7 +310,7 @@ def _speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int = 
         relayed = noun_phrase_after(doc, s, quoting, ceiling=ceiling, tagged=index.tagged)
         if relayed is not None:
             return relayed
-    subject = _parse_subject(doc, s, t)
+    subject = _parse_subject(index, s, t)
     if subject is not None and subject.start >= floor and not _overlaps(subject, cand.start, cand.end):
         return subject
     shared = _shares_subject(tokens, t, index.tagged)

@@ -172,6 +172,18 @@ class TokenIndex:
         self.starts = [self.token(ref).start for ref in self.refs]
         # without any VERB tag the doc was not tagged (or badly): trust word forms alone
         self.tagged = any(tok.upos == "VERB" for sentence in doc.sentences for tok in sentence.tokens)
+        # each sentence's dependents by head, built once: rules ask for them per cue
+        self.children: list[dict[int, list[int]]] = []
+        for sentence in doc.sentences:
+            kids: dict[int, list[int]] = {}
+            for position, tok in enumerate(sentence.tokens):
+                kids.setdefault(tok.head, []).append(position)
+            self.children.append(kids)
+
+    def dependents(self, s: int, t: int) -> list[Token]:
+        """The tokens whose head is token `t` of sentence `s`."""
+        tokens = self.doc.sentences[s].tokens
+        return [tokens[i] for i in self.children[s].get(t, []) if i != t]
 
     def token(self, ref: tuple[int, int]) -> Token:
         return self.doc.sentences[ref[0]].tokens[ref[1]]
@@ -220,11 +232,18 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     return possessed and following is not None and following.text.lower() == "that"
 
 
-def subtree(tokens: Sequence[Token], root: int, *, skip: frozenset[str] = frozenset()) -> list[Token]:
+def subtree(
+    tokens: Sequence[Token],
+    root: int,
+    *,
+    skip: frozenset[str] = frozenset(),
+    children: dict[int, list[int]] | None = None,
+) -> list[Token]:
     """`root` and every token under it (arcs whose deprel is in `skip` are not followed)."""
-    children: dict[int, list[int]] = {}
-    for tok in tokens:
-        children.setdefault(tok.head, []).append(tok.index)
+    if children is None:
+        children = {}
+        for position, tok in enumerate(tokens):
+            children.setdefault(tok.head, []).append(position)
     found, todo = [], [root]
     while todo:
         i = todo.pop()
@@ -486,9 +505,9 @@ def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool) -> boo
 def _parse_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | None:
     """The complement clause the parse hangs on the cue (ccomp), without its "that"."""
     tokens = index.doc.sentences[s].tokens
-    for child in tokens:
-        if child.head == t and child.deprel == "ccomp" and child.index > t:
-            part = subtree(tokens, child.index)
+    for child in index.dependents(s, t):
+        if child.deprel == "ccomp" and child.index > t:
+            part = subtree(tokens, child.index, children=index.children[s])
             part = [tok for tok in part if not (tok.deprel == "mark" and tok.head == child.index)]
             if len(part) >= 3:
                 return part[0].start, max(tok.end for tok in part)
@@ -540,7 +559,7 @@ def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | Non
         return None
     # after the cue, only the speaker or a short tag ("said in a statement") before the end; a bare
     # noun there is an object ("declared bankruptcy"), not an inverted speaker
-    tail = [tok for tok in tokens[t + 1 :] if tok.upos != "PUNCT"]
+    tail = [tok for tok in tokens[t + 1 : t + 12] if tok.upos != "PUNCT"]
     if len(tail) > 8 or any(tok.xpos in _FINITE for tok in tail):
         return None
     if tail and index.tagged and tail[0].upos in {"NOUN", "ADJ", "VERB"} and tail[0].text.islower():

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -122,6 +123,13 @@ def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
     return Profile(kind, _strip_determiner(best.text))
 
 
+@functools.cache
+def _agency_pattern(agencies: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every agency name, longest first, whole words only."""
+    names = "|".join(re.escape(agency) for agency in agencies)
+    return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])")
+
+
 def conduits(
     doc: AnnotatedDoc, cand: Candidate, speaker: Span | None, *, lexicon: Lexicon
 ) -> tuple[str, ...]:
@@ -130,19 +138,17 @@ def conduits(
     if cand.cue_at is None:
         return ()
     sentence = doc.sentences[cand.cue_at[0]]
-    found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for agency in lexicon.agencies:
-        for match in re.finditer(rf"(?<![\w-]){re.escape(agency)}(?![\w-])", doc.text[: sentence.end]):
-            start, end = match.span()
-            if start < sentence.start or any(s < end and start < e for s, e in taken):
-                continue
-            # words of the quote itself, or the speaker's own name, are not a channel
-            if cand.start <= start < cand.end or (speaker and speaker.start <= start < speaker.end):
-                continue
-            taken.append((start, end))
-            found.append((start, agency.removeprefix("The ") if agency.startswith("The ") else agency))
-    return tuple(dict.fromkeys(name for _, name in sorted(found)))
+    found: list[str] = []
+    # the channel is named near the cue ("told AFP", "RIA Novosti, quoting X, said"): look there only
+    cue = cand.cue or Span(cand.start, cand.end, "")
+    window = (max(sentence.start, cue.start - 200), min(sentence.end, cue.end + 200))
+    for match in _agency_pattern(lexicon.agencies).finditer(doc.text, *window):
+        start = match.start()
+        # words of the quote itself, or the speaker's own name, are not a channel
+        if cand.start <= start < cand.end or (speaker and speaker.start <= start < speaker.end):
+            continue
+        found.append(match.group().removeprefix("The "))
+    return tuple(dict.fromkeys(found))
 
 
 def find_events(doc: AnnotatedDoc, *, lexicon: Lexicon) -> tuple[EventCandidate, ...]:
