@@ -133,7 +133,7 @@ def test_seed_invariants() -> None:
 
 
 QUOTY = st.text(
-    alphabet=st.sampled_from(list("ab said told he the source, .:\n\"“”„«»‘’'")) | st.characters(),
+    alphabet=st.sampled_from(list("ab said told he the source, .:\n\"“”„«»‘’'AB()")) | st.characters(),
     max_size=300,
 )
 
@@ -179,6 +179,18 @@ WORDS = st.sampled_from(
         "is",
         "was",
         "will",
+        "''",
+        "WALLACE:",
+        "(D-Wis.)",
+        "‘",
+        "’",
+        "«",
+        "»",
+        "but",
+        "Reuters",
+        "did",
+        "not",
+        "respond",
     ]
 )
 
