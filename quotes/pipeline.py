@@ -66,7 +66,7 @@ def analyse_doc(
     via_of_chain: dict[int, tuple[str, ...]] = {}
     quote_via: list[tuple[str, ...]] = []
     for att in attributions:
-        via = conduits(doc, att.candidate, att.speaker, lexicon=lexicon)
+        via = conduits(doc, att.candidate, lexicon=lexicon)
         quote_via.append(via)
         if att.speaker is not None:
             c = chain_at[(att.speaker.start, att.speaker.end)]

@@ -133,8 +133,8 @@ def _agency_pattern(agencies: tuple[str, ...]) -> re.Pattern[str]:
 def conduits(
     doc: AnnotatedDoc, cand: Candidate, speaker: Span | None, *, lexicon: Lexicon
 ) -> tuple[str, ...]:
-    """Agencies named in the cue's sentence, outside the quote and the speaker ("told the Interfax
-    news agency", "RIA Novosti, quoting a diplomatic source, said")."""
+    """Agencies named near the cue, outside the quote: "told the Interfax news agency", "RIA Novosti,
+    quoting a diplomatic source, said", and an outlet that speaks itself ("The Post reports")."""
     if cand.cue_at is None:
         return ()
     sentence = doc.sentences[cand.cue_at[0]]
@@ -144,8 +144,8 @@ def conduits(
     window = (max(sentence.start, cue.start - 200), min(sentence.end, cue.end + 200))
     for match in _agency_pattern(lexicon.agencies).finditer(doc.text, *window):
         start = match.start()
-        # words of the quote itself, or the speaker's own name, are not a channel
-        if cand.start <= start < cand.end or (speaker and speaker.start <= start < speaker.end):
+        # words of the quote itself are not a channel; an outlet that is the speaker is ("The Post reports")
+        if cand.start <= start < cand.end:
             continue
         found.append(match.group().removeprefix("The "))
     return tuple(dict.fromkeys(found))
