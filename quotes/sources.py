@@ -130,9 +130,7 @@ def _agency_pattern(agencies: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])")
 
 
-def conduits(
-    doc: AnnotatedDoc, cand: Candidate, speaker: Span | None, *, lexicon: Lexicon
-) -> tuple[str, ...]:
+def conduits(doc: AnnotatedDoc, cand: Candidate, *, lexicon: Lexicon) -> tuple[str, ...]:
     """Agencies named near the cue, outside the quote: "told the Interfax news agency", "RIA Novosti,
     quoting a diplomatic source, said", and an outlet that speaks itself ("The Post reports")."""
     if cand.cue_at is None:
