@@ -460,7 +460,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _content_end(index: TokenIndex, sentence: int, first: int) -> int:
+def _content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon) -> int:
     """Where a complement clause starting at token `first` stops: at the sentence end, or at a comma
     that opens a participial tag (", adding ...", ", referring to ...")."""
     tokens = index.doc.sentences[sentence].tokens
@@ -472,6 +472,12 @@ def _content_end(index: TokenIndex, sentence: int, first: int) -> int:
             return min(end, para_end)
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
         if tok.text == "," and nxt is not None and nxt.text.lower() in _CLAUSE_CUT:
+            return tok.start
+        # ", arguing that ...", "... and warned against ...": the speaker goes on to another saying
+        goes_on = nxt is not None and lexicon.is_reporting(nxt.text, nxt.lemma)
+        if goes_on and (
+            tok.text == "and" or (tok.text == "," and nxt is not None and nxt.text.endswith("ing"))
+        ):
             return tok.start
         # "... for him.” She says": a quote closing after a full stop ends the sentence, split or not
         if k > first and tok.text in '”"»' and tokens[k - 1].text in {".", "!", "?"}:
@@ -531,7 +537,7 @@ def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
         nxt = k
     # "said that ...": the complementiser is the clearest sign of reported speech
     if nxt < len(tokens) and tokens[nxt].text.lower() == "that" and nxt + 1 < len(tokens):
-        return tokens[nxt + 1].start, _content_end(index, s, nxt + 1), "that"
+        return tokens[nxt + 1].start, _content_end(index, s, nxt + 1, lexicon), "that"
     # "said Kerry would meet ...": a finite clause right after the verb
     # a verb with a subject of its own ("said", "says"), or a participle tagging a clause
     # (", saying it shows ..."); not "to say"
@@ -540,7 +546,7 @@ def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     finite_cue = not index.tagged or (cue.xpos.startswith("VB") and (cue.xpos != "VBG" or participle))
     finite_cue = finite_cue and before != "to"
     if finite_cue and lemma not in _OBJECT_VERBS and _looks_like_clause(tokens, t + 1, index.tagged):
-        return tokens[t + 1].start, _content_end(index, s, t + 1), "bare"
+        return tokens[t + 1].start, _content_end(index, s, t + 1, lexicon), "bare"
     return None
 
 
@@ -549,13 +555,27 @@ def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | Non
     tokens = index.doc.sentences[s].tokens
     text = index.doc.text
     comma = next((k for k in range(t - 1, max(-1, t - 9), -1) if tokens[k].text == ","), None)
-    if comma is None or comma < 3:
+    if comma is None or comma < 1:
         return None
     # between the comma and the cue only a noun phrase (the speaker) may stand, not "which advocates"
     between = tokens[comma + 1 : t]
     if any(tok.upos == "VERB" and index.tagged for tok in between):
         return None
     if between and between[0].text.lower() in {"who", "which", "that", "as", "when", "if"}:
+        return None
+    first = 0
+    para_start = paragraph_of(text, tokens[t].start)[0]
+    while first < comma and tokens[first].start < para_start:
+        first += 1
+    rest = tokens[t + 2 :] if t + 1 < len(tokens) and tokens[t + 1].text == "," else []
+    rest_words = [tok for tok in rest if tok.upos != "PUNCT"]
+    finite = any(tok.xpos in _FINITE or tok.text.lower() in _AUX_WORDS for tok in rest[:12])
+    if len(rest_words) >= 3 and (finite or not index.tagged) and comma - first >= 1:
+        # "Acts of protest, Mr. Obama said, are acts of patriotism": the tag sits inside its content
+        start, end = _trim(text, tokens[first].start, tokens[-1].end)
+        quoted = any(c in text[start:end] for c in '"“”«»„')
+        return None if quoted else (start, end)
+    if comma < 3:
         return None
     # after the cue, only the speaker or a short tag ("said in a statement") before the end; a bare
     # noun there is an object ("declared bankruptcy"), not an inverted speaker
@@ -564,10 +584,6 @@ def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | Non
         return None
     if tail and index.tagged and tail[0].upos in {"NOUN", "ADJ", "VERB"} and tail[0].text.islower():
         return None
-    first = 0
-    para_start = paragraph_of(text, tokens[t].start)[0]
-    while first < comma and tokens[first].start < para_start:
-        first += 1
     start, end = _trim(text, tokens[first].start, tokens[comma].start)
     if end - start < 12 or any(c in text[start:end] for c in '"“”«»„'):
         return None

@@ -81,6 +81,8 @@ def _guess(word: str, first: bool) -> tuple[str, str]:
     # a lower-case word in -ed is most likely a past-tense verb; "made" and "met" are common enough
     if low == word and ((low.endswith("ed") and len(low) > 4) or low in {"made", "met", "went", "gave"}):
         return "VERB", "VBD"
+    if low == word and low.endswith("ing") and len(low) > 5:
+        return "VERB", "VBG"
     if word[0].isupper() and not first:
         return "PROPN", "NNP"
     return "NOUN", "NN"

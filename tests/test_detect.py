@@ -328,3 +328,32 @@ def test_transcript_turns_are_one_quote_each() -> None:
 )
 def test_headline_naming_its_speaker(text: str, expected: list[tuple[str, str, str, bool]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a tag inside its content: the whole sentence is the reported speech
+        (
+            "Acts of protest, Mr. Obama said, are acts of patriotism in this country.",
+            [("indirect", "Acts of protest, Mr. Obama said, are acts of patriotism in this country", "said")],
+        ),
+        # the speaker goes on to another saying: two reported clauses
+        (
+            "Merrill says Machado was leaving the campaign and said she would stand up to the attacks.",
+            [
+                ("indirect", "Machado was leaving the campaign", "says"),
+                ("indirect", "she would stand up to the attacks", "said"),
+            ],
+        ),
+        (
+            "Perdue said he was not worried about the race, arguing that it was divisions that hurt them.",
+            [
+                ("indirect", "he was not worried about the race", "said"),
+                ("indirect", "it was divisions that hurt them", "arguing"),
+            ],
+        ),
+    ],
+)
+def test_reported_speech_in_longer_sentences(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert [(k, q, c) for k, q, c, _ in found(text)] == expected
