@@ -71,6 +71,7 @@ _CLAUSE_CUT = frozenset(
     }
 )
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_DIRECTIVES = frozenset({"urge", "demand", "vow", "pledge", "promise", "threaten"})
 _SUBORDINATORS = frozenset(
     {"when", "if", "although", "because", "while", "since", "unless", "after", "before", "as"}
 )
@@ -471,6 +472,9 @@ def _content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon)
         if tok.start >= para_end:
             return min(end, para_end)
         nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        # a closing mark may stand between the comma and the next word: “jobs, jobs,” but ...
+        if nxt is not None and nxt.text in _MARKS and k + 2 < len(tokens):
+            nxt = tokens[k + 2]
         if tok.text == "," and nxt is not None and nxt.text.lower() in _CLAUSE_CUT:
             return tok.start
         # ", arguing that ...", "... and warned against ...": the speaker goes on to another saying
@@ -523,7 +527,7 @@ def _parse_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | None:
 def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tuple[int, int, str] | None:
     tokens = index.doc.sentences[s].tokens
     cue = tokens[t]
-    lemma = cue.lemma.lower() if cue.lemma.lower() in lexicon.reporting_lemmas else cue.text.lower()
+    lemma = lexicon.reporting_lemma(cue.text, cue.lemma) or cue.text.lower()
     nxt = t + 1
     # "told the Interfax news agency that", "said via email that": skip what stands before "that"
     k = nxt
@@ -535,6 +539,14 @@ def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
         k += 1
     if k < len(tokens) and tokens[k].text.lower() == "that":
         nxt = k
+    # "called for a moratorium", "urged Republicans to join", "vowed to punish": demands and promises
+    # report what was asked or promised, whatever its form
+    if lemma in _DIRECTIVES or (
+        lemma == "call" and t + 1 < len(tokens) and tokens[t + 1].text in {"for", "on"}
+    ):
+        first = t + 2 if lemma == "call" else t + 1
+        if first < len(tokens) and tokens[first].text.lower() != "that":
+            return tokens[first].start, _content_end(index, s, first, lexicon), "directive"
     # "said that ...": the complementiser is the clearest sign of reported speech
     if nxt < len(tokens) and tokens[nxt].text.lower() == "that" and nxt + 1 < len(tokens):
         return tokens[nxt + 1].start, _content_end(index, s, nxt + 1, lexicon), "that"

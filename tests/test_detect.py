@@ -357,3 +357,23 @@ def test_headline_naming_its_speaker(text: str, expected: list[tuple[str, str, s
 )
 def test_reported_speech_in_longer_sentences(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert [(k, q, c) for k, q, c, _ in found(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        (
+            "In July, the NAACP called for a moratorium on charter schools.",
+            "a moratorium on charter schools",
+            "called",
+        ),
+        (
+            "Graham urged Republicans to join the ranks of believers.",
+            "Republicans to join the ranks of believers",
+            "urged",
+        ),
+        ("The nominee vowed to harshly punish those who leak.", "to harshly punish those who leak", "vowed"),
+    ],
+)
+def test_demands_and_promises_report_their_object(text: str, content: str, cue: str) -> None:
+    assert found(text) == [("indirect", content, cue, False)]

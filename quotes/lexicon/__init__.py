@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from quotes.model import EventType
@@ -43,10 +43,17 @@ class Lexicon:
     titles: frozenset[str]
     pronouns: tuple[tuple[str, str], ...]  # (pronoun, person / plural / thing / any)
     comment_events: tuple[tuple[re.Pattern[str], EventType], ...]
+    form_lemmas: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # "told" -> "tell"
 
     def pronoun_kind(self, word: str) -> str | None:
         """What a personal pronoun may refer to (person / plural / thing / any), or None."""
         return next((kind for pronoun, kind in self.pronouns if pronoun == word.lower()), None)
+
+    def reporting_lemma(self, word: str, lemma: str = "") -> str | None:
+        """The reporting verb a word is a form of ("told" -> "tell"), or None."""
+        if lemma.lower() in self.reporting_lemmas:
+            return lemma.lower()
+        return self.form_lemmas.get(word.lower())
 
     def is_reporting(self, word: str, lemma: str = "") -> bool:
         """Whether a word is a speech cue, by its lemma or, failing that, its surface form."""
@@ -61,11 +68,13 @@ def _event_type(name: str) -> EventType:
 def load_lexicon() -> Lexicon:
     """Read the word lists shipped in this package (once per process)."""
     lemmas: set[str] = set()
-    forms: set[str] = set()
+    form_lemmas: dict[str, str] = {}
     for row in _lines("reporting_verbs.txt"):
         lemma, *irregular = row.lower().split()
         lemmas.add(lemma)
-        forms |= _inflections(lemma) | set(irregular)
+        for form in sorted(_inflections(lemma) | set(irregular)):
+            form_lemmas.setdefault(form, lemma)
+    forms = set(form_lemmas)
     pairs = tuple((row.split()[0], row.split()[-1]) for row in _lines("quote_marks.txt"))
     pronouns = tuple(
         (row.lower().split()[0], row.lower().split()[1])
@@ -87,4 +96,5 @@ def load_lexicon() -> Lexicon:
         titles=frozenset(row.lower() for row in _lines("titles.txt")),
         pronouns=pronouns,
         comment_events=events,
+        form_lemmas=form_lemmas,
     )
