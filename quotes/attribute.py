@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quotes.detect import Candidate, TokenIndex, paragraph_of, subtree
+from quotes.clauses import TokenIndex, subtree
+from quotes.detect import Candidate
 from quotes.lexicon import Lexicon
+from quotes.marks import paragraph_of
 from quotes.model import AnnotatedDoc, Diagnostic, Span, Token
 
 # words between a subject and its cue that belong to neither ("the source was quoted", "he also said")

@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quotes.attribute import noun_phrase_before
+from quotes.clauses import TokenIndex
 from quotes.coref import Chain, MentionInfo, describe
-from quotes.detect import Candidate, TokenIndex
+from quotes.detect import Candidate
 from quotes.lexicon import Lexicon
 from quotes.model import AnnotatedDoc, EventType, SourceType, Span
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from docbuilder import auto_doc, table_doc
 
-from quotes.detect import detect, find_regions
+from quotes.detect import detect
+from quotes.marks import find_regions
 from quotes.lexicon import load_lexicon
 
 LEXICON = load_lexicon()

@@ -1,0 +1,378 @@
+"""Reported speech: reporting verbs and the content they report.
+
+A cue is a reporting verb used as a verb. Its content is the complement clause the parse gives
+(ccomp) or, failing that, what the surface shows: "said that ...", "said Kerry would ...",
+"CONTENT, officials said.", "according to X, CONTENT", "called for X".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from quotes.lexicon import Lexicon
+from quotes.marks import MARKS, paragraph_of, trim
+from quotes.model import AnnotatedDoc, Span, Token
+
+CLAUSE_CUT = frozenset(
+    {
+        "adding",
+        "saying",
+        "referring",
+        "noting",
+        "citing",
+        "according",
+        "while",
+        "though",
+        "although",
+        "whereas",
+        "but",
+    }
+)
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_DIRECTIVES = frozenset({"urge", "demand", "vow", "pledge", "promise", "threaten"})
+_SUBORDINATORS = frozenset(
+    {"when", "if", "although", "because", "while", "since", "unless", "after", "before", "as"}
+)
+_AUX_WORDS = frozenset(
+    {
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "would",
+        "could",
+        "can",
+        "should",
+        "may",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "does",
+        "did",
+        "do",
+        "'s",
+        "’s",
+        "'re",
+        "’re",
+        "'ll",
+        "’ll",
+    }
+)
+_NP_START = frozenset({"DET", "PROPN", "PRON", "NOUN", "NUM", "ADJ"})
+_OBJECT_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind", "convince", "brief", "write"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
+_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+
+# --------------------------------------------------------------------------- token index
+
+
+class TokenIndex:
+    """The doc's tokens in text order, with fast look-up by character offset."""
+
+    def __init__(self, doc: AnnotatedDoc) -> None:
+        self.doc = doc
+        self.refs: list[tuple[int, int]] = [
+            (s, t) for s, sentence in enumerate(doc.sentences) for t in range(len(sentence.tokens))
+        ]
+        self.refs.sort(key=lambda ref: self.token(ref).start)
+        self.starts = [self.token(ref).start for ref in self.refs]
+        # without any VERB tag the doc was not tagged (or badly): trust word forms alone
+        self.tagged = any(tok.upos == "VERB" for sentence in doc.sentences for tok in sentence.tokens)
+        # each sentence's dependents by head, built once: rules ask for them per cue
+        self.children: list[dict[int, list[int]]] = []
+        for sentence in doc.sentences:
+            kids: dict[int, list[int]] = {}
+            for position, tok in enumerate(sentence.tokens):
+                kids.setdefault(tok.head, []).append(position)
+            self.children.append(kids)
+
+    def dependents(self, s: int, t: int) -> list[Token]:
+        """The tokens whose head is token `t` of sentence `s`."""
+        tokens = self.doc.sentences[s].tokens
+        return [tokens[i] for i in self.children[s].get(t, []) if i != t]
+
+    def token(self, ref: tuple[int, int]) -> Token:
+        return self.doc.sentences[ref[0]].tokens[ref[1]]
+
+    def between(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Tokens lying entirely within [start, end)."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [ref for ref in self.refs[lo:hi] if self.token(ref).end <= end]
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(start, end, self.doc.text[start:end])
+
+
+def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
+    """Whether a token is a reporting verb used as a verb."""
+    tok = index.token(ref)
+    if not lexicon.is_reporting(tok.text, tok.lemma):
+        return False
+    sentence = index.doc.sentences[ref[0]]
+    previous = sentence.tokens[ref[1] - 1] if ref[1] > 0 else None
+    # "the report", "a statement": a determiner before it makes it a noun, whatever the tagger says
+    if previous is not None and previous.text.lower() in {"the", "a", "an", "this", "that", "his", "her"}:
+        return False
+    # "it is worth noting that", "having said that", "did not say": no one reports anything
+    if previous is not None and previous.text.lower() in {"worth", "having", "not", "n't", "never"}:
+        return False
+    # "declined to say whether", "too early to say": an infinitive reports nothing, unless "that" follows
+    following = sentence.tokens[ref[1] + 1] if ref[1] + 1 < len(sentence.tokens) else None
+    if (
+        previous is not None
+        and previous.text.lower() == "to"
+        and (following is None or following.text != "that")
+    ):
+        return False
+    if not index.tagged:
+        return True
+    # a tagged doc: the tagger must agree it is a verb (participles tagged ADJ are still cues)
+    if tok.upos in {"VERB", "AUX"} or tok.xpos.startswith("VB"):
+        return True
+    # "He notes that": after a subject pronoun it is a verb, whatever the tagger says
+    if previous is not None and previous.text.lower() in _SUBJECT_PRONOUNS:
+        return True
+    # "Trump's claim that ...": a possessed reporting noun with its content clause
+    possessed = previous is not None and previous.text in {"'s", "’s"}
+    return possessed and following is not None and following.text.lower() == "that"
+
+
+def subtree(
+    tokens: Sequence[Token],
+    root: int,
+    *,
+    skip: frozenset[str] = frozenset(),
+    children: dict[int, list[int]] | None = None,
+) -> list[Token]:
+    """`root` and every token under it (arcs whose deprel is in `skip` are not followed)."""
+    if children is None:
+        children = {}
+        for position, tok in enumerate(tokens):
+            children.setdefault(tok.head, []).append(position)
+    found, todo = [], [root]
+    while todo:
+        i = todo.pop()
+        if not 0 <= i < len(tokens):
+            continue
+        found.append(tokens[i])
+        todo += [c for c in children.get(i, []) if c != i and tokens[c].deprel not in skip and c not in todo]
+        if len(found) > len(tokens):  # a cycle in a bad parse
+            break
+    return sorted(set(found), key=lambda tok: tok.index)
+
+
+# --------------------------------------------------------------------------- reported speech
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A reporting verb and the content it reports (a complement clause, or the sentence it tags)."""
+
+    cue_at: tuple[int, int]
+    start: int
+    end: int
+    pattern: str
+
+
+def _content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon) -> int:
+    """Where a complement clause starting at token `first` stops: at the sentence end, or at a comma
+    that opens a participial tag (", adding ...", ", referring to ...")."""
+    tokens = index.doc.sentences[sentence].tokens
+    para_end = paragraph_of(index.doc.text, tokens[first].start)[1] if first < len(tokens) else 0
+    end = tokens[-1].end if tokens else 0
+    for k in range(first, len(tokens)):
+        tok = tokens[k]
+        if tok.start >= para_end:
+            return min(end, para_end)
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        # a closing mark may stand between the comma and the next word: “jobs, jobs,” but ...
+        if nxt is not None and nxt.text in MARKS and k + 2 < len(tokens):
+            nxt = tokens[k + 2]
+        if tok.text == "," and nxt is not None and nxt.text.lower() in CLAUSE_CUT:
+            return tok.start
+        # ", arguing that ...", "... and warned against ...": the speaker goes on to another saying
+        goes_on = nxt is not None and lexicon.is_reporting(nxt.text, nxt.lemma)
+        if goes_on and (
+            tok.text == "and" or (tok.text == "," and nxt is not None and nxt.text.endswith("ing"))
+        ):
+            return tok.start
+        # "... for him.” She says": a quote closing after a full stop ends the sentence, split or not
+        if k > first and tok.text in '”"»' and tokens[k - 1].text in {".", "!", "?"}:
+            return tok.end
+    return min(end, para_end) if para_end else end
+
+
+def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool) -> bool:
+    """Whether a finite clause starts at `first`: a nominal start and a finite verb soon after."""
+    if first >= len(tokens):
+        return False
+    head = tokens[first]
+    if tagged and head.upos not in _NP_START:
+        return False
+    # "said it would", "noted his attorney offered": subject or possessive pronouns start clauses
+    if head.upos == "PRON" and head.text.lower() not in _SUBJECT_PRONOUNS | _POSSESSIVES:
+        return False
+    for tok in tokens[first + 1 : first + 9]:
+        if tok.text in {",", ".", ";", ":"} and tok.upos == "PUNCT":
+            return False
+        # a finite verb, or a past form that a tagger may have called a participle ("the campaign planned")
+        if (
+            tok.xpos in _FINITE
+            or tok.text.lower() in _AUX_WORDS
+            or (tok.xpos == "VBN" and tok.upos == "VERB")
+        ):
+            return True
+    return False
+
+
+def _parse_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | None:
+    """The complement clause the parse hangs on the cue (ccomp), without its "that"."""
+    tokens = index.doc.sentences[s].tokens
+    for child in index.dependents(s, t):
+        if child.deprel == "ccomp" and child.index > t:
+            part = subtree(tokens, child.index, children=index.children[s])
+            part = [tok for tok in part if not (tok.deprel == "mark" and tok.head == child.index)]
+            if len(part) >= 3:
+                return part[0].start, max(tok.end for tok in part)
+    return None
+
+
+def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tuple[int, int, str] | None:
+    tokens = index.doc.sentences[s].tokens
+    cue = tokens[t]
+    lemma = lexicon.reporting_lemma(cue.text, cue.lemma) or cue.text.lower()
+    nxt = t + 1
+    # "told the Interfax news agency that", "said via email that": skip what stands before "that"
+    k = nxt
+    while k < len(tokens) and k < nxt + 10 and tokens[k].text.lower() != "that":
+        if tokens[k].text in {".", ";", ":", "?", "!"} or (
+            index.tagged and tokens[k].upos in {"VERB", "AUX"}
+        ):
+            break
+        k += 1
+    if k < len(tokens) and tokens[k].text.lower() == "that":
+        nxt = k
+    # "called for a moratorium", "urged Republicans to join", "vowed to punish": demands and promises
+    # report what was asked or promised, whatever its form
+    if lemma in _DIRECTIVES or (
+        lemma == "call" and t + 1 < len(tokens) and tokens[t + 1].text in {"for", "on"}
+    ):
+        first = t + 2 if lemma == "call" else t + 1
+        if first < len(tokens) and tokens[first].text.lower() != "that":
+            return tokens[first].start, _content_end(index, s, first, lexicon), "directive"
+    # "said that ...": the complementiser is the clearest sign of reported speech
+    if nxt < len(tokens) and tokens[nxt].text.lower() == "that" and nxt + 1 < len(tokens):
+        return tokens[nxt + 1].start, _content_end(index, s, nxt + 1, lexicon), "that"
+    # "said Kerry would meet ...": a finite clause right after the verb
+    # a verb with a subject of its own ("said", "says"), or a participle tagging a clause
+    # (", saying it shows ..."); not "to say"
+    before = tokens[t - 1].text.lower() if t > 0 else ""
+    participle = cue.xpos == "VBG" and before == ","
+    finite_cue = not index.tagged or (cue.xpos.startswith("VB") and (cue.xpos != "VBG" or participle))
+    finite_cue = finite_cue and before != "to"
+    if finite_cue and lemma not in _OBJECT_VERBS and _looks_like_clause(tokens, t + 1, index.tagged):
+        return tokens[t + 1].start, _content_end(index, s, t + 1, lexicon), "bare"
+    return None
+
+
+def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | None:
+    """ "CONTENT, both sides said." / "CONTENT, said the ministry.": the cue tags the sentence."""
+    tokens = index.doc.sentences[s].tokens
+    text = index.doc.text
+    comma = next((k for k in range(t - 1, max(-1, t - 9), -1) if tokens[k].text == ","), None)
+    if comma is None or comma < 1:
+        return None
+    # between the comma and the cue only a noun phrase (the speaker) may stand, not "which advocates"
+    between = tokens[comma + 1 : t]
+    if any(tok.upos == "VERB" and index.tagged for tok in between):
+        return None
+    if between and between[0].text.lower() in {"who", "which", "that", "as", "when", "if"}:
+        return None
+    first = 0
+    para_start = paragraph_of(text, tokens[t].start)[0]
+    while first < comma and tokens[first].start < para_start:
+        first += 1
+    rest = tokens[t + 2 :] if t + 1 < len(tokens) and tokens[t + 1].text == "," else []
+    rest_words = [tok for tok in rest if tok.upos != "PUNCT"]
+    finite = any(tok.xpos in _FINITE or tok.text.lower() in _AUX_WORDS for tok in rest[:12])
+    if len(rest_words) >= 3 and (finite or not index.tagged) and comma - first >= 1:
+        # "Acts of protest, Mr. Obama said, are acts of patriotism": the tag sits inside its content
+        start, end = trim(text, tokens[first].start, tokens[-1].end)
+        quoted = any(c in text[start:end] for c in '"“”«»„')
+        return None if quoted else (start, end)
+    if comma < 3:
+        return None
+    # after the cue, only the speaker or a short tag ("said in a statement") before the end; a bare
+    # noun there is an object ("declared bankruptcy"), not an inverted speaker
+    tail = [tok for tok in tokens[t + 1 : t + 12] if tok.upos != "PUNCT"]
+    if len(tail) > 8 or any(tok.xpos in _FINITE for tok in tail):
+        return None
+    if tail and index.tagged and tail[0].upos in {"NOUN", "ADJ", "VERB"} and tail[0].text.islower():
+        return None
+    start, end = trim(text, tokens[first].start, tokens[comma].start)
+    if end - start < 12 or any(c in text[start:end] for c in '"“”«»„'):
+        return None
+    content = [tok for tok in tokens[first:comma] if tok.start >= start]
+    # "But when Congress cut funding, Mexico said enough": a subordinate clause is no content, and
+    # content needs a finite verb of its own ("Campaigning in 2012, he barely mentioned it")
+    opener = next((tok for tok in content if tok.text.lower() not in {"but", "and", "so", "yet"}), None)
+    if opener is not None and opener.text.lower() in _SUBORDINATORS:
+        return None
+    if index.tagged and not any(tok.xpos in _FINITE or tok.text.lower() in _AUX_WORDS for tok in content):
+        return None
+    return start, end
+
+
+def _according_clauses(index: TokenIndex) -> Iterator[Clause]:
+    """ "According to X, CONTENT." and "CONTENT, according to X." """
+    text = index.doc.text
+    for s, sentence in enumerate(index.doc.sentences):
+        tokens = sentence.tokens
+        for t, tok in enumerate(tokens[:-1]):
+            if tok.text.lower() != "according" or tokens[t + 1].text.lower() != "to":
+                continue
+            comma_after = next((k for k in range(t + 2, len(tokens)) if tokens[k].text == ","), None)
+            comma_before = t - 1 if t > 0 and tokens[t - 1].text == "," else None
+            if comma_before is not None and comma_before >= 3:
+                start, end = trim(text, tokens[0].start, tokens[comma_before].start)
+            elif t <= 1 and comma_after is not None and comma_after + 1 < len(tokens):
+                start, end = trim(text, tokens[comma_after + 1].start, tokens[-1].end)
+            else:
+                continue
+            if end - start >= 12:
+                yield Clause((s, t), start, end, "according")
+
+
+def find_clauses(index: TokenIndex, lexicon: Lexicon) -> list[Clause]:
+    """Every reporting verb with the content it reports, one clause per cue."""
+    clauses: list[Clause] = []
+    text = index.doc.text
+    for s, sentence in enumerate(index.doc.sentences):
+        for t in range(len(sentence.tokens)):
+            if not is_cue(index, (s, t), lexicon):
+                continue
+            # "what Trump says his plan would do", "as he said": the cue sits in a noun phrase or aside
+            near = [tok.text.lower() for tok in sentence.tokens[max(0, t - 3) : t]]
+            if {"what", "how"} & set(near) or "as" in near[:-1]:
+                continue
+            found = _parse_clause(index, s, t)
+            pattern = "ccomp"
+            if found is None:
+                surface = _surface_clause(index, s, t, lexicon)
+                found, pattern = (
+                    (surface[:2], surface[2]) if surface else (_trailing_clause(index, s, t), "tag")
+                )
+            if found is not None:
+                start, end = trim(text, *found)
+                # "ruled that out", "ask yourself that question": too short to report anything
+                if len(re.findall(r"\w+", text[start:end])) >= 3:
+                    clauses.append(Clause((s, t), start, end, pattern))
+    clauses += _according_clauses(index)
+    return clauses
