@@ -282,6 +282,11 @@ def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     return None
 
 
+def _quoted_edge(text: str, start: int, end: int) -> bool:
+    """Whether a span starts or ends with a quotation mark (then the quote rules own it)."""
+    return text[start] in MARKS or text[end - 1] in MARKS or text[end - 2 : end - 1] in set(MARKS)
+
+
 def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | None:
     """ "CONTENT, both sides said." / "CONTENT, said the ministry.": the cue tags the sentence."""
     tokens = index.doc.sentences[s].tokens
@@ -305,8 +310,7 @@ def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | Non
     if len(rest_words) >= 3 and (finite or not index.tagged) and comma - first >= 1:
         # "Acts of protest, Mr. Obama said, are acts of patriotism": the tag sits inside its content
         start, end = trim(text, tokens[first].start, tokens[-1].end)
-        quoted = any(c in text[start:end] for c in '"“”«»„')
-        return None if quoted else (start, end)
+        return None if _quoted_edge(text, start, end) else (start, end)
     if comma < 3:
         return None
     # after the cue, only the speaker or a short tag ("said in a statement") before the end; a bare
@@ -317,7 +321,8 @@ def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | Non
     if tail and index.tagged and tail[0].upos in {"NOUN", "ADJ", "VERB"} and tail[0].text.islower():
         return None
     start, end = trim(text, tokens[first].start, tokens[comma].start)
-    if end - start < 12 or any(c in text[start:end] for c in '"“”«»„'):
+    # "“Q,” he said" is a direct quote: quoted words may only sit inside the content (a mixed quote)
+    if end - start < 12 or _quoted_edge(text, start, end):
         return None
     content = [tok for tok in tokens[first:comma] if tok.start >= start]
     # "But when Congress cut funding, Mexico said enough": a subordinate clause is no content, and

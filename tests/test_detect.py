@@ -6,8 +6,8 @@ import pytest
 from docbuilder import auto_doc, table_doc
 
 from quotes.detect import detect
-from quotes.marks import find_regions
 from quotes.lexicon import load_lexicon
+from quotes.marks import find_regions
 
 LEXICON = load_lexicon()
 
@@ -378,3 +378,10 @@ def test_reported_speech_in_longer_sentences(text: str, expected: list[tuple[str
 )
 def test_demands_and_promises_report_their_object(text: str, content: str, cue: str) -> None:
     assert found(text) == [("indirect", content, cue, False)]
+
+
+def test_sentence_tag_after_a_quoted_fragment_makes_a_mixed_quote() -> None:
+    text = "A cashier who “steals a handful of twenties” is held accountable, Warren said."
+    assert found(text) == [
+        ("mixed", "A cashier who “steals a handful of twenties” is held accountable", "said", False)
+    ]
