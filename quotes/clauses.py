@@ -233,12 +233,11 @@ def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool) -> boo
 
 
 def _parse_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | None:
-    """The complement clause the parse hangs on the cue (ccomp), without its "that"."""
+    """The complement clause the parse hangs on the cue (ccomp), with its "that" (as PolNeAR has it)."""
     tokens = index.doc.sentences[s].tokens
     for child in index.dependents(s, t):
         if child.deprel == "ccomp" and child.index > t:
             part = subtree(tokens, child.index, children=index.children[s])
-            part = [tok for tok in part if not (tok.deprel == "mark" and tok.head == child.index)]
             if len(part) >= 3:
                 return part[0].start, max(tok.end for tok in part)
     return None
@@ -268,8 +267,9 @@ def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
         if first < len(tokens) and tokens[first].text.lower() != "that":
             return tokens[first].start, _content_end(index, s, first, lexicon), "directive"
     # "said that ...": the complementiser is the clearest sign of reported speech
+    # the complementiser belongs to the content, as annotators of attribution mark it
     if nxt < len(tokens) and tokens[nxt].text.lower() == "that" and nxt + 1 < len(tokens):
-        return tokens[nxt + 1].start, _content_end(index, s, nxt + 1, lexicon), "that"
+        return tokens[nxt].start, _content_end(index, s, nxt + 1, lexicon), "that"
     # "said Kerry would meet ...": a finite clause right after the verb
     # a verb with a subject of its own ("said", "says"), or a participle tagging a clause
     # (", saying it shows ..."); not "to say"

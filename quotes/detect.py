@@ -158,8 +158,6 @@ def _mixed_span(
         cue = cues[-1]
         tokens = index.doc.sentences[cue[0]].tokens
         first = cue[1] + 1
-        if first < len(tokens) and tokens[first].text.lower() == "that":
-            first += 1
         begin = tokens[first].start if first < len(tokens) else region.start
         b, e = trim(text, min(begin, region.start), _sentence_after(text, region))
         return b, max(e, region.end), cue

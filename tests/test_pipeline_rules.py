@@ -68,8 +68,8 @@ def test_seed_reported_speech_and_event() -> None:
     name = {s.id: s.name for s in result.sources}
     indirect = {q.text[:25]: name.get(q.source or "") for q in result.quotes if q.kind == "indirect"}
     assert indirect["US Secretary of State Joh"] == "both sides"
-    assert indirect["the US diplomat's Sochi v"] == "a diplomatic source"
-    assert indirect["Russia expected Washingto"] == "A source"
+    assert indirect["that the US diplomat's So"] == "a diplomatic source"
+    assert indirect["that Russia expected Wash"] == "A source"
     [event] = result.events
     assert event.type == "declined_comment" and name[event.source or ""] == "Dmitry Peskov"
 
