@@ -176,3 +176,19 @@ def _sources(
             )
         )
     return tuple(sources)
+
+
+def attribution_groups(quotes: Sequence[Quote]) -> tuple[tuple[Quote, ...], ...]:
+    """Quotes that make one attribution: a quote with the quotes that continue it (a paragraph of
+    quote with no cue of its own) or share its cue (“Q1,” he said, “Q2.”). Attribution corpora such
+    as PolNeAR annotate these as one attribution with discontinuous content."""
+    groups: list[list[Quote]] = []
+    for quote in sorted(quotes, key=lambda q: q.start):
+        last = groups[-1][-1] if groups else None
+        same_cue = last is not None and quote.cue is not None and quote.cue == last.cue
+        joins = last is not None and quote.source == last.source and (quote.continuation or same_cue)
+        if joins and last is not None and last.kind != "indirect" and quote.kind != "indirect":
+            groups[-1].append(quote)
+        else:
+            groups.append([quote])
+    return tuple(tuple(group) for group in groups)

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotes.model import Article, ArticleResult, Diagnostic
-from quotes.pipeline import analyse_doc
+from quotes.pipeline import analyse_doc, attribution_groups
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_df30cf6afb0c0192.txt"
 SEED_ENTITIES = (
@@ -200,3 +200,23 @@ WORDS = st.sampled_from(
 def test_quote_like_word_salad_keeps_the_invariants(words: list[str]) -> None:
     text = " ".join(words)
     check_invariants(analyse_doc(auto_doc(text)), text)
+
+
+def test_attribution_groups_join_continuations_and_shared_cues() -> None:
+    text = (
+        "“The plan is dead,” he said, “and we will try again.”\n\n"
+        "“Next year we will have a new plan.”\n\n“No,” she said."
+    )
+    result = analyse_doc(auto_doc(text))
+    groups = attribution_groups(result.quotes)
+    assert [[q.text for q in group] for group in groups] == [
+        ["The plan is dead", "and we will try again.", "Next year we will have a new plan."],
+        ["No"],
+    ]
+
+
+def test_seed_attribution_groups() -> None:
+    groups = attribution_groups(seed_result().quotes)
+    direct = [len(g) for g in groups if g[0].kind == "direct"]
+    # "For us it's a principal issue." continues reported speech, so it stands alone
+    assert direct == [1, 1, 2, 1, 2, 1, 1, 2]
