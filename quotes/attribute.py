@@ -142,9 +142,20 @@ def _parenthetical_start(tokens: Sequence[Token], comma: int) -> int | None:
 
 
 def _skippable(tok: Token, tagged: bool) -> bool:
-    """Auxiliaries and adverbs between a subject and its verb: "was quoted", "also said"."""
-    word = tok.text.lower()
+    """Auxiliaries and adverbs between a subject and its verb: "was quoted", "also said", "He's claiming"."""
+    word = tok.text.lower().replace("’", "'")
+    if word in {"'s", "'re", "'ve", "'d", "'ll"} and (tok.upos != "PART" or tok.xpos != "POS"):
+        return True
     return word in _SKIP_BEFORE or (tagged and tok.upos == "ADV") or (word.endswith("ly") and len(word) > 4)
+
+
+def _time_phrase_start(tokens: Sequence[Token], k: int) -> int | None:
+    """For "who in 2010 said": where a short time phrase ending at token `k` begins."""
+    number = tokens[k].upos == "NUM" or tokens[k].text.isdigit()
+    timed = k >= 1 and (number or tokens[k].text.lower() in _TEMPORAL)
+    if timed and tokens[k - 1].text.lower() in {"in", "on", "at", "last", "this", "earlier", "since"}:
+        return k - 1
+    return None
 
 
 def _collect_back(tokens: Sequence[Token], k: int, floor: int, tagged: bool) -> list[Token]:
@@ -204,8 +215,14 @@ def noun_phrase_before(doc: AnnotatedDoc, s: int, t: int, *, floor: int, tagged:
     """The noun phrase that ends just before token `t` of sentence `s` (the cue's subject)."""
     tokens = doc.sentences[s].tokens
     k = t - 1
-    while k >= 0 and tokens[k].start >= floor and _skippable(tokens[k], tagged):
-        k -= 1
+    while k >= 0 and tokens[k].start >= floor:
+        timed = _time_phrase_start(tokens, k)
+        if timed is not None:
+            k = timed - 1
+        elif _skippable(tokens[k], tagged):
+            k -= 1
+        else:
+            break
     end: Token | None = None
     if k >= 0 and tokens[k].text == ",":
         aside = _parenthetical_start(tokens, k)
@@ -320,17 +337,18 @@ def _speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int = 
     if before is not None and not _overlaps(before, cand.start, cand.end):
         return before
     # "quoted X as saying" and ", adding": the cue hangs on an earlier verb
+    coordinated = t > 0 and tokens[t - 1].text.lower() in {"and", "but"}
     if (shared or word.endswith("ing")) and depth < 2:
         # ", adding that ...": a participle shares the subject of the reporting verb it hangs on
         earlier = [k for k in range(t - 1, -1, -1) if lexicon.is_reporting(tokens[k].text, tokens[k].lemma)]
-        if earlier:
+        if earlier and not coordinated:
             found = _speaker(
                 index, Candidate(cand.kind, cand.start, cand.end, None, (s, earlier[0])), lexicon, depth + 1
             )
             if found is not None:
                 return found
         # "Trump attacked Clinton, saying ...", "X bemoaned the unrest and said ...": the main subject
-        main = _main_subject(doc, s, t, floor=floor, tagged=index.tagged)
+        main = _main_subject(doc, s, t, floor=floor, tagged=index.tagged, nearest=coordinated)
         if main is not None and not _overlaps(main, cand.start, cand.end):
             return main
     # "said the Russian foreign ministry": the subject follows an inverted cue (never a listener)
@@ -372,14 +390,26 @@ def _shares_subject(tokens: Sequence[Token], t: int, tagged: bool) -> bool:
     if k < 0:
         return False
     participle = tokens[t].xpos == "VBG" or tokens[t].text.lower().endswith("ing")
-    return (participle and tokens[k].text == ",") or tokens[k].text.lower() in {"and", "but"}
+    # "went on to say that": an infinitive shares its subject too
+    return (participle and tokens[k].text == ",") or tokens[k].text.lower() in {"and", "but", "to"}
 
 
-def _main_subject(doc: AnnotatedDoc, s: int, t: int, *, floor: int, tagged: bool) -> Span | None:
-    """The subject of the first verb of the sentence before token `t`."""
+def _main_subject(
+    doc: AnnotatedDoc, s: int, t: int, *, floor: int, tagged: bool, nearest: bool = False
+) -> Span | None:
+    """The subject of the sentence's first finite verb before token `t` ("Trump attacked Clinton,
+    saying ..."), or of the nearest one for a coordinated cue ("I laughed and said")."""
     tokens = doc.sentences[s].tokens
-    for v in range(t):
-        if tokens[v].start >= floor and _is_verb(tokens[v], tagged) and v > 0:
+    for v in range(t - 1, 0, -1) if nearest else range(1, t):
+        # a finite verb has a subject; "the following comment" and "being" do not
+        # (a past participle right after its subject is a past tense a tagger got wrong)
+        after_aux = tokens[v - 1].text.lower() in {"has", "have", "had", "was", "were", "been", "be", "is"}
+        finite = (
+            _is_verb(tokens[v], tagged)
+            and tokens[v].xpos != "VBG"
+            and not (tokens[v].xpos == "VBN" and after_aux)
+        )
+        if tokens[v].start >= floor and finite and not tokens[v].text.lower().endswith("ing"):
             found = noun_phrase_before(doc, s, v, floor=floor, tagged=tagged)
             if found is not None:
                 return found

@@ -121,7 +121,9 @@ def auto_doc(text: str, entities: Iterable[tuple[str, str]] = ()) -> AnnotatedDo
             word = text[start:end]
             upos, xpos = _guess(word, index == 0)
             if word.lower() in {"'s", "’s"}:
-                upos, xpos = "PART", "POS"
+                # "He's claiming" is an auxiliary, "Kerry's visit" a possessive
+                after_pronoun = bool(tokens) and tokens[-1].upos == "PRON"
+                upos, xpos = ("AUX", "VBZ") if after_pronoun else ("PART", "POS")
             tokens.append(Token(index, word, start, end, upos, xpos, word.lower(), -1, "root"))
         sentences.append(Sentence(group[0][0], group[-1][1], tuple(tokens)))
     return AnnotatedDoc(text, tuple(sentences), find_entities(text, entities))

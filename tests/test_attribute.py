@@ -137,3 +137,19 @@ def test_speaker_in_harder_sentences(text: str, speaker: str) -> None:
 def test_transcript_label_is_the_speaker() -> None:
     text = 'Transcript: "WALLACE: Let us start with the news.\n"PENCE: Well, it is serious business."\n'
     assert speakers(text) == [("direct", "WALLACE"), ("direct", "PENCE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an infinitive cue shares the subject of the verb before it
+        ("“It is insane,” Sanders said, going on to say that the country had moved on.", "Sanders"),
+        # contracted auxiliaries and time phrases stand between subject and cue
+        ("He’s claiming that voting fraud is a big problem in this country.", "He"),
+        ("McConnell, who in 2010 said the goal was to make Obama a one-term president, smiled.", "who"),
+        # a coordinated cue takes the nearest subject, not the sentence's first
+        ("When my mother mentioned the devil, I laughed and said, “I don't believe in the devil.”", "I"),
+    ],
+)
+def test_speaker_shared_or_separated(text: str, speaker: str) -> None:
+    assert [s for _, s in speakers(text)][-1] == speaker
