@@ -82,7 +82,11 @@ class Attribution:
 
 
 def _np_token(tok: Token, tagged: bool) -> bool:
-    if tok.text.lower() in _NP_LINKS:
+    # a possessive ending may share its token's text ("Putin's" split by the tokeniser)
+    if tok.text.lower() in _NP_LINKS or tok.xpos == "POS":
+        return True
+    # "both sides", "all parties": a quantifier opens the phrase whatever it is tagged
+    if tok.text.lower() in {"both", "all", "some", "many", "several", "most", "few"}:
         return True
     if not any(c.isalnum() for c in tok.text):
         return False
@@ -145,6 +149,9 @@ def _skippable(tok: Token, tagged: bool) -> bool:
     """Auxiliaries and adverbs between a subject and its verb: "was quoted", "also said", "He's claiming"."""
     word = tok.text.lower().replace("’", "'")
     if word in {"'s", "'re", "'ve", "'d", "'ll"} and (tok.upos != "PART" or tok.xpos != "POS"):
+        return True
+    # any auxiliary the tagger recognises, contracted or not ("He's claiming", "has said")
+    if tagged and tok.upos == "AUX":
         return True
     return word in _SKIP_BEFORE or (tagged and tok.upos == "ADV") or (word.endswith("ly") and len(word) > 4)
 
@@ -330,10 +337,13 @@ def _speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int = 
         if relayed is not None:
             return relayed
     subject = _parse_subject(index, s, t)
-    if subject is not None and subject.start >= floor and not _overlaps(subject, cand.start, cand.end):
-        return subject
     shared = _shares_subject(tokens, t, index.tagged)
     before = None if shared else noun_phrase_before(doc, s, t, floor=floor, tagged=index.tagged)
+    if subject is not None and subject.start >= floor and not _overlaps(subject, cand.start, cand.end):
+        # "both sides said" parsed with "both" on the verb: the surface phrase holds the whole subject
+        if before is not None and before.start < subject.start and before.end == subject.end:
+            return before
+        return subject
     if before is not None and not _overlaps(before, cand.start, cand.end):
         return before
     # "quoted X as saying" and ", adding": the cue hangs on an earlier verb

@@ -121,7 +121,10 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     if previous is not None and previous.text.lower() in {"the", "a", "an", "this", "that", "his", "her"}:
         return False
     # "it is worth noting that", "having said that", "did not say": no one reports anything
-    if previous is not None and previous.text.lower() in {"worth", "having", "not", "n't", "never"}:
+    negated = previous is not None and previous.lemma.lower() in {"not", "never"}
+    if negated or (
+        previous is not None and previous.text.lower() in {"worth", "having", "not", "n't", "never"}
+    ):
         return False
     # "declined to say whether", "too early to say": an infinitive reports nothing, unless "that" follows
     following = sentence.tokens[ref[1] + 1] if ref[1] + 1 < len(sentence.tokens) else None
@@ -368,12 +371,16 @@ def find_clauses(index: TokenIndex, lexicon: Lexicon) -> list[Clause]:
             if {"what", "how"} & set(near) or "as" in near[:-1]:
                 continue
             found = _parse_clause(index, s, t)
+            surface = _surface_clause(index, s, t, lexicon)
             pattern = "ccomp"
             if found is None:
-                surface = _surface_clause(index, s, t, lexicon)
                 found, pattern = (
                     (surface[:2], surface[2]) if surface else (_trailing_clause(index, s, t), "tag")
                 )
+            elif surface is not None and surface[0] < found[0] <= surface[1]:
+                # "said Kerry and Lavrov were set to ...": one wrong arc (Kerry as the verb's object)
+                # must not cut the clause's first words; the surface knows where it starts
+                found = (surface[0], found[1])
             if found is not None:
                 start, end = trim(text, *found)
                 # "ruled that out", "ask yourself that question": too short to report anything

@@ -6,7 +6,8 @@ Two ways to build one:
   a root). This is the "bad parse" case the surface rules must survive.
 - `table_doc(text, table)`: a compact CoNLL-like table, one word a line, `WORD UPOS HEAD DEPREL
   [LEMMA] [XPOS]` with HEAD 1-based within the sentence (0 = root) and a blank line between sentences.
-  Offsets are found by searching the text from where the previous word ended.
+  Offsets are found by searching the text from where the previous word ended; a word repeating the
+  previous one is a multi-word token's second word and shares its offsets.
 
 Entities are given as `(text, type)` pairs and found at every occurrence in the text.
 """
@@ -149,8 +150,12 @@ def table_doc(text: str, table: str, entities: Iterable[tuple[str, str]] = ()) -
             word, upos, head, deprel = cells[0], cells[1], int(cells[2]), cells[3]
             lemma = cells[4] if len(cells) > 4 else word.lower()
             xpos = cells[5] if len(cells) > 5 else _guess(word, index == 0)[1]
-            start = text.index(word, position)
-            position = start + len(word)
+            if tokens and tokens[-1].text == word:
+                # a multi-word token: its words share the token's text and offsets ("Putin's")
+                start, position = tokens[-1].start, tokens[-1].end
+            else:
+                start = text.index(word, position)
+                position = start + len(word)
             tokens.append(Token(index, word, start, position, upos, xpos, lemma, head - 1, deprel))
         sentences.append(Sentence(tokens[0].start, tokens[-1].end, tuple(tokens)))
     return AnnotatedDoc(text, tuple(sentences), find_entities(text, entities))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from docbuilder import auto_doc, whitespace_doc
+from docbuilder import auto_doc, table_doc, whitespace_doc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -220,3 +220,50 @@ def test_seed_attribution_groups() -> None:
     direct = [len(g) for g in groups if g[0].kind == "direct"]
     # "For us it's a principal issue." continues reported speech, so it stands alone
     assert direct == [1, 1, 2, 1, 2, 1, 1, 2]
+
+
+# what Stanza gives: "Putin's" split into two words that share the token's text and offsets
+PESKOV = """
+Putin's PROPN 3 nmod:poss Putin NNP
+Putin's PART 1 case 's POS
+spokesman NOUN 6 nsubj spokesman NN
+Dmitry PROPN 6 nsubj Dmitry NNP
+Peskov PROPN 4 flat Peskov NNP
+declined VERB 0 root decline VBD
+immediate ADJ 8 amod immediate JJ
+comment NOUN 6 obj comment NN
+. PUNCT 6 punct . .
+"""
+
+
+def test_event_subject_with_a_split_possessive() -> None:
+    text = "Putin's spokesman Dmitry Peskov declined immediate comment."
+    doc = table_doc(text, PESKOV)
+    result = analyse_doc(doc)
+    [event] = result.events
+    assert event.text == text[:-1]
+    [source] = result.sources
+    assert (source.name, source.title) == ("Dmitry Peskov", "Putin's spokesman")
+
+
+# "both" as a coordinator of the verb, and the speaker's words after the cue as its object
+BOTH_SIDES = """
+Kerry PROPN 3 nsubj:pass Kerry NNP
+is AUX 3 aux:pass be VBZ
+expected VERB 0 root expect VBN
+to PART 5 mark to TO
+meet VERB 3 xcomp meet VB
+Putin PROPN 5 obj Putin NNP
+, PUNCT 10 punct , ,
+both CCONJ 10 cc both CC
+sides NOUN 10 nsubj side NNS
+said VERB 3 conj say VBD
+. PUNCT 3 punct . .
+"""
+
+
+def test_group_speaker_survives_a_parse_that_drops_both() -> None:
+    doc = table_doc("Kerry is expected to meet Putin, both sides said.", BOTH_SIDES)
+    result = analyse_doc(doc)
+    assert [(q.kind, q.speaker and q.speaker.text) for q in result.quotes] == [("indirect", "both sides")]
+    assert result.sources[0].type == "group"
