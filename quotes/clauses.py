@@ -358,7 +358,7 @@ def _according_clauses(index: TokenIndex) -> Iterator[Clause]:
                 yield Clause((s, t), start, end, "according")
 
 
-def find_clauses(index: TokenIndex, lexicon: Lexicon) -> list[Clause]:
+def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
     """Every reporting verb with the content it reports, one clause per cue."""
     clauses: list[Clause] = []
     text = index.doc.text

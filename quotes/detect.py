@@ -296,7 +296,7 @@ def detect(doc: AnnotatedDoc, *, lexicon: Lexicon) -> Detection:
     index = TokenIndex(doc)
     regions, marks = find_regions(text)
     diagnostics = list(marks)
-    clauses = find_clauses(index, lexicon)
+    clauses = find_clauses(index, lexicon=lexicon)
     candidates: list[Candidate] = []
     floor = 0
     for region in regions:
