@@ -131,7 +131,7 @@ def _nearest_person(doc: AnnotatedDoc, before: int) -> Span | None:
     if not people:
         return None
     last = people[-1]
-    return Span(last.start, last.end, last.text)
+    return Span(last.start, last.end, doc.text[last.start : last.end])
 
 
 def resolve(
