@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 
 from docbuilder import auto_doc, table_doc, whitespace_doc
@@ -267,3 +268,29 @@ def test_group_speaker_survives_a_parse_that_drops_both() -> None:
     result = analyse_doc(doc)
     assert [(q.kind, q.speaker and q.speaker.text) for q in result.quotes] == [("indirect", "both sides")]
     assert result.sources[0].type == "group"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(WORDS, min_size=1, max_size=40),
+    st.lists(
+        st.tuples(st.integers(-1, 45), st.sampled_from(["ccomp", "nsubj", "mark", "punct", "obj"])),
+        max_size=45,
+    ),
+)
+def test_any_parse_keeps_the_invariants(words: list[str], arcs: list[tuple[int, str]]) -> None:
+    """Heads anywhere (cycles, self-loops, out of range): a wrong parse never breaks the pipeline."""
+    text = " ".join(words)
+    doc = auto_doc(text)
+    sentences = []
+    for sentence in doc.sentences:
+        tokens = tuple(
+            replace(
+                tok,
+                head=arcs[i % len(arcs)][0] if arcs else -1,
+                deprel=arcs[i % len(arcs)][1] if arcs else "root",
+            )
+            for i, tok in enumerate(sentence.tokens)
+        )
+        sentences.append(replace(sentence, tokens=tokens))
+    check_invariants(analyse_doc(replace(doc, sentences=tuple(sentences))), text)
