@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import orjson
@@ -16,7 +21,12 @@ import pytest
 import typer
 import typer.core
 from quotes.cli.app import app
-from test_batch import FakeAnnotator, article_text, fake_analyser  # the tests folder is on sys.path
+from test_batch import (
+    FakeAnnotator,
+    article_text,
+    fake_analyser,
+    make_archive,
+)  # the tests folder is on sys.path
 from typer.testing import CliRunner
 
 from quotes import batch as engine
@@ -166,35 +176,33 @@ def test_every_command_is_documented_in_readme() -> None:
 # -- end to end with the real Stanza models (slow: ~10 s to load them, ~1 s an article) -------------
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_df30cf6afb0c0192.txt"
-needs_models = pytest.mark.skipif(
-    not (ROOT / "quotes" / "annotate.py").exists(),
-    reason="temporary, until the Stanza layer quotes/annotate.py lands",
+
+
+SHORT = (
+    "Kerry to meet Putin\n\n"
+    '"Kerry\'s visit to Russia is very symbolic," a diplomatic source told the RIA Novosti news agency.\n'
+    "Putin's spokesman Dmitry Peskov declined to comment.\n"
 )
 
 
 @pytest.mark.slow
-@needs_models
-def test_analyse_seed_with_the_models() -> None:
-    result = runner.invoke(app, ["analyse", str(SEED), "--format", "json"])
+def test_analyse_with_the_models(tmp_path: Path) -> None:
+    path = tmp_path / "short.txt"
+    path.write_text(SHORT, encoding="utf-8")
+    result = runner.invoke(app, ["analyse", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     [analysed] = results_from_json(result.stdout_bytes)
-    assert analysed.id == SEED.as_posix() and analysed.quotes
-    assert any(source.type == "anonymous" for source in analysed.sources)
+    assert analysed.id == path.as_posix() and analysed.title == "Kerry to meet Putin"
+    [quote] = analysed.quotes
+    sources = {source.id: source for source in analysed.sources}
+    assert quote.text == "Kerry's visit to Russia is very symbolic" and quote.via == ("RIA Novosti",)
+    assert sources[quote.source or ""].type == "anonymous"
+    assert [event.type for event in analysed.events] == ["declined_comment"]
 
 
 @pytest.mark.slow
-@needs_models
 def test_batch_killed_and_resumed_with_the_models(tmp_path: Path) -> None:
     """A real `quotes batch` over a small archive with bad members, SIGKILLed part-way, then resumed."""
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    from test_batch import make_archive
-
     archive = make_archive(tmp_path / "dump.zip", articles=20)
     out = tmp_path / "out"
     command = [
