@@ -13,6 +13,8 @@
   `report.SOURCE_COLUMNS`).
 - `summary.json`: counts over the whole run (see `summarise`).
 
+An input directory that holds `out_dir` is read without it, so `quotes batch . --out results` works.
+
 Crash safety: after a kill, `resume=True` drops a truncated last line of results.jsonl, skips the ids
 already there and analyses the rest, so no article is lost or written twice.
 """
@@ -265,10 +267,10 @@ def run_batch(
         raise InputError(f"workers must be 1 or more, got {workers}")
     if chunk_size < 1:
         raise InputError(f"chunk_size must be 1 or more, got {chunk_size}")
+    out = Path(out_dir)
     for path in inputs:
         # read_items checks the path and format when called: a typo fails now, not hours into the run
-        read_items(path, text_column=text_column, id_column=id_column)
-    out = Path(out_dir)
+        read_items(path, text_column=text_column, id_column=id_column, exclude=[out])
     out.mkdir(parents=True, exist_ok=True)
     results_path = out / RESULTS
     if results_path.exists() and not resume:
@@ -281,7 +283,7 @@ def run_batch(
 
     def items() -> Iterator[Article | ReadError]:
         for path in inputs:
-            yield from read_items(path, text_column=text_column, id_column=id_column)
+            yield from read_items(path, text_column=text_column, id_column=id_column, exclude=[out])
 
     # stdin can be read only once, so a run that reads it goes without a total
     counted = count_first and all(str(path) != "-" for path in inputs)

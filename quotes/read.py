@@ -71,9 +71,11 @@ def read_items(
     text_column: str = "text",
     id_column: str | None = None,
     stdin: BinaryIO | None = None,
+    exclude: Iterable[str | Path] = (),
 ) -> Iterator[Item]:
     """Stream `Article`s and `ReadError`s from a file, a directory, an archive, or `-` (stdin).
 
+    A directory walk skips the folders in `exclude` (a batch run's own output folder, say).
     Raises `InputError` at once when `path` does not exist or its format is unknown.
     """
     columns = _Columns(text=text_column, id=id_column)
@@ -83,7 +85,7 @@ def read_items(
     target = Path(path)
     name = target.as_posix()
     if target.is_dir():
-        return _read_directory(target, name, columns)
+        return _read_directory(target, name, columns, tuple(Path(p).resolve() for p in exclude))
     if not target.exists():
         raise InputError(f"input {name!r} does not exist: expected a file, a directory or '-'")
     kind = _kind(target.name)
@@ -127,11 +129,13 @@ def _read_file(target: Path, name: str, kind: str, columns: _Columns) -> Iterato
         yield ReadError(origin=name, reason=f"cannot read file: {error}")
 
 
-def _read_directory(root: Path, name: str, columns: _Columns) -> Iterator[Item]:
+def _read_directory(root: Path, name: str, columns: _Columns, exclude: tuple[Path, ...]) -> Iterator[Item]:
     # sorted so that ids, order and therefore batch output are the same on every machine
     for child in sorted(root.rglob("*")):
         relative = child.relative_to(root).as_posix()
         if child.is_dir() or _ignored(relative):
+            continue
+        if exclude and any(child.resolve().is_relative_to(folder) for folder in exclude):
             continue
         child_name = f"{name.rstrip('/')}/{relative}"
         kind = _kind(child.name)

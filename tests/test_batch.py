@@ -276,6 +276,21 @@ def test_duplicate_ids_are_errors(tmp_path: Path) -> None:
     assert "duplicate article id 'x'" in str(error["reason"])
 
 
+def test_output_folder_inside_the_input_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(article_text(1), encoding="utf-8")
+    first = run_batch(
+        [tmp_path], out_dir=tmp_path / "out", annotator_factory=fake_annotator, analyser=fake_analyser
+    )
+    again = run_batch(
+        [tmp_path],
+        out_dir=tmp_path / "out",
+        resume=True,
+        annotator_factory=fake_annotator,
+        analyser=fake_analyser,
+    )
+    assert (first.analysed, first.failed, again.analysed, again.skipped, again.failed) == (1, 0, 0, 1, 0)
+
+
 def test_summarise_empty() -> None:
     summary = summarise([])
     assert summary["articles"] == 0 and summary["anonymous_quote_share"] is None
