@@ -242,7 +242,9 @@ def _parse_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | None:
         if child.deprel == "ccomp" and child.index > t:
             part = subtree(tokens, child.index, children=index.children[s])
             if len(part) >= 3:
-                return part[0].start, max(tok.end for tok in part)
+                # a parse may run a sentence across a paragraph break; the content stays in its paragraph
+                para_end = paragraph_of(index.doc.text, tokens[t].start)[1]
+                return part[0].start, min(para_end, max(tok.end for tok in part))
     return None
 
 

@@ -208,6 +208,22 @@ def _trim_quote(text: str, region: Region) -> tuple[int, int]:
     return start, end
 
 
+def _introduced_above(
+    index: TokenIndex, region: Region, lexicon: Lexicon
+) -> tuple[Span, tuple[int, int] | None] | None:
+    """ "He said:" ending the paragraph above introduces a quote that has a paragraph of its own."""
+    text = index.doc.text
+    para_start = paragraph_of(text, region.start)[0]
+    above = text[:para_start].rstrip()
+    if para_start != region.start or not above.endswith(":"):
+        return None
+    colon = len(above) - 1
+    cues = _cues_in(index, frame_start(text, colon, paragraph_of(text, colon)[0]), colon, lexicon)
+    if cues:
+        return _cue_span(index, cues[-1]), cues[-1]
+    return index.span(colon, colon + 1), None
+
+
 def _classify(
     index: TokenIndex,
     region: Region,
@@ -245,6 +261,9 @@ def _classify(
                 Diagnostic("scare_quote", f"short quoted phrase without a cue: {text[start:end]!r}", start)
             )
             return None
+        introduced = _introduced_above(index, region, lexicon)
+        if introduced is not None:
+            return Candidate("direct", start, end, introduced[0], introduced[1], "before")
         return Candidate("direct", start, end, None, None, "standalone", continuation=True)
     if head.endswith(":") and words >= _SCARE_WORDS:
         # "Caddell: "Q"": a colon introduces the quote even without a reporting verb

@@ -153,3 +153,8 @@ def test_transcript_label_is_the_speaker() -> None:
 )
 def test_speaker_shared_or_separated(text: str, speaker: str) -> None:
     assert [s for _, s in speakers(text)][-1] == speaker
+
+
+def test_speaker_of_a_quote_introduced_above() -> None:
+    text = "Trump answered the question.\n\nHe said:\n\n“We have a situation where our cities are dangerous.”"
+    assert speakers(text) == [("direct", "He")]

@@ -385,3 +385,8 @@ def test_sentence_tag_after_a_quoted_fragment_makes_a_mixed_quote() -> None:
     assert found(text) == [
         ("mixed", "A cashier who “steals a handful of twenties” is held accountable", "said", False)
     ]
+
+
+def test_quote_introduced_by_the_paragraph_above() -> None:
+    text = "Trump answered the question.\n\nHe said:\n\n“We have a situation where our cities are dangerous.”"
+    assert found(text) == [("direct", "We have a situation where our cities are dangerous.", "said", False)]
