@@ -1,10 +1,9 @@
 """The speaker mention of each quote: the noun phrase next to its cue, as written.
 
-The parse is asked first (the cue's nominal subject); when it has none, or a subject that makes no
-sense (inside the quote, far away), the surface decides: the noun phrase just before the cue
-("the source said"), or just after it ("said the Russian foreign ministry"), skipping auxiliaries and
-parentheticals (", speaking to Interfax,"). A quote with no cue of its own continues the quote
-before it (a paragraph of quote after an attributed one).
+The surface decides first: the noun phrase just before the cue ("the source said"), skipping
+auxiliaries and asides (", speaking to Interfax,"), or just after it ("said the Russian foreign
+ministry"); the parse's subject arc is asked when the surface finds nothing. A quote with no cue
+of its own continues the quote before it (a paragraph of quote after an attributed one).
 """
 
 from __future__ import annotations
@@ -336,16 +335,15 @@ def _speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int = 
         relayed = noun_phrase_after(doc, s, quoting, ceiling=ceiling, tagged=index.tagged)
         if relayed is not None:
             return relayed
-    subject = _parse_subject(index, s, t)
     shared = _shares_subject(tokens, t, index.tagged)
     before = None if shared else noun_phrase_before(doc, s, t, floor=floor, tagged=index.tagged)
-    if subject is not None and subject.start >= floor and not _overlaps(subject, cand.start, cand.end):
-        # "both sides said" parsed with "both" on the verb: the surface phrase holds the whole subject
-        if before is not None and before.start < subject.start and before.end == subject.end:
-            return before
-        return subject
+    # the phrase right before the cue is the subject as written; the parse's subject arc is the
+    # fallback (parsers split names and attach "on Wednesday" or "Last month" as subjects)
     if before is not None and not _overlaps(before, cand.start, cand.end):
         return before
+    subject = None if shared else _parse_subject(index, s, t)
+    if subject is not None and subject.start >= floor and not _overlaps(subject, cand.start, cand.end):
+        return subject
     # "quoted X as saying" and ", adding": the cue hangs on an earlier verb
     coordinated = t > 0 and tokens[t - 1].text.lower() in {"and", "but"}
     if (shared or word.endswith("ing")) and depth < 2:
