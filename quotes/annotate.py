@@ -27,12 +27,16 @@ _PIPELINES: dict[tuple[str, str, bool], Any] = {}
 _LOCK = threading.Lock()
 
 
-def _pipeline(source: ModelSource, *, use_gpu: bool) -> Any:
+def _pipeline(source: ModelSource, *, use_gpu: bool, threads: int | None) -> Any:
     """Build Stanza's pipeline once per process and model source."""
     key = (source.kind, str(source.directory), use_gpu)
     with _LOCK:
         if key not in _PIPELINES:
             import stanza
+            import torch
+
+            if threads:
+                torch.set_num_threads(threads)
 
             logging.getLogger("stanza").setLevel(logging.WARNING)
             try:
@@ -85,11 +89,18 @@ class Annotator:
     """Stanza's English pipeline with the chosen models, loaded on first use, once per process."""
 
     def __init__(
-        self, models: str | ModelSource = "bundled", *, use_gpu: bool = False, max_chars: int = MAX_CHARS
+        self,
+        models: str | ModelSource = "bundled",
+        *,
+        use_gpu: bool = False,
+        max_chars: int = MAX_CHARS,
+        threads: int | None = None,
     ) -> None:
+        """`threads`: torch threads for this process (default: torch's own choice, one per core)."""
         self.source = resolve(models)
         self.use_gpu = use_gpu
         self.max_chars = max_chars
+        self.threads = threads
 
     def annotate(self, text: str) -> AnnotatedDoc:
         return self.annotate_many([text])[0]
@@ -102,7 +113,7 @@ class Annotator:
         work = [i for i, text in enumerate(texts) if text[: cuts[i]].strip()]
         stanza_docs: dict[int, Any] = {}
         if work:
-            nlp = _pipeline(self.source, use_gpu=self.use_gpu)
+            nlp = _pipeline(self.source, use_gpu=self.use_gpu, threads=self.threads)
             batch = [stanza.Document([], text=texts[i][: cuts[i]]) for i in work]
             stanza_docs = dict(zip(work, nlp(batch), strict=True))
         result = []

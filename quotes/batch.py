@@ -98,11 +98,11 @@ class BatchOutcome:
     skipped: int
 
 
-def default_annotator(models: str = "bundled") -> AnnotatorLike:
+def default_annotator(models: str = "bundled", threads: int | None = None) -> AnnotatorLike:
     """Load the Stanza layer once (per process); imported here so rule code never needs it."""
     from quotes.annotate import Annotator
 
-    annotator: AnnotatorLike = Annotator(models=models)
+    annotator: AnnotatorLike = Annotator(models=models, threads=threads)
     return annotator
 
 
@@ -279,7 +279,9 @@ def run_batch(
             "that run, or choose another output directory"
         )
     done_ids = _recover(results_path) if resume else set()
-    factory = annotator_factory or functools.partial(default_annotator, models)
+    # N workers share the cores: more torch threads than cores each would only slow every one down
+    threads = max(1, (os.cpu_count() or 1) // workers) if workers > 1 else None
+    factory = annotator_factory or functools.partial(default_annotator, models, threads)
 
     def items() -> Iterator[Article | ReadError]:
         for path in inputs:
