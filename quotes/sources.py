@@ -49,6 +49,20 @@ def _entity_types(doc: AnnotatedDoc, mention: Span) -> set[str]:
     return {e.type for e in doc.entities if e.start < mention.end and mention.start < e.end}
 
 
+def _full_name_type(doc: AnnotatedDoc, name: tuple[str, ...]) -> str | None:
+    """The entity type of a fuller name ending in this one word elsewhere in the article.
+
+    The tagger is surer of "Vladimir Putin" than of a bare "Putin", which it often calls a place.
+    """
+    if len(name) != 1:
+        return None
+    for entity in doc.entities:
+        words = entity.text.replace("\u2019", "'").removesuffix("'s").split()
+        if len(words) >= 2 and words[-1] == name[0]:
+            return entity.type
+    return None
+
+
 def _is_agency(text: str, lexicon: Lexicon) -> bool:
     bare = text.removeprefix("the ").removeprefix("The ")
     return any(bare == agency or bare == agency.removeprefix("The ") for agency in lexicon.agencies)
@@ -72,9 +86,11 @@ def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon)
         return "anonymous"
     if info.head in lexicon.organisation_heads or _is_agency(mention.text, lexicon):
         return "organisation"
-    if "PER" in types:
+    # a surname alone borrows the type of the full name used elsewhere ("Putin" after "Vladimir Putin")
+    fuller = _full_name_type(doc, info.name)
+    if "PER" in types or fuller == "PER":
         return "person"
-    if "ORG" in types:
+    if "ORG" in types or fuller == "ORG":
         return "organisation"
     if info.name and (len(info.name) >= 2 or any(w in lexicon.titles for w in info.words)):
         return "person"

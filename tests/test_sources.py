@@ -171,3 +171,22 @@ def test_no_event_in_an_ordinary_sentence() -> None:
 )
 def test_person_titles(text: str, mention: str, expected: Profile) -> None:
     assert profile_of(text, [mention]) == expected
+
+
+@pytest.mark.parametrize(
+    ("entities", "expected"),
+    [
+        ((("Vladimir Putin", "PER"), ("Putin", "LOC")), "person"),  # the full name outvotes a slip
+        ((("Putin", "LOC"),), "unknown"),  # no fuller name to borrow from
+        ((("Greenpeace International", "ORG"),), "unknown"),  # ends in another word: no borrowing
+    ],
+)
+def test_a_surname_borrows_the_type_of_its_full_name(
+    entities: tuple[tuple[str, str], ...], expected: str
+) -> None:
+    text = "Russian President Vladimir Putin met Greenpeace. Later Putin said Russia was ready."
+    mention = "Putin said"[:5]
+    doc = auto_doc(text, entities)
+    at = text.rindex(mention)
+    result = profile(doc, Chain((Span(at, at + 5, mention),)), lexicon=LEXICON)
+    assert result.type == expected
