@@ -69,6 +69,9 @@ def prepare(data: Path, layout: Layout, *, processors: tuple[str, ...]) -> None:
     check_data_dir(data)
     combined = layout.ud / TREEBANK
     combined.mkdir(parents=True, exist_ok=True)
+    # remember where EWT's test sentences end, to score each treebank on its own
+    ewt_test = (data / "UD_English-EWT" / "en_ewt-ud-test.conllu").read_text(encoding="utf-8")
+    (combined / "ewt_sentences.txt").write_text(str(len(ewt_test.strip().split("\n\n"))))
     for split in SPLITS:
         with (combined / f"{SHORT}-ud-{split}.conllu").open("wb") as out:
             for tb, short in SOURCES.items():

@@ -182,6 +182,23 @@ def conll_scores(gold: Path, pred: Path, log_path: Path) -> dict[str, float]:
     return scores
 
 
+def per_treebank(
+    gold: Path, pred: Path, *, first: int, metrics: dict[str, str], logs: Path
+) -> dict[str, float]:
+    """Scores on EWT and GUM separately: the combined test file is EWT's sentences, then GUM's."""
+    result: dict[str, float] = {}
+    gold_parts, pred_parts = (f.read_text(encoding="utf-8").strip().split("\n\n") for f in (gold, pred))
+    if len(gold_parts) != len(pred_parts):
+        return {}
+    for name, part in (("ewt", slice(0, first)), ("gum", slice(first, None))):
+        g, p = logs / f"{name}.gold.conllu", logs / f"{name}.pred.conllu"
+        g.write_text("\n\n".join(gold_parts[part]) + "\n\n", encoding="utf-8")
+        p.write_text("\n\n".join(pred_parts[part]) + "\n\n", encoding="utf-8")
+        s = conll_scores(g, p, logs / "per_treebank.log")
+        result |= {f"{key}_{name}": s[metric] for key, metric in metrics.items()}
+    return result
+
+
 def score(
     processor: str, layout: Layout, *, models: Path, pretrain: Path | None, logs: Path
 ) -> dict[str, float]:
@@ -237,17 +254,28 @@ def score(
             raise TrainingError("the NER evaluation printed no score")
         return {"entity_f1": float(found[-1])}
     gold = layout.conllu("test")
-    source = gold
-    tagged = models / "pos.test.pred.conllu"
-    if processor == "depparse" and tagged.exists():
-        source = tagged  # parse predicted tags, as the pipeline does
-    _run([*base, "--eval_file", str(source), "--output_file", str(pred), "--shorthand", SHORT], log_path)
+    ewt = layout.ud / "UD_English-Quotes" / "ewt_sentences.txt"
+    first = int(ewt.read_text()) if ewt.exists() else 0
+    if processor in ("pos", "lemma"):
+        _run([*base, "--eval_file", str(gold), "--output_file", str(pred), "--shorthand", SHORT], log_path)
+        s = conll_scores(gold, pred, log_path)
+        metric = {"upos": "UPOS"} if processor == "pos" else {"lemmas": "Lemmas"}
+        split = per_treebank(gold, pred, first=first, metrics=metric, logs=logs) if first else {}
+        if processor == "pos":
+            return {"upos": s["UPOS"], "xpos": s["XPOS"], "ufeats": s["UFeats"], **split}
+        return {"lemmas": s["Lemmas"], **split}
+    # the parser on gold tags (as it was trained), then on the tagger's predicted tags (as in the pipeline)
+    _run([*base, "--eval_file", str(gold), "--output_file", str(pred), "--shorthand", SHORT], log_path)
     s = conll_scores(gold, pred, log_path)
-    if processor == "pos":
-        return {"upos": s["UPOS"], "xpos": s["XPOS"], "ufeats": s["UFeats"]}
-    if processor == "lemma":
-        return {"lemmas": s["Lemmas"]}
-    return {"uas": s["UAS"], "las": s["LAS"], "tags": 0.0 if source == gold else 1.0}
+    result = {"uas_gold_tags": s["UAS"], "las_gold_tags": s["LAS"]}
+    tagged = models / "pos.test.pred.conllu"
+    if tagged.exists():
+        _run([*base, "--eval_file", str(tagged), "--output_file", str(pred), "--shorthand", SHORT], log_path)
+        s = conll_scores(gold, pred, log_path)
+        result |= {"uas": s["UAS"], "las": s["LAS"]}
+        if first:
+            result |= per_treebank(gold, pred, first=first, metrics={"las": "LAS"}, logs=logs)
+    return result
 
 
 def train(
