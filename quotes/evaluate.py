@@ -32,6 +32,7 @@ from tabulate import tabulate
 
 from quotes.errors import InputError
 from quotes.model import ArticleResult, Quote, QuoteKind, Source, Span
+from quotes.pipeline import attribution_groups
 from quotes.report import result_from_json
 
 Pieces = tuple[tuple[int, int], ...]
@@ -226,6 +227,46 @@ def read_predictions(path: str | Path) -> dict[str, ArticleResult]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class PredictedAttribution:
+    """One predicted attribution as scored: a group of quotes that make one attribution (a quote, its
+    continuation paragraphs, the parts of a quote split by its cue; see `attribution_groups`), its
+    content in pieces, the way gold content can be."""
+
+    kind: QuoteKind
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...]
+    speaker: Span | None = None
+    source: str | None = None
+    cue: Span | None = None
+
+
+def predicted_attributions(
+    text: str, quotes: Sequence[Quote], *, group: bool = True
+) -> tuple[PredictedAttribution, ...]:
+    """The predicted quotes of an article as attributions to score, grouped unless `group` is False;
+    quotes whose offsets fall outside `text` are left out."""
+    inside = [q for q in quotes if 0 <= q.start < q.end <= len(text)]
+    groups = attribution_groups(inside) if group else tuple((q,) for q in inside)
+    out = []
+    for parts in groups:
+        first = parts[0]
+        out.append(
+            PredictedAttribution(
+                # a group never mixes reported speech with quoted material; all direct stays direct
+                kind="direct" if all(q.kind == "direct" for q in parts) else first.kind,
+                start=min(q.start for q in parts),
+                end=max(q.end for q in parts),
+                spans=tuple((q.start, q.end) for q in parts),
+                speaker=next((q.speaker for q in parts if q.speaker is not None), None),
+                source=next((q.source for q in parts if q.source is not None), None),
+                cue=next((q.cue for q in parts if q.cue is not None), None),
+            )
+        )
+    return tuple(out)
+
+
 # ------------------------------------------------------------------------------------- speech verbs
 
 # Used when the engine's lexicon (quotes/lexicon/reporting_verbs.txt) cannot be loaded: verbs of
@@ -394,18 +435,23 @@ def target(text: str, spans: Iterable[tuple[int, int]]) -> Target:
     return Target(pieces(text, spans) or (key,), key)
 
 
+def _alternatives(t: Target) -> tuple[Pieces, ...]:
+    return (t.pieces, t.whole) if t.pieces != t.whole else (t.pieces,)
+
+
 def match(gold: Sequence[Target], pred: Sequence[Target]) -> list[tuple[int, int]]:
     """One-to-one greedy matching of half-overlapping spans, best pairs (by Dice coefficient) first.
 
-    Gold content in several pieces (`"X," he said, "Y."`) also matches as a whole, from its first
-    piece to its last: a single predicted span over the whole of it is a fair reading.
+    Content in several pieces (`"X," he said, "Y."`), gold or predicted, also matches as a whole, from
+    its first piece to its last: a single span over the whole of it is a fair reading of the pieces.
     Returns (gold index, pred index) pairs.
     """
     candidates = []
     for g, gt in enumerate(gold):
-        alternatives = (gt.pieces, gt.whole) if gt.pieces != gt.whole else (gt.pieces,)
+        gold_alternatives = _alternatives(gt)
         for p, pt in enumerate(pred):
-            scores = [d for d in (_dice(alt, pt.pieces) for alt in alternatives) if d is not None]
+            combos = ((a, b) for a in gold_alternatives for b in _alternatives(pt))
+            scores = [d for d in (_dice(a, b) for a, b in combos) if d is not None]
             if scores:
                 candidates.append((-max(scores), g, p))
     candidates.sort()
@@ -508,6 +554,7 @@ class Scores:
     speech_verbs: str
     errors: tuple[ErrorExample, ...] = ()
     by_kind: tuple[KindRecall, ...] = ()
+    grouped: bool = True  # predicted quotes scored as attribution groups (see `predicted_attributions`)
 
 
 @dataclass(slots=True)
@@ -561,13 +608,13 @@ def _mention_hits(text: str, mentions: Iterable[Span | None], gold_speaker: Piec
 
 
 def _score_article(
-    article: GoldArticle, result: ArticleResult, tally: _Tally, speech_verbs: SpeechVerbs
+    article: GoldArticle, result: ArticleResult, tally: _Tally, speech_verbs: SpeechVerbs, *, group: bool
 ) -> None:
     text = article.text
     gold = article.quotes
-    pred = tuple(q for q in result.quotes if 0 <= q.start < q.end <= len(text))
+    pred = predicted_attributions(text, result.quotes, group=group)
     gold_p = [target(text, ((s.start, s.end) for s in q.spans)) for q in gold]
-    pred_p = [target(text, [(q.start, q.end)]) for q in pred]
+    pred_p = [target(text, q.spans) for q in pred]
     sources = {s.id: s for s in result.sources}
 
     def gold_error(category: ErrorCategory, g: int, pred_speaker: str | None = None) -> ErrorExample:
@@ -679,10 +726,12 @@ def score(
     *,
     max_errors: int | None = None,
     speech_verbs: SpeechVerbs | None = None,
+    group: bool = True,
 ) -> Scores:
     """Score predictions (by article id) against gold articles; a gold article with no prediction counts
     as one where nothing was found. Keeps at most `max_errors` error examples per category (all when
-    None)."""
+    None). Predicted quotes are grouped by attribution (`predicted_attributions`) unless `group` is
+    False, since gold corpora annotate a quote and its continuations as one attribution."""
     verbs = speech_verbs if speech_verbs is not None else load_speech_verbs()
     tally = _Tally(max_errors=max_errors)
     articles = 0
@@ -693,7 +742,7 @@ def score(
         if result is None:
             missing.append(article.id)
             result = ArticleResult(id=article.id, title=None)
-        _score_article(article, result, tally, verbs)
+        _score_article(article, result, tally, verbs, group=group)
     c = tally.counts
     return Scores(
         articles=articles,
@@ -712,6 +761,7 @@ def score(
             KindRecall(kind, c["found_kind." + kind], c["gold_kind." + kind])
             for kind in cast(tuple[QuoteKind, ...], ("direct", "mixed", "indirect"))
         ),
+        grouped=group,
     )
 
 
@@ -739,6 +789,7 @@ def scores_to_dict(scores: Scores, *, errors: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {
         "articles": scores.articles,
         "missing_predictions": list(scores.missing),
+        "predictions": _PREDICTIONS[scores.grouped],
         "quoted_material": {**_prf_dict(scores.quoted), "exact": _prf_dict(scores.quoted_exact)},
         "speaker": {
             "mention": _acc_dict(scores.speaker_mention),
@@ -770,6 +821,13 @@ def scores_to_dict(scores: Scores, *, errors: bool = True) -> dict[str, Any]:
             for e in scores.errors
         ]
     return out
+
+
+_PREDICTIONS = {
+    True: "grouped by attribution: a quote with its continuation paragraphs and the parts of a quote split"
+    " by its cue are one predicted attribution with content in pieces",
+    False: "each predicted quote scored on its own",
+}
 
 
 def _pct(value: float | None) -> str:
@@ -820,6 +878,7 @@ def render_table(scores: Scores) -> str:
             if scores.missing
             else ""
         ),
+        "predictions " + _PREDICTIONS[scores.grouped],
         "spans match when their overlap covers half of each, after trimming spaces, quote marks and"
         " edge punctuation; exact: equal after trimming",
         "reported speech: recall over gold indirect attributions with a speech-verb cue"
