@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from quotes.clauses import TokenIndex, subtree
 from quotes.detect import Candidate
 from quotes.lexicon import Lexicon
-from quotes.marks import paragraph_of
+from quotes.marks import dateline_end, paragraph_of
 from quotes.model import AnnotatedDoc, Diagnostic, Span, Token
 
 # words between a subject and its cue that belong to neither ("the source was quoted", "he also said")
@@ -313,7 +313,8 @@ def _speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int = 
     word = cue.text.lower()
     # the quote is on one side of the cue; the speaker never reaches into it
     cue_after_quote = cand.end <= cue.start
-    floor = cand.end if cue_after_quote else 0
+    # a dateline ("LONDON (Reuters) - ") before the subject is no part of it
+    floor = max(cand.end if cue_after_quote else 0, dateline_end(doc.text, cue.start))
     ceiling = cand.start if cand.start >= cue.end else len(doc.text)
     # "according to X" and "quoting X": the speaker follows the cue
     if word == "according" and t + 1 < len(tokens):
@@ -376,7 +377,7 @@ def _colon_speaker(index: TokenIndex, cand: Candidate) -> Span | None:
     if not refs:
         return None
     s, t = refs[0]
-    floor = paragraph_of(index.doc.text, cand.cue.start)[0]
+    floor = dateline_end(index.doc.text, cand.cue.start)
     if cand.pattern == "label":
         # "WALLACE:" is the whole speaker, from the line start or the quotation mark before it
         text = index.doc.text

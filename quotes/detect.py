@@ -18,7 +18,16 @@ from dataclasses import dataclass
 
 from quotes.clauses import CLAUSE_CUT, Clause, TokenIndex, find_clauses, is_cue
 from quotes.lexicon import Lexicon
-from quotes.marks import Region, find_regions, frame_end, frame_start, paragraph_of, speaker_label, trim
+from quotes.marks import (
+    Region,
+    dateline_end,
+    find_regions,
+    frame_end,
+    frame_start,
+    paragraph_of,
+    speaker_label,
+    trim,
+)
 from quotes.model import AnnotatedDoc, Diagnostic, QuoteKind, Span, Token
 
 # tokens between a quote's end and its cue ("the diplomatic source was quoted")
@@ -309,6 +318,16 @@ def _headline(index: TokenIndex, regions: Sequence[Region]) -> list[Candidate]:
     return [Candidate(kind, begin, end, index.span(colon, colon + 1), None, "label")]
 
 
+def _after_dateline(text: str, cand: Candidate) -> Candidate:
+    """A candidate that starts in a dateline starts after it: "DUBLIN (Reuters) - " is nobody's words."""
+    begin = dateline_end(text, cand.start)
+    if not cand.start < begin < cand.end:
+        return cand
+    return Candidate(
+        cand.kind, begin, cand.end, cand.cue, cand.cue_at, cand.pattern, continuation=cand.continuation
+    )
+
+
 def detect(doc: AnnotatedDoc, *, lexicon: Lexicon) -> Detection:
     """Find direct, mixed and reported-speech candidates in a doc, with their cues."""
     text = doc.text
@@ -319,7 +338,8 @@ def detect(doc: AnnotatedDoc, *, lexicon: Lexicon) -> Detection:
     candidates: list[Candidate] = []
     floor = 0
     for region in regions:
-        para_start = paragraph_of(text, region.start)[0]
+        # a dateline ("DUBLIN (Reuters) - ") opens the paragraph but is no part of its sentence
+        para_start = dateline_end(text, region.start)
         found = _classify(index, region, max(floor, para_start), clauses, lexicon, diagnostics)
         if found is not None:
             candidates.append(found)
@@ -345,5 +365,6 @@ def detect(doc: AnnotatedDoc, *, lexicon: Lexicon) -> Detection:
         cue = _cue_span(index, clause.cue_at)
         candidates.append(Candidate("indirect", clause.start, clause.end, cue, clause.cue_at, clause.pattern))
         quoted.append((clause.start, clause.end))
+    candidates = [_after_dateline(text, c) for c in candidates]
     candidates.sort(key=lambda c: c.start)
     return Detection(tuple(candidates), regions, tuple(diagnostics))

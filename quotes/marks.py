@@ -247,6 +247,28 @@ def frame_end(text: str, pos: int, ceiling: int) -> int:
     return ceiling
 
 
+# "DUBLIN (Reuters) - ", "MOSCOW, May 5 (AFP) — ", "HARWICH, England (PA) - ", "PARIS -": a place in
+# capitals, optional ", Region" / ", May 5" parts and the filing agency in brackets, then a dash
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*"  # the place, in capitals ("NEW YORK", "ST. LOUIS")
+    r"(?:,[ \t]+[A-Z][\w.'’]*(?:[ \t]+[\w.'’]+){0,3}?)*"  # ", England", ", May 5"
+    # "(Reuters) -": the article's own wire, not a conduit; without it, spaces around the dash keep
+    # "US-China talks" out
+    r"(?:[ \t]*\([^()\n]{1,40}\)[ \t]*[-–—]{1,2}[ \t]*|[ \t]+[-–—]{1,2}[ \t]+)"
+)
+
+
+def dateline_end(text: str, pos: int) -> int:
+    """Where the text of `pos`'s paragraph begins after a wire dateline ("DUBLIN (Reuters) - "), or
+    the paragraph start when it has none. The dateline belongs to no speaker and no quote."""
+    start, end = paragraph_of(text, pos)
+    found = _DATELINE.match(text, start, end)
+    # the dateline must leave some text behind it: a paragraph that is all capitals is a heading
+    if found is None or found.end() >= end:
+        return start
+    return found.end()
+
+
 def paragraph_of(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)

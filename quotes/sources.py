@@ -20,6 +20,7 @@ from quotes.clauses import TokenIndex
 from quotes.coref import Chain, MentionInfo, describe
 from quotes.detect import Candidate
 from quotes.lexicon import Lexicon
+from quotes.marks import dateline_end
 from quotes.model import AnnotatedDoc, EventType, SourceType, Span
 
 _DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
@@ -162,6 +163,9 @@ def conduits(doc: AnnotatedDoc, cand: Candidate, *, lexicon: Lexicon) -> tuple[s
         # words of the quote itself are not a channel; an outlet that is the speaker is ("The Post reports")
         if cand.start <= start < cand.end:
             continue
+        # the agency of a dateline ("DUBLIN (Reuters) - ") files the story: it relays nobody's words
+        if start < dateline_end(doc.text, start):
+            continue
         found.append(match.group().removeprefix("The "))
     return tuple(dict.fromkeys(found))
 
@@ -188,7 +192,9 @@ def find_events(doc: AnnotatedDoc, *, lexicon: Lexicon) -> tuple[EventCandidate,
                         "has",
                     }:
                         first -= 1
-                    subject = noun_phrase_before(doc, s, first, floor=sentence.start, tagged=index.tagged)
+                    # a dateline ("LONDON (Reuters) - ") before the subject is no part of it
+                    floor = max(sentence.start, dateline_end(doc.text, sentence.tokens[first].start))
+                    subject = noun_phrase_before(doc, s, first, floor=floor, tagged=index.tagged)
                     start = min(start, sentence.tokens[first].start)
                 begin = subject.start if subject else start
                 events.append(EventCandidate(kind, begin, end, subject))

@@ -161,3 +161,15 @@ def test_speaker_shared_or_separated(text: str, speaker: str) -> None:
 def test_speaker_of_a_quote_introduced_above() -> None:
     text = "Trump answered the question.\n\nHe said:\n\n“We have a situation where our cities are dangerous.”"
     assert speakers(text) == [("direct", "He")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("DUBLIN (Reuters) - Aer Celtic said it would cut 1,200 jobs next year.", "Aer Celtic"),
+        ("MOSCOW, May 5 (AFP) — The foreign ministry said the talks would resume.", "The foreign ministry"),
+        ("PARIS - The minister said the talks would resume next week.", "The minister"),
+    ],
+)
+def test_dateline_is_no_part_of_the_speaker(text: str, speaker: str) -> None:
+    assert speakers(text) == [("indirect", speaker)]

@@ -7,7 +7,7 @@ from docbuilder import auto_doc, table_doc
 
 from quotes.detect import detect
 from quotes.lexicon import load_lexicon
-from quotes.marks import find_regions
+from quotes.marks import dateline_end, find_regions
 
 LEXICON = load_lexicon()
 
@@ -390,3 +390,45 @@ def test_sentence_tag_after_a_quoted_fragment_makes_a_mixed_quote() -> None:
 def test_quote_introduced_by_the_paragraph_above() -> None:
     text = "Trump answered the question.\n\nHe said:\n\n“We have a situation where our cities are dangerous.”"
     assert found(text) == [("direct", "We have a situation where our cities are dangerous.", "said", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("DUBLIN (Reuters) - The airline said.", "The airline said."),
+        ("MOSCOW, May 5 (AFP) — The airline said.", "The airline said."),
+        ("LONDON (AP) —The airline said.", "The airline said."),
+        ("HARWICH, England (Reuters) - The airline said.", "The airline said."),
+        ("NEW YORK (Reuters) - The airline said.", "The airline said."),
+        ("PARIS - The airline said.", "The airline said."),
+        ("Headline\n\nBERLIN (dpa) - The airline said.", "The airline said."),
+        # no dateline: an acronym, a hyphenated word, a paragraph of capitals
+        ("NATO said the airline would fly.", "NATO said the airline would fly."),
+        ("US-China talks resumed.", "US-China talks resumed."),
+        ("The US - China talks resumed.", "The US - China talks resumed."),
+        ("LONDON (AP) -", "LONDON (AP) -"),
+    ],
+)
+def test_dateline_end(text: str, rest: str) -> None:
+    assert text[dateline_end(text, len(text) - 1) :] == rest
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "DUBLIN (Reuters) - Irish airline Aer Celtic will cut 1,200 jobs, the company said.",
+            [("indirect", "Irish airline Aer Celtic will cut 1,200 jobs", "said", False)],
+        ),
+        (
+            "MOSCOW, May 5 (AFP) — The talks will resume next week, according to the ministry.",
+            [("indirect", "The talks will resume next week", "according to", False)],
+        ),
+        (
+            "LONDON (AP) — “We will win the vote,” the minister said.",
+            [("direct", "We will win the vote", "said", False)],
+        ),
+    ],
+)
+def test_dateline_is_no_part_of_a_quote(text: str, expected: list[tuple[str, str, str, bool]]) -> None:
+    assert found(text) == expected

@@ -84,6 +84,9 @@ def test_profile(
         ("“We will not give up on the vote,” the senator told AFP.", ("AFP",)),
         ("“We will not give up on the vote,” the senator told The Washington Post.", ("Washington Post",)),
         ("“We will not give up on the vote,” the senator said.", ()),
+        # the dateline's agency files the story; nobody told it anything
+        ("LONDON (Reuters) - The senator said the vote would be held next week.", ()),
+        ("MOSCOW, May 5 (AFP) — The senator told Interfax that the vote would be held.", ("Interfax",)),
     ],
 )
 def test_conduits(text: str, via: tuple[str, ...]) -> None:
