@@ -13,6 +13,10 @@ What is measured (see `score`):
 - all attributions: half-overlap F1, exact content-span F1 and exact speaker-mention F1, the figures
   published PolNeAR results report.
 
+Gold `kind` is not a PolNeAR label: the converter derived it from quotation marks, and it did not read
+the two-apostrophe marks of older newspaper style (''...'', the New York Times) as marks. Content quoted
+that way is given its kind again here, by the same rule (`gold_kind`), using the engine's mark pairing.
+
 Matching is one-to-one and greedy: candidate pairs are taken best first (highest Dice coefficient of the
 trimmed character sets), so a span identical to a gold span always wins over a partial one.
 """
@@ -31,6 +35,7 @@ import orjson
 from tabulate import tabulate
 
 from quotes.errors import InputError
+from quotes.marks import Region, find_regions
 from quotes.model import ArticleResult, Quote, QuoteKind, Source, Span
 from quotes.pipeline import attribution_groups
 from quotes.report import result_from_json
@@ -113,6 +118,25 @@ def _spans(text: str, pairs: object, what: str) -> tuple[Span, ...]:
     return tuple(out)
 
 
+DIRECT_FRACTION = 0.9  # the converter's rule: none quoted -> indirect, >= 90% quoted -> direct, else mixed
+
+
+def gold_kind(text: str, spans: Sequence[Span], kind: QuoteKind, regions: Sequence[Region]) -> QuoteKind:
+    """The kind of gold content, derived again from quotation marks when it holds a passage quoted with
+    two apostrophes (''...''), which the converter did not count as quoted; otherwise `kind` as given."""
+    parts = pieces(text, ((s.start, s.end) for s in spans))
+    double = [r for r in regions if r.open_len == 2 or r.close_len == 2]
+    # only content the converter misread is touched: every other kind stays as the gold has it
+    if not any(overlap(parts, ((r.content_start, r.content_end),)) for r in double):
+        return kind
+    inside = [(r.content_start, r.content_end) for r in regions]
+    counted = [i for s, e in parts for i in range(s, e) if not text[i].isspace()]
+    quoted = sum(1 for i in counted if any(s <= i < e for s, e in inside))
+    if not counted or quoted == 0:
+        return "indirect"
+    return "direct" if quoted >= DIRECT_FRACTION * len(counted) else "mixed"
+
+
 def gold_from_dict(obj: Mapping[str, Any]) -> GoldArticle:
     """Build a `GoldArticle` from one decoded line of the gold JSONL (format in the data README)."""
     try:
@@ -122,6 +146,7 @@ def gold_from_dict(obj: Mapping[str, Any]) -> GoldArticle:
     if not isinstance(article_id, str) or not isinstance(text, str) or not isinstance(quotes, list):
         raise InputError(f"gold article {article_id!r}: 'id' and 'text' must be strings, 'quotes' a list")
     gold = []
+    regions = find_regions(text)[0] if "''" in text else ()
     for number, q in enumerate(quotes):
         where = f"gold article {article_id!r}, quote {number}"
         if not isinstance(q, dict):
@@ -130,7 +155,7 @@ def gold_from_dict(obj: Mapping[str, Any]) -> GoldArticle:
         if kind not in _KINDS:
             raise InputError(f"{where}: kind must be direct, mixed or indirect, got {kind!r}")
         content = _span(text, q.get("start"), q.get("end"), where)
-        pieces = _spans(text, q.get("spans"), where) or (content,)
+        content_spans = _spans(text, q.get("spans"), where) or (content,)
         speaker = None
         if q.get("speaker_start") is not None:
             speaker = _span(text, q.get("speaker_start"), q.get("speaker_end"), where + " speaker")
@@ -142,11 +167,11 @@ def gold_from_dict(obj: Mapping[str, Any]) -> GoldArticle:
             cue = _span(text, q.get("cue_start"), q.get("cue_end"), where + " cue")
         gold.append(
             GoldQuote(
-                kind=cast(QuoteKind, kind),
+                kind=gold_kind(text, content_spans, cast(QuoteKind, kind), regions),
                 start=content.start,
                 end=content.end,
                 text=content.text,
-                spans=pieces,
+                spans=content_spans,
                 speaker=speaker,
                 speaker_spans=speaker_pieces,
                 cue=cue,
@@ -790,6 +815,7 @@ def scores_to_dict(scores: Scores, *, errors: bool = True) -> dict[str, Any]:
         "articles": scores.articles,
         "missing_predictions": list(scores.missing),
         "predictions": _PREDICTIONS[scores.grouped],
+        "gold_kinds": "as converted, except content quoted with two apostrophes (''...''): derived again",
         "quoted_material": {**_prf_dict(scores.quoted), "exact": _prf_dict(scores.quoted_exact)},
         "speaker": {
             "mention": _acc_dict(scores.speaker_mention),
@@ -879,6 +905,8 @@ def render_table(scores: Scores) -> str:
             else ""
         ),
         "predictions " + _PREDICTIONS[scores.grouped],
+        "gold kinds as converted, except content quoted with two apostrophes (''...''), which the"
+        " converter did not read as quotation marks: its kind is derived again from the marks",
         "spans match when their overlap covers half of each, after trimming spaces, quote marks and"
         " edge punctuation; exact: equal after trimming",
         "reported speech: recall over gold indirect attributions with a speech-verb cue"

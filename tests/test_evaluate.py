@@ -340,6 +340,29 @@ def test_the_table_and_json_say_predictions_are_grouped() -> None:
     assert "grouped by attribution" in json.loads(render_json(scores))["predictions"]
 
 
+# Invented, in older newspaper style: two apostrophes for a double quotation mark.
+APOSTROPHES = "''The levy is a mistake,'' said the treasurer. She said the vote was ''rushed'' by the board."
+
+
+@pytest.mark.parametrize(
+    ("content", "given", "expected"),
+    [
+        ("''The levy is a mistake,''", "indirect", "direct"),  # the converter saw no marks
+        ("the vote was ''rushed'' by the board", "indirect", "mixed"),
+        ("the treasurer", "indirect", "indirect"),  # nothing quoted: left as given
+    ],
+)
+def test_gold_kind_counts_two_apostrophes_as_a_mark(content: str, given: QuoteKind, expected: str) -> None:
+    article = gold_article([gold_quote(APOSTROPHES, content, given)], text=APOSTROPHES)
+    assert article.quotes[0].kind == expected
+
+
+def test_gold_kind_is_kept_without_two_apostrophes() -> None:
+    # the converter's kind is kept where it read the marks itself, even if the engine would differ
+    article = gold_article([gold_quote(TEXT, '"We will fight it in court,"', "mixed")])
+    assert article.quotes[0].kind == "mixed"
+
+
 def test_no_prediction_for_an_article() -> None:
     article = gold_article([gold_quote(TEXT, '"We will fight it in court,"', "direct")])
     scores = score([article], {})
