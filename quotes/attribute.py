@@ -95,6 +95,22 @@ def _np_token(tok: Token, tagged: bool) -> bool:
     return tok.upos in _NP_UPOS if tagged else True
 
 
+def _plural_possessive(tokens: Sequence[Token], k: int) -> bool:
+    """Whether token `k` is the apostrophe of a plural possessive ("the dockers' union"), which
+    taggers often call a closing quotation mark."""
+    tok = tokens[k]
+    if k == 0 or k + 1 >= len(tokens) or not tok.text.endswith(("'", "’")):
+        return False
+    prev, nxt = tokens[k - 1], tokens[k + 1]
+    # a word in -s' split into two words that share the token: "dockers'" -> "dockers'", "dockers'"
+    if prev.start == tok.start and prev.end == tok.end:
+        return tok.text[:-1].lower().endswith("s")
+    # a bare mark glued to a plural noun, a space, then a word: "Pilots' Association"; a closing quote
+    # after a word like "it" or before punctuation is not one
+    glued = prev.end == tok.start and prev.text.lower().endswith("s") and tok.text in {"'", "’"}
+    return glued and nxt.start > tok.end and any(c.isalnum() for c in nxt.text)
+
+
 _TEMPORAL = frozenset(
     {"week", "month", "year", "weekend", "morning", "afternoon", "evening", "night", "today", "yesterday"}
     | {
@@ -177,7 +193,8 @@ def _collect_back(tokens: Sequence[Token], k: int, floor: int, tagged: bool) -> 
             phrase[:0] = tokens[opening : k + 1]
             k = opening - 1
             continue
-        if not _np_token(tok, tagged):
+        # "the dockers' union": a plural possessive's apostrophe stays inside the phrase
+        if not _np_token(tok, tagged) and not _plural_possessive(tokens, k):
             break
         # a pronoun is a phrase on its own: "he said", never "Moscow he said"
         if phrase and _is_pronoun(tok) and tok.text.lower() not in {"his", "her", "its", "their"}:
@@ -253,7 +270,8 @@ def noun_phrase_after(doc: AnnotatedDoc, s: int, t: int, *, ceiling: int, tagged
     while (
         k < len(tokens)
         and tokens[k].end <= ceiling
-        and _np_token(tokens[k], tagged)
+        # "said the Irish Airline Pilots' Association": a plural possessive stays in the phrase
+        and (_np_token(tokens[k], tagged) or _plural_possessive(tokens, k))
         and len(phrase) < _MAX_NP
     ):
         # "that" opens the reported clause and "said Friday" is a date: neither is the speaker

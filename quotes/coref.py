@@ -207,6 +207,10 @@ def _find(
         return None
     # "the statement said": the body that issued it, i.e. the latest organisation that spoke
     if info.head in _DOCUMENTS:
+        # "according to its annual report": the owner is whoever "its" names (often the sentence's
+        # subject), not necessarily the body that last spoke
+        if info.words[0] in {"its", "their", "his", "her"}:
+            return None
         for c in recent:
             if any(_org_like(other, lexicon) and other.head not in _DOCUMENTS for other in infos[c]):
                 return c

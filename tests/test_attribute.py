@@ -173,3 +173,44 @@ def test_speaker_of_a_quote_introduced_above() -> None:
 )
 def test_dateline_is_no_part_of_the_speaker(text: str, speaker: str) -> None:
     assert speakers(text) == [("indirect", speaker)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The talks will resume next week, the dockers' union said.", "the dockers' union"),
+        (
+            "The talks will resume next week, said the Irish Airline Pilots' Association.",
+            "the Irish Airline Pilots' Association",
+        ),
+        (
+            "The Harwich Port Employers’ Association said the talks would resume.",
+            "The Harwich Port Employers’ Association",
+        ),
+    ],
+)
+def test_plural_possessive_stays_in_the_speaker(text: str, speaker: str) -> None:
+    assert speakers(text) == [("indirect", speaker)]
+
+
+def test_plural_possessive_split_by_the_tokeniser_stays_in_the_speaker() -> None:
+    # Stanza splits "dockers'" into two words sharing the token, the second tagged as a closing mark
+    text = "The dockers' union said the strike would go on."
+    doc = table_doc(
+        text,
+        """
+        The DET 3 det
+        dockers' NOUN 3 nmod:poss
+        dockers' PUNCT 2 punct _ ''
+        union NOUN 4 nsubj
+        said VERB 0 root say VBD
+        the DET 7 det
+        strike NOUN 10 nsubj
+        would AUX 10 aux
+        go VERB 4 ccomp go VB
+        on ADP 9 compound:prt
+        . PUNCT 4 punct
+        """,
+    )
+    found, _ = attribute(doc, detect(doc, lexicon=LEXICON).candidates, lexicon=LEXICON)
+    assert [a.speaker.text if a.speaker else None for a in found] == ["The dockers' union"]

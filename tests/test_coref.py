@@ -71,6 +71,12 @@ def chains_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], .
             ["a source", "the ministry", "the statement"],
             [0, 1, 1],
         ),
+        # "its annual report" belongs to whoever "its" names, not to the body that last spoke
+        (
+            "said the association. X, according to its annual report.",
+            ["the association", "its annual report"],
+            [0, 1],
+        ),
     ],
 )
 def test_chains(text: str, mentions: list[str], expected: list[int]) -> None:

@@ -64,6 +64,12 @@ def profile_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], 
             Profile("organisation", "Washington Post"),
         ),
         ("it said so.", ["it"], (), Profile("unknown", "it")),
+        (
+            "the Irish Airline Pilots' Association said so.",
+            ["the Irish Airline Pilots' Association"],
+            (),
+            Profile("organisation", "Irish Airline Pilots' Association"),
+        ),
     ],
 )
 def test_profile(
