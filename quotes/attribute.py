@@ -396,6 +396,9 @@ def _colon_speaker(index: TokenIndex, cand: Candidate) -> Span | None:
         return None
     s, t = refs[0]
     floor = dateline_end(index.doc.text, cand.cue.start)
+    if cand.pattern == "dash":
+        # “Q” ― Edwin Monroy: the name after the dash signs the quote (tagging ignored: names only)
+        return noun_phrase_after(index.doc, s, t, ceiling=len(index.doc.text), tagged=False)
     if cand.pattern == "label":
         # "WALLACE:" is the whole speaker, from the line start or the quotation mark before it
         text = index.doc.text

@@ -201,6 +201,21 @@ def _rest_of_sentence(text: str, region: Region) -> tuple[int, int]:
     return trim(text, region.end, _sentence_after(text, region))
 
 
+# “Q” ― Edwin Monroy: a dash and a short capitalised name right after the closing mark, then the
+# sentence or paragraph ends or the next quote opens (pull quotes, vox pops, epigraphs)
+_DASH_SIGNATURE = re.compile(
+    r"[ \t\u00a0]*([―—–])[ \t\u00a0]*"
+    r"[A-Z][\w.'’\-]*(?:[ \t\u00a0]+[A-Z][\w.'’\-]*){0,4}"
+    r"(?=[ \t\u00a0]*(?:$|\n|[.,;]|[\"“”‘«]))"
+)
+
+
+def _dash_signature(text: str, region: Region) -> int | None:
+    """Where the dash is, for a quote signed with a name after a dash (“Q” ― Name)."""
+    found = _DASH_SIGNATURE.match(text, region.end) if region.closed else None
+    return found.start(1) if found else None
+
+
 def _title_like(text: str) -> bool:
     """ "Fox News Sunday", "The 411": a short run of capitalised words names a work, not a saying."""
     words = re.findall(r"[\w'’]+", text)
@@ -249,6 +264,11 @@ def _classify(
         # a transcript turn: "WALLACE: Q" is Wallace's direct quote, introduced by the colon
         colon = label.end(1)
         return Candidate("direct", label.end(), end, index.span(colon, colon + 1), None, "label")
+    dash = _dash_signature(text, region)
+    # a name signing the quote after a dash is its speaker, whatever verb the next quote holds;
+    # a short phrase so signed is still a title
+    if dash is not None and words >= _SCARE_WORDS:
+        return Candidate("direct", start, end, index.span(dash, dash + 1), None, "dash")
     after = _after_cue(index, region, lexicon)
     before = _before_cue(index, region, floor, lexicon)
     head = text[frame_start(text, region.start, floor) : region.start].strip()

@@ -214,3 +214,11 @@ def test_plural_possessive_split_by_the_tokeniser_stays_in_the_speaker() -> None
     )
     found, _ = attribute(doc, detect(doc, lexicon=LEXICON).candidates, lexicon=LEXICON)
     assert [a.speaker.text if a.speaker else None for a in found] == ["The dockers' union"]
+
+
+def test_name_after_a_dash_signs_the_quote() -> None:
+    text = (
+        "“The school is our home and we will keep it open.” ― Ana Ruiz\n\n"
+        "“Nobody asked the parents.” — Tom Eyre."
+    )
+    assert speakers(text) == [("direct", "Ana Ruiz"), ("direct", "Tom Eyre")]

@@ -432,3 +432,25 @@ def test_dateline_end(text: str, rest: str) -> None:
 )
 def test_dateline_is_no_part_of_a_quote(text: str, expected: list[tuple[str, str, str, bool]]) -> None:
     assert found(text) == expected
+
+
+# Invented vox pops: each quote signed with a name after a dash.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "“The school is our home and we will keep it open.” ― Ana Ruiz "
+            "“Nobody asked the parents.” — Tom Eyre.",
+            [
+                ("direct", "The school is our home and we will keep it open.", "―", False),
+                ("direct", "Nobody asked the parents.", "—", False),
+            ],
+        ),
+        # a dash before a lowercase phrase is an aside, not a signature
+        ("He likened the plan to “burning the rule book” – a charge that stung.", []),
+        # a short phrase signed by a name is still a title or a scare quote
+        ("“Open Schools” ― Ana Ruiz.", []),
+    ],
+)
+def test_quote_signed_after_a_dash(text: str, expected: list[tuple[str, str, str | None, bool]]) -> None:
+    assert found(text) == expected
