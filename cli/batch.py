@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +12,7 @@ import typer
 
 from quotes import batch as engine
 from quotes.errors import QuotesError
+from quotes.report import summary_table
 
 from .analyse import IdColumn, Models, TextColumn, fail
 
@@ -67,6 +69,10 @@ def batch(
         ) from error
     if on_terminal:
         typer.echo("", err=True)
+    summary_path = outcome.out_dir / engine.SUMMARY
+    if summary_path.exists():
+        typer.echo(summary_table(json.loads(summary_path.read_text(encoding="utf-8"))))
+        typer.echo("")
     typer.echo(
         f"{outcome.analysed} articles analysed, {outcome.skipped} already done, {outcome.failed} failed; "
         f"results in {outcome.out_dir.as_posix()}",

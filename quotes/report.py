@@ -410,3 +410,38 @@ def to_sources_csv(results: Iterable[ArticleResult], *, excel: bool = False) -> 
     out = io.StringIO(newline="")
     write_csv(results, out, table="sources", excel=excel)
     return out.getvalue()
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "-"
+
+
+def summary_table(summary: Mapping[str, Any]) -> str:
+    """The terminal summary of a batch run (the same figures as summary.json)."""
+    kinds = summary.get("quotes_by_kind", {})
+    failed = summary.get("failed", {})
+    lines = [
+        f"{summary.get('articles', 0)} articles, {summary.get('quotes', 0)} quotes "
+        f"({kinds.get('direct', 0)} direct, {kinds.get('mixed', 0)} mixed, "
+        f"{kinds.get('indirect', 0)} reported), {failed.get('total', 0)} failed",
+        f"{summary.get('anonymous_quotes', 0)} quotes "
+        f"({_share(summary.get('anonymous_quotes', 0), summary.get('quotes', 0))}) from anonymous sources, "
+        f"{summary.get('unattributed_quotes', 0)} unattributed",
+    ]
+    for key, label in (("by_outlet", "outlet"), ("by_month", "month")):
+        groups = summary.get(key) or {}
+        if groups:
+            rows = [
+                [name, g["articles"], g["quotes"], _share(g["anonymous_quotes"], g["quotes"])]
+                for name, g in groups.items()
+            ]
+            lines += ["", tabulate(rows, headers=[label, "articles", "quotes", "anonymous"])]
+    top = summary.get("top_sources") or []
+    if top:
+        rows = [[s["name"], s["type"], s["quotes"], s["articles"]] for s in top]
+        lines += ["", tabulate(rows, headers=["most quoted", "type", "quotes", "articles"])]
+    conduits = summary.get("conduits") or []
+    if conduits:
+        rows = [[c["name"], c["quotes"], c["articles"]] for c in conduits]
+        lines += ["", tabulate(rows, headers=["via", "quotes", "articles"])]
+    return "\n".join(lines)

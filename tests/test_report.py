@@ -274,3 +274,26 @@ def test_sources_csv() -> None:
 def test_excel_bom() -> None:
     assert to_csv([sample()], excel=True).startswith("\ufeffarticle_id,")
     assert to_sources_csv([sample()], excel=True).startswith("\ufeffarticle_id,")
+
+
+def test_summary_table_shows_the_run_figures() -> None:
+    from quotes.report import summary_table
+
+    summary = {
+        "articles": 3,
+        "quotes": 8,
+        "anonymous_quotes": 2,
+        "unattributed_quotes": 1,
+        "failed": {"total": 1},
+        "quotes_by_kind": {"direct": 5, "mixed": 1, "indirect": 2},
+        "by_outlet": {"AFP": {"articles": 2, "quotes": 6, "anonymous_quotes": 2}},
+        "by_month": {},
+        "top_sources": [{"name": "Dmitry Peskov", "type": "person", "quotes": 3, "articles": 2}],
+        "conduits": [{"name": "Interfax", "quotes": 2, "articles": 1}],
+    }
+    table = summary_table(summary)
+    assert table.splitlines()[0] == "3 articles, 8 quotes (5 direct, 1 mixed, 2 reported), 1 failed"
+    assert "2 quotes (25%) from anonymous sources, 1 unattributed" in table
+    assert "AFP" in table and "33%" in table
+    assert "Dmitry Peskov" in table and "Interfax" in table
+    assert "month" not in table  # no dated articles, no month table
