@@ -134,6 +134,26 @@ def _nearest_person(doc: AnnotatedDoc, before: int) -> Span | None:
     return Span(last.start, last.end, doc.text[last.start : last.end])
 
 
+def _right_before(text: str, end: int, start: int) -> bool:
+    """Whether only a comma and spaces stand between `end` and `start` ("Fiona Walsh, who")."""
+    return end <= start and text[end:start].strip() in {"", ","}
+
+
+def _relative_antecedent(
+    doc: AnnotatedDoc, span: Span, chains: Sequence[Sequence[Span]]
+) -> tuple[int | None, Span | None]:
+    """For a relative pronoun speaker ("Fiona Walsh, who said ..."): the chain of the mention it
+    hangs on, else a named entity right before it (to start a chain with), else nothing."""
+    for c, chain in enumerate(chains):
+        if any(_right_before(doc.text, m.end, span.start) for m in chain):
+            return c, None
+    for e in doc.entities:
+        # only a person or a body says things; "in Dublin, which said" is the city's council at best
+        if e.type in {"PER", "ORG"} and _right_before(doc.text, e.end, span.start):
+            return None, Span(e.start, e.end, e.text)
+    return None, None
+
+
 def resolve(
     doc: AnnotatedDoc, mentions: Sequence[Span], *, lexicon: Lexicon
 ) -> tuple[tuple[Chain, ...], tuple[int, ...]]:
@@ -164,6 +184,13 @@ def resolve(
             result[i] = assigned[key]
             continue
         info = describe(span, lexicon=lexicon, doc=doc)
+        # "Fiona Walsh, who said": a relative pronoun is whoever it hangs on, never a source of its own
+        if info.words in {("who",), ("which",)}:
+            chain, antecedent = _relative_antecedent(doc, span, chains)
+            if antecedent is not None:
+                chain = add(antecedent, describe(antecedent, lexicon=lexicon, doc=doc), None)
+            assigned[key] = result[i] = add(span, info, chain)
+            continue
         chain = _find(doc, span, info, chains, infos, last_seen, lexicon)
         if chain == -1:
             # a pronoun that points at a named person who has not spoken yet: that person's chain

@@ -106,6 +106,9 @@ def _title(mention: Span, info: MentionInfo, lexicon: Lexicon) -> str | None:
         return None
     head, _, apposition = mention.text.partition(",")
     at = head.find(info.name[0])
+    # "the association's president, Declan Byrne": a name only in the apposition leaves the title before
+    if at < 0 and info.name[0] in apposition:
+        at = len(head)
     # "US Secretary of State John Kerry": the words before the name; "Fallon, the press secretary": after
     for part in (head[: max(at, 0)], apposition):
         part = _strip_determiner(part.strip(" ,"))

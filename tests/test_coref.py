@@ -77,6 +77,13 @@ def chains_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], .
             ["the association", "its annual report"],
             [0, 1],
         ),
+        # a relative pronoun is whoever it hangs on
+        (
+            "according to chief executive Fiona Walsh, who said X. the ministry said Y.",
+            ["chief executive Fiona Walsh", "who", "the ministry"],
+            [0, 0, 1],
+        ),
+        ("the ministry said X. a source, who said Y.", ["the ministry", "who"], [0, 1]),
     ],
 )
 def test_chains(text: str, mentions: list[str], expected: list[int]) -> None:
@@ -142,3 +149,11 @@ def test_same_span_twice_is_one_mention() -> None:
 )
 def test_names(text: str, mentions: list[str], expected: list[int]) -> None:
     assert chains_of(text, mentions) == expected
+
+
+def test_relative_pronoun_takes_the_named_entity_it_hangs_on() -> None:
+    text = "The cuts will fall on ground staff, said Fiona Walsh, who said pilots would not be affected."
+    doc = auto_doc(text, (("Fiona Walsh", "PER"),))
+    who = text.index("who")
+    chains, chain_of = resolve(doc, [Span(who, who + 3, "who")], lexicon=LEXICON)
+    assert [m.text for m in chains[chain_of[0]].mentions] == ["Fiona Walsh", "who"]

@@ -182,6 +182,12 @@ def test_person_titles(text: str, mention: str, expected: Profile) -> None:
     assert profile_of(text, [mention]) == expected
 
 
+def test_title_before_a_name_in_apposition() -> None:
+    text = "“No,” the association's president, Declan Byrne, said."
+    found = profile_of(text, ["the association's president, Declan Byrne"], (("Declan Byrne", "PER"),))
+    assert found == Profile("person", "Declan Byrne", title="association's president")
+
+
 @pytest.mark.parametrize(
     ("entities", "expected"),
     [
