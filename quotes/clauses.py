@@ -212,6 +212,18 @@ def _content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon)
     return min(end, para_end) if para_end else end
 
 
+def _surface_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexicon: Lexicon) -> int:
+    """Where a complement clause the parse found after its cue ends: a parse often drops the
+    clause's coordinated or infinitival rest ("planned to bus in supporters [to stage a protest]",
+    "holds $214 billion [and would owe ...]"), so it runs on to where the surface ends it."""
+    tokens = index.doc.sentences[s].tokens
+    first = next((k for k, tok in enumerate(tokens) if tok.start >= found[0]), None)
+    # content before its cue ("X, he said") is bounded by the cue itself
+    if first is None or first <= t:
+        return found[1]
+    return max(found[1], _content_end(index, s, first, lexicon))
+
+
 def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool) -> bool:
     """Whether a finite clause starts at `first`: a nominal start and a finite verb soon after."""
     if first >= len(tokens):
@@ -383,6 +395,8 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
                 # "said Kerry and Lavrov were set to ...": one wrong arc (Kerry as the verb's object)
                 # must not cut the clause's first words; the surface knows where it starts
                 found = (surface[0], found[1])
+            if found is not None and pattern == "ccomp":
+                found = (found[0], _surface_end(index, s, t, found, lexicon))
             if found is not None:
                 start, end = trim(text, *found)
                 # "ruled that out", "ask yourself that question": too short to report anything

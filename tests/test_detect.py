@@ -454,3 +454,64 @@ def test_dateline_is_no_part_of_a_quote(text: str, expected: list[tuple[str, str
 )
 def test_quote_signed_after_a_dash(text: str, expected: list[tuple[str, str, str | None, bool]]) -> None:
     assert found(text) == expected
+
+
+# a parse that drops the coordinated rest of the complement clause ("and would ...") from its subtree
+SHORT_CCOMP_PARSE = """
+The DET 2 det
+mayor NOUN 3 nsubj
+said VERB 0 root say VBD
+the DET 5 det
+city NOUN 6 nsubj
+holds VERB 3 ccomp hold VBZ
+reserves NOUN 6 obj
+and CCONJ 11 cc
+would AUX 11 aux
+then ADV 11 advmod
+spend VERB 3 conj
+them PRON 11 obj
+. PUNCT 3 punct
+"""
+
+# the same parse with the rest cut off by a participial tag: ", adding that ..."
+TAGGED_CCOMP_PARSE = """
+The DET 2 det
+mayor NOUN 3 nsubj
+said VERB 0 root say VBD
+the DET 5 det
+city NOUN 6 nsubj
+holds VERB 3 ccomp hold VBZ
+reserves NOUN 6 obj
+, PUNCT 9 punct
+adding VERB 3 advcl add VBG
+that SCONJ 13 mark
+it PRON 13 nsubj
+would AUX 13 aux
+spend VERB 9 ccomp
+them PRON 13 obj
+. PUNCT 3 punct
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "table", "content"),
+    [
+        (
+            "The mayor said the city holds reserves and would then spend them.",
+            SHORT_CCOMP_PARSE,
+            "the city holds reserves and would then spend them",
+        ),
+        (
+            "The mayor said the city holds reserves, adding that it would spend them.",
+            TAGGED_CCOMP_PARSE,
+            "the city holds reserves",
+        ),
+    ],
+)
+def test_parse_complement_runs_on_to_the_surface_end(text: str, table: str, content: str) -> None:
+    cand = detect(table_doc(text, table), lexicon=LEXICON).candidates[0]
+    assert (cand.kind, text[cand.start : cand.end], cand.cue and cand.cue.text) == (
+        "indirect",
+        content,
+        "said",
+    )
