@@ -332,7 +332,13 @@ def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | Non
         return None
     # after the cue, only the speaker or a short tag ("said in a statement") before the end; a bare
     # noun there is an object ("declared bankruptcy"), not an inverted speaker
-    tail = [tok for tok in tokens[t + 1 : t + 12] if tok.upos != "PUNCT"]
+    after = tokens[t + 1 :]
+    # "said Mr. Barrett, the lawyer for the state, ...": an appositive after the speaker's comma
+    # describes the speaker; only the words up to that comma must be a short tag
+    comma_after = next((k for k, tok in enumerate(after) if tok.text == ","), None)
+    if comma_after is not None and comma_after > 0:
+        after = after[:comma_after]
+    tail = [tok for tok in after[:11] if tok.upos != "PUNCT"]
     if len(tail) > 8 or any(tok.xpos in _FINITE for tok in tail):
         return None
     if tail and index.tagged and tail[0].upos in {"NOUN", "ADJ", "VERB"} and tail[0].text.islower():

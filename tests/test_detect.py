@@ -515,3 +515,15 @@ def test_parse_complement_runs_on_to_the_surface_end(text: str, table: str, cont
         content,
         "said",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The city will rebuild the bridge next year, said Tom Eyre.",
+        # a long appositive after the speaker describes the speaker, it is no object of the verb
+        "The city will rebuild the bridge next year, said Tom Eyre, the head of the roads board up north.",
+    ],
+)
+def test_trailing_tag_with_an_appositive_speaker(text: str) -> None:
+    assert found(text) == [("indirect", "The city will rebuild the bridge next year", "said", False)]
