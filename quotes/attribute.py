@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quotes.clauses import TokenIndex, subtree
+from quotes.coref import SOURCE_FORMULAS
 from quotes.detect import Candidate
 from quotes.lexicon import Lexicon
 from quotes.marks import dateline_end, paragraph_of
@@ -133,6 +134,9 @@ def _clean(tokens: list[Token]) -> list[Token]:
     # "Trump this week also said": a time expression after the subject is not part of it
     while len(tokens) > 1 and tokens[-1].text.lower() in _TEMPORAL:
         tokens = tokens[:-1]
+    # "Orvea and Telbel both declined": a floating quantifier after the subject is not part of it
+    if len(tokens) > 1 and tokens[-1].text.lower() in {"both", "all", "each"}:
+        tokens = tokens[:-1]
     while tokens and (tokens[0].text.lower() in _NP_LINKS or tokens[0].upos == "PART"):
         tokens = tokens[1:]
     while tokens and tokens[-1].text.lower() in _NP_LINKS - {"'s", "’s"}:
@@ -185,6 +189,12 @@ def _collect_back(tokens: Sequence[Token], k: int, floor: int, tagged: bool) -> 
     phrase: list[Token] = []
     while k >= 0 and tokens[k].start >= floor and len(phrase) < _MAX_NP:
         tok = tokens[k]
+        # "people familiar with the matter", "a source close to Orvea": the formula of an unnamed
+        # source holds a preposition that would otherwise end the phrase
+        if k >= 1 and (tokens[k - 1].text.lower(), tok.text.lower()) in SOURCE_FORMULAS:
+            phrase[:0] = tokens[k - 1 : k + 1]
+            k -= 2
+            continue
         if tok.text == ")":
             # "Rep. Gwen Moore (D-Wis.)": a bracketed party or place belongs to the name
             opening = next((j for j in range(k - 1, max(-1, k - 8), -1) if tokens[j].text == "("), None)
@@ -290,7 +300,26 @@ def noun_phrase_after(doc: AnnotatedDoc, s: int, t: int, *, ceiling: int, tagged
     phrase = _clean(phrase)
     if not phrase:
         return None
-    return Span(phrase[0].start, phrase[-1].end, doc.text[phrase[0].start : phrase[-1].end])
+    last = _apposed_name_end(tokens, phrase[-1].index, ceiling, tagged) or phrase[-1]
+    return Span(phrase[0].start, last.end, doc.text[phrase[0].start : last.end])
+
+
+def _apposed_name_end(tokens: Sequence[Token], k: int, ceiling: int, tagged: bool) -> Token | None:
+    """For "said the regulator's director of enforcement, Rachel Evans.": the last word of a name
+    apposed to the role ending at token `k`; the name is the person who spoke."""
+    # a role is lower-case; after a name ("said John Smith, Paul Jones") a comma lists someone else
+    if k + 2 >= len(tokens) or tokens[k + 1].text != "," or not tokens[k].text.islower():
+        return None
+    j = k + 2
+    while j < len(tokens) and j < k + 6 and tokens[j].end <= ceiling:
+        word = tokens[j]
+        if not (word.text[:1].isupper() and (word.upos == "PROPN" or not tagged)):
+            break
+        j += 1
+    # the name must end the sentence: ", Rachel Evans, who ..." or ", Rachel Evans of X" say more
+    if j == k + 2 or (j < len(tokens) and tokens[j].text not in {".", "!", "?"}):
+        return None
+    return tokens[j - 1]
 
 
 def _parse_subject(index: TokenIndex, s: int, t: int) -> Span | None:

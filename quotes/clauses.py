@@ -265,6 +265,23 @@ def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     cue = tokens[t]
     lemma = lexicon.reporting_lemma(cue.text, cue.lemma) or cue.text.lower()
     nxt = t + 1
+    # "quoted governor Kemal Aydin as saying that ...": the words before "as saying" name the
+    # speaker; what was said follows them ("was quoted by X as saying" leaves the cue to "saying")
+    active = cue.text.lower() == "quoted" and (t == 0 or tokens[t - 1].lemma.lower() != "be")
+    said = next(
+        (
+            j
+            for j in range(t + 1, min(len(tokens) - 2, t + 12))
+            if active and [w.text.lower() for w in tokens[j : j + 2]] == ["as", "saying"]
+        ),
+        None,
+    )
+    if said is not None and t + 1 < said:
+        first = said + 2
+        if tokens[first].text.lower() == "that" and first + 1 < len(tokens):
+            return tokens[first].start, _content_end(index, s, first + 1, lexicon), "that"
+        if _looks_like_clause(tokens, first, index.tagged):
+            return tokens[first].start, _content_end(index, s, first, lexicon), "bare"
     # "told the Interfax news agency that", "said via email that": skip what stands before "that"
     k = nxt
     while k < len(tokens) and k < nxt + 10 and tokens[k].text.lower() != "that":

@@ -23,6 +23,7 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _DOCUMENTS = frozenset(
     {"statement", "report", "communique", "release", "letter", "memo", "filing", "document"}
 )
+SOURCE_FORMULAS = frozenset({("familiar", "with"), ("close", "to"), ("briefed", "on")})
 _WORD = re.compile(r"[\w.\-'’]+")
 _PARTICLES = frozenset(
     {"de", "del", "della", "van", "von", "der", "den", "la", "le", "du", "da", "bin", "al", "ibn"}
@@ -59,6 +60,14 @@ def describe(mention: Span, *, lexicon: Lexicon, doc: AnnotatedDoc | None = None
     determiner = "indefinite" if words[0] in _INDEFINITE else "definite" if words[0] in _DEFINITE else ""
     # the head is the last word before a linking preposition ("a spokesman for the campaign")
     cut = next((i for i, w in enumerate(main) if w in {"for", "at", "with", "of"} and i > 0), len(main))
+    # "a source close to Orvea", "people familiar with the matter": the formula of an unnamed source;
+    # what it is close to names nobody who speaks
+    formula = next((i for i, w in enumerate(main[1:-1], 1) if (w, main[i + 1]) in SOURCE_FORMULAS), None)
+    if formula is not None:
+        # the lexicon may hold the formula's first words as a head ("people familiar")
+        pair = f"{main[formula - 1]} {main[formula]}"
+        head = pair if pair in lexicon.anonymous_heads else main[formula - 1]
+        return MentionInfo(words, determiner, head, (), pronoun)
     head = main[cut - 1].removesuffix("'s").removesuffix("’s")
     return MentionInfo(words, determiner, head, _name(mention, lexicon, doc), pronoun)
 

@@ -11,13 +11,14 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quotes.attribute import noun_phrase_before
 from quotes.clauses import TokenIndex
-from quotes.coref import Chain, MentionInfo, describe
+from quotes.coref import SOURCE_FORMULAS, Chain, MentionInfo, describe
 from quotes.detect import Candidate
 from quotes.lexicon import Lexicon
 from quotes.marks import dateline_end
@@ -64,6 +65,27 @@ def _full_name_type(doc: AnnotatedDoc, name: tuple[str, ...]) -> str | None:
     return None
 
 
+def _named_by_body_noun(doc: AnnotatedDoc, name: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """Whether the article introduces this name with a body's noun right before it: "supplier
+    Northgrid", "Consumer group Citizens Power", "glass maker Wiegand-Glas"."""
+    if not name:
+        return False
+    words = r"\s+".join(re.escape(w) for w in name)
+    for match in re.finditer(rf"(\w+)\s+{words}(?![\w-])", doc.text):
+        if match.group(1).lower() in lexicon.organisation_heads:
+            return True
+    return False
+
+
+def _names_two(doc: AnnotatedDoc, mention: Span) -> bool:
+    """Whether a mention joins two names that the article also uses apart ("Orvea and Telbel"); a
+    firm named "Procter and Gamble" is not mentioned as "Procter" alone."""
+    parts = [_strip_determiner(p.strip()) for p in mention.text.split(" and ")]
+    if len(parts) != 2 or not all(p[:1].isupper() for p in parts):
+        return False
+    return all(len(re.findall(rf"(?<![\w-]){re.escape(p)}(?![\w-])", doc.text)) >= 2 for p in parts)
+
+
 def _is_agency(text: str, lexicon: Lexicon) -> bool:
     bare = text.removeprefix("the ").removeprefix("The ")
     return any(bare == agency or bare == agency.removeprefix("The ") for agency in lexicon.agencies)
@@ -80,18 +102,26 @@ def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon)
     phrase = " ".join(info.words)
     types = _entity_types(doc, mention)
     # a group speaks with one voice but is no single source: "both sides", "analysts"
-    if any(phrase.endswith(group) for group in lexicon.group_heads) and not info.name:
+    # "Economists at Commerzbank": a name after the group's head names where they work, not them
+    named_after_head = info.head in lexicon.group_heads and info.words[-1] != info.head
+    if (any(phrase.endswith(group) for group in lexicon.group_heads) and not info.name) or named_after_head:
         return "anonymous" if info.head in lexicon.anonymous_heads else "group"
-    # an unnamed individual described by role: "a diplomatic source", "senior officials"
-    if info.head in lexicon.anonymous_heads and not info.name and "PER" not in types:
+    # an unnamed individual described by role: "a diplomatic source", "senior officials"; a name in
+    # "a source close to Orvea" is who the source is close to, whatever the tagger makes of it
+    formula = any(pair in SOURCE_FORMULAS for pair in itertools.pairwise(info.words))
+    if info.head in lexicon.anonymous_heads and not info.name and ("PER" not in types or formula):
         return "anonymous"
+    # "Orvea and Telbel": two names, each used on its own in the article, are two sources speaking
+    if _names_two(doc, mention):
+        return "group"
     if info.head in lexicon.organisation_heads or _is_agency(mention.text, lexicon):
         return "organisation"
     # a surname alone borrows the type of the full name used elsewhere ("Putin" after "Vladimir Putin")
     fuller = _full_name_type(doc, info.name)
     if "PER" in types or fuller == "PER":
         return "person"
-    if "ORG" in types or fuller == "ORG":
+    # "Consumer group Citizens Power", "supplier Northgrid": named after a body's noun, it is a body
+    if "ORG" in types or fuller == "ORG" or _named_by_body_noun(doc, info.name, lexicon):
         return "organisation"
     if info.name and (len(info.name) >= 2 or any(w in lexicon.titles for w in info.words)):
         return "person"
@@ -141,6 +171,12 @@ def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
         m for m, i, k in zip(chain.mentions, infos, kinds, strict=True) if k == kind and i.pronoun is None
     ]
     best = max(candidates or list(chain.mentions), key=lambda m: len(m.text))
+    name = describe(best, lexicon=lexicon, doc=doc).name
+    words = best.text.split()
+    # "Consumer group Citizens Power": the body's noun before its name describes it, the name names it
+    introduced = len(words) > len(name) and words[-len(name) - 1].lower() in lexicon.organisation_heads
+    if kind == "organisation" and name and introduced and words[-len(name) :] == list(name):
+        return Profile(kind, " ".join(name))
     return Profile(kind, _strip_determiner(best.text))
 
 
@@ -149,6 +185,15 @@ def _agency_pattern(agencies: tuple[str, ...]) -> re.Pattern[str]:
     """One pattern for every agency name, longest first, whole words only."""
     names = "|".join(re.escape(agency) for agency in agencies)
     return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])")
+
+
+# an outlet that is not in the agency list, named with its kind: "told the newspaper Borsen",
+# "was quoted by the Hurriyet newspaper", "told the broadcaster NRK"
+_OUTLET_NOUN = r"(?:newspaper|daily|weekly|magazine|broadcaster|news\s+agency|news\s+website)"
+_OUTLET_NAME = r"([A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,2})"
+_OUTLET = re.compile(
+    rf"\b(?:told|by|to|with)\s+the\s+(?:{_OUTLET_NOUN}\s+{_OUTLET_NAME}|{_OUTLET_NAME}\s+{_OUTLET_NOUN}\b)"
+)
 
 
 def conduits(doc: AnnotatedDoc, cand: Candidate, *, lexicon: Lexicon) -> tuple[str, ...]:
@@ -170,6 +215,10 @@ def conduits(doc: AnnotatedDoc, cand: Candidate, *, lexicon: Lexicon) -> tuple[s
         if start < dateline_end(doc.text, start):
             continue
         found.append(match.group().removeprefix("The "))
+    # the listener of "told" or the "by" of "was quoted by", outside the quote, is the channel
+    for match in _OUTLET.finditer(doc.text, *window):
+        if not cand.start <= match.start() < cand.end:
+            found.append(match.group(1) or match.group(2))
     return tuple(dict.fromkeys(found))
 
 

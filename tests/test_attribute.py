@@ -57,6 +57,12 @@ def test_direct_quote_speaker(text: str, speaker: str) -> None:
         ("The talks will resume next week, said the foreign ministry.", "the foreign ministry"),
         ("The source added that the visit was a sign of goodwill.", "The source"),
         ("The US State Department said Kerry would meet Putin in Sochi.", "The US State Department"),
+        # the formulas of unnamed sources hold a preposition
+        (
+            "The talks have stalled, two people familiar with the matter said on Thursday.",
+            "two people familiar with the matter",
+        ),
+        ("A source close to Orvea told Reuters that the price was too high.", "A source close to Orvea"),
     ],
 )
 def test_reported_speech_speaker(text: str, speaker: str) -> None:
@@ -222,3 +228,47 @@ def test_name_after_a_dash_signs_the_quote() -> None:
         "“Nobody asked the parents.” — Tom Eyre."
     )
     assert speakers(text) == [("direct", "Ana Ruiz"), ("direct", "Tom Eyre")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“We will act,” said the regulator's director of enforcement, Rachel Evans.",
+            "the regulator's director of enforcement, Rachel Evans",
+        ),
+        (
+            "“We will act,” said the company's chief executive, Paul Whitman.",
+            "the company's chief executive, Paul Whitman",
+        ),
+        # a name that goes on ("of X", ", who ...") or follows another name is not the role's
+        ("“We will act,” said the chief executive, Paul Whitman of Northgrid.", "the chief executive"),
+        ("“We will act,” said Anna Berg, Paul Whitman.", "Anna Berg"),
+    ],
+)
+def test_name_apposed_to_an_inverted_speaker_is_kept(text: str, speaker: str) -> None:
+    assert speakers(text) == [("direct", speaker)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Anadolu quoted governor Kemal Aydin as saying that inflation was “falling fast”.",
+            "mixed",
+        ),
+        (
+            "Anadolu quoted governor Kemal Aydin as saying that inflation was falling fast.",
+            "indirect",
+        ),
+    ],
+)
+def test_quoted_as_saying_names_the_speaker_before_the_content(text: str, kind: str) -> None:
+    doc = auto_doc(text)
+    found, _ = attribute(doc, detect(doc, lexicon=LEXICON).candidates, lexicon=LEXICON)
+    quotes = [
+        (a.candidate.kind, text[a.candidate.start : a.candidate.end], a.speaker.text if a.speaker else None)
+        for a in found
+    ]
+    content = text[text.index("that") :].rstrip(".")
+    assert (kind, content, "governor Kemal Aydin") in quotes

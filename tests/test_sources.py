@@ -57,6 +57,43 @@ def profile_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], 
         ("officials said so.", ["officials"], (), Profile("anonymous", "officials", descriptor="officials")),
         ("both sides said so.", ["both sides"], (), Profile("group", "both sides")),
         ("analysts said so.", ["analysts"], (), Profile("group", "analysts")),
+        # the formulas of unnamed sources: what they are close to is not who they are
+        (
+            "A source close to Orvea said so.",
+            ["A source close to Orvea"],
+            (("Orvea", "PER"),),
+            Profile("anonymous", "A source close to Orvea", descriptor="A source close to Orvea"),
+        ),
+        (
+            "two people familiar with the matter said so.",
+            ["two people familiar with the matter"],
+            (),
+            Profile(
+                "anonymous",
+                "two people familiar with the matter",
+                descriptor="two people familiar with the matter",
+            ),
+        ),
+        # two names the article also uses apart are two sources; one firm's name is not
+        (
+            "Orvea bid. Telbel balked. Orvea and Telbel declined to comment.",
+            ["Orvea and Telbel"],
+            (),
+            Profile("group", "Orvea and Telbel"),
+        ),
+        (
+            "Procter and Gamble declined to comment.",
+            ["Procter and Gamble"],
+            (("Procter and Gamble", "ORG"),),
+            Profile("organisation", "Procter and Gamble"),
+        ),
+        # the name after the head names their employer, not them
+        (
+            "Economists at Commerzbank said so.",
+            ["Economists at Commerzbank"],
+            (("Commerzbank", "ORG"),),
+            Profile("group", "Economists at Commerzbank"),
+        ),
         (
             "The Washington Post reported so.",
             ["The Washington Post"],
@@ -69,6 +106,27 @@ def profile_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], 
             ["the Irish Airline Pilots' Association"],
             (),
             Profile("organisation", "Irish Airline Pilots' Association"),
+        ),
+        ("the regulator said so.", ["the regulator"], (), Profile("organisation", "regulator")),
+        # a name introduced by a body's noun is a body, here or elsewhere in the article
+        (
+            "Consumer group Citizens Power said so.",
+            ["Consumer group Citizens Power"],
+            (),
+            Profile("organisation", "Citizens Power"),
+        ),
+        (
+            "An inquiry into supplier Northgrid opened. Northgrid declined to comment.",
+            ["Northgrid"],
+            (),
+            Profile("organisation", "Northgrid"),
+        ),
+        # a title before a name is no body's noun
+        (
+            "union leader Anna Berg said so.",
+            ["union leader Anna Berg"],
+            (),
+            Profile("person", "Anna Berg", title="union leader"),
         ),
     ],
 )
@@ -93,6 +151,12 @@ def test_profile(
         # the dateline's agency files the story; nobody told it anything
         ("LONDON (Reuters) - The senator said the vote would be held next week.", ()),
         ("MOSCOW, May 5 (AFP) — The senator told Interfax that the vote would be held.", ("Interfax",)),
+        # an outlet outside the agency list, named with its kind
+        ("The senator told the newspaper Borsen that the vote would be held.", ("Borsen",)),
+        (
+            "The senator was quoted by the Hurriyet newspaper as saying that the vote would be held.",
+            ("Hurriyet",),
+        ),
     ],
 )
 def test_conduits(text: str, via: tuple[str, ...]) -> None:
@@ -129,6 +193,13 @@ def test_outlet_as_speaker_is_also_the_conduit() -> None:
             "declined_comment",
             "The campaign",
             "The campaign refused to comment",
+        ),
+        # a floating quantifier after the subject is not part of it
+        (
+            "Orvea and Telbel both declined to comment.",
+            "declined_comment",
+            "Orvea and Telbel",
+            "Orvea and Telbel both declined to comment",
         ),
         (
             "A spokesman did not respond to a request for comment.",
