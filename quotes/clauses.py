@@ -206,6 +206,21 @@ def _content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon)
             tok.text == "and" or (tok.text == "," and nxt is not None and nxt.text.endswith("ing"))
         ):
             return tok.start
+        # "was not intentional; they only learned ...": a semicolon joins the narrator's next clause
+        if k > first and tok.text == ";":
+            return tok.start
+        # "..., and human rights groups warned that ...", "but noted ...": a coordinated clause with a
+        # saying of its own is a new attribution, whoever says it
+        if (
+            k > first
+            and tok.text.lower() in {"and", "but"}
+            and any(
+                lexicon.is_reporting(w.text, w.lemma) and w.upos in {"VERB", "AUX"}
+                for w in tokens[k + 1 : k + 5]
+            )
+        ):
+            cut = tokens[k - 1] if tokens[k - 1].text in {",", "—", "--", "-"} else tok
+            return cut.start
         # "... for him.” She says": a quote closing after a full stop ends the sentence, split or not
         if k > first and tok.text in '”"»' and tokens[k - 1].text in {".", "!", "?"}:
             return tok.end
@@ -221,7 +236,7 @@ def _surface_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexi
     # content before its cue ("X, he said") is bounded by the cue itself
     if first is None or first <= t:
         return found[1]
-    return max(found[1], _content_end(index, s, first, lexicon))
+    return _content_end(index, s, first, lexicon)
 
 
 def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool) -> bool:

@@ -527,3 +527,25 @@ def test_parse_complement_runs_on_to_the_surface_end(text: str, table: str, cont
 )
 def test_trailing_tag_with_an_appositive_speaker(text: str) -> None:
     assert found(text) == [("indirect", "The city will rebuild the bridge next year", "said", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a semicolon joins the narrator's next clause
+        (
+            "The mayor said the bridge would open in May; the council met later that week.",
+            "the bridge would open in May",
+        ),
+        # a coordinated clause with a saying of its own is the next attribution
+        (
+            "The mayor said the bridge would open in May, and the council warned it would not.",
+            "the bridge would open in May",
+        ),
+        ("The mayor said the bridge would open in May and would cost less than planned.", None),
+    ],
+)
+def test_reported_content_ends_before_the_next_clause(text: str, content: str | None) -> None:
+    first = found(text)[0]
+    expected = content or text[len("The mayor said ") : -1]
+    assert (first[0], first[1], first[2]) == ("indirect", expected, "said")
