@@ -32,7 +32,7 @@ CLAUSE_CUT = frozenset(
     }
 )
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_DIRECTIVES = frozenset({"urge", "demand", "vow", "pledge", "promise", "threaten"})
+_DIRECTIVES = frozenset({"urge", "demand", "vow", "pledge", "promise", "threaten", "agree"})
 _SUBORDINATORS = frozenset(
     {"when", "if", "although", "because", "while", "since", "unless", "after", "before", "as"}
 )
@@ -307,14 +307,24 @@ def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
         k += 1
     if k < len(tokens) and tokens[k].text.lower() == "that":
         nxt = k
-    # "called for a moratorium", "urged Republicans to join", "vowed to punish": demands and promises
-    # report what was asked or promised, whatever its form
+    # "called for a moratorium", "urged Republicans to join", "vowed to punish", "agreed to pay":
+    # demands, promises and agreements report what was asked, promised or agreed, whatever its form
     if lemma in _DIRECTIVES or (
         lemma == "call" and t + 1 < len(tokens) and tokens[t + 1].text in {"for", "on"}
     ):
         first = t + 2 if lemma == "call" else t + 1
         if first < len(tokens) and tokens[first].text.lower() != "that":
             return tokens[first].start, _content_end(index, s, first, lexicon), "directive"
+    # "told his advisers to find a way": an order to someone reports what was asked, listener included
+    told_to = lemma == "tell" and any(tok.text.lower() == "to" for tok in tokens[t + 2 : t + 5])
+    if told_to and t + 1 < len(tokens) and tokens[t + 1].upos in _NP_START:
+        to = next(k for k in range(t + 2, t + 5) if tokens[k].text.lower() == "to")
+        # only a noun phrase stands between the verb and "to"
+        if all(tok.upos in _NP_START | {"PART"} or tok.text in {"'s", "’s"} for tok in tokens[t + 1 : to]):
+            return tokens[t + 1].start, _content_end(index, s, t + 1, lexicon), "directive"
+    # "cited the strategic importance of ...": what is cited is reported, a noun phrase as often as not
+    if lemma == "cite" and t + 1 < len(tokens) and tokens[t + 1].upos in _NP_START:
+        return tokens[t + 1].start, _content_end(index, s, t + 1, lexicon), "cited"
     # "said that ...": the complementiser is the clearest sign of reported speech
     # the complementiser belongs to the content, as annotators of attribution mark it
     if nxt < len(tokens) and tokens[nxt].text.lower() == "that" and nxt + 1 < len(tokens):

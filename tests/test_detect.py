@@ -549,3 +549,15 @@ def test_reported_content_ends_before_the_next_clause(text: str, content: str | 
     first = found(text)[0]
     expected = content or text[len("The mayor said ") : -1]
     assert (first[0], first[1], first[2]) == ("indirect", expected, "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        ("The senator cited the cost of the new bridge.", "the cost of the new bridge", "cited"),
+        ("The union agreed to end the strike next week.", "to end the strike next week", "agreed"),
+        ("The mayor told her staff to close the old bridge.", "her staff to close the old bridge", "told"),
+    ],
+)
+def test_cited_agreed_and_told_to_report_their_object(text: str, content: str, cue: str) -> None:
+    assert found(text) == [("indirect", content, cue, False)]
