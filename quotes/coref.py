@@ -81,7 +81,11 @@ def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[st
             if mention.start <= e.start and e.end <= mention.end and e.type in {"PER", "ORG"}
         ]
         if inside:
-            return tuple(_WORD.findall(inside[-1].text))
+            words = _WORD.findall(inside[-1].text)
+            # "Mayor Claire Dubois": taggers keep a capitalised title in the name; it is no part of it
+            while len(words) > 1 and words[0].lower() in lexicon.titles:
+                words = words[1:]
+            return tuple(words)
     run: list[str] = []
     for word in reversed(_WORD.findall(mention.text.split(",")[0])):
         bare = word.removesuffix("'s").removesuffix("’s")

@@ -253,6 +253,12 @@ def test_person_titles(text: str, mention: str, expected: Profile) -> None:
     assert profile_of(text, [mention]) == expected
 
 
+def test_capitalised_title_inside_a_tagged_name_is_the_title() -> None:
+    text = "Mayor Claire Dubois said so."
+    found = profile_of(text, ["Mayor Claire Dubois"], (("Mayor Claire Dubois", "PER"),))
+    assert found == Profile("person", "Claire Dubois", title="Mayor")
+
+
 def test_title_before_a_name_in_apposition() -> None:
     text = "“No,” the association's president, Declan Byrne, said."
     found = profile_of(text, ["the association's president, Declan Byrne"], (("Declan Byrne", "PER"),))
