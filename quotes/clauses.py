@@ -249,7 +249,9 @@ def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool) -> boo
     # "said it would", "noted his attorney offered": subject or possessive pronouns start clauses
     if head.upos == "PRON" and head.text.lower() not in _SUBJECT_PRONOUNS | _POSSESSIVES:
         return False
-    for tok in tokens[first + 1 : first + 9]:
+    # a subject may run long before its verb ("her plans to raise a host of taxes on the rich and
+    # give tax breaks to the middle class would ..."): up to fifteen words
+    for tok in tokens[first + 1 : first + 16]:
         if tok.text in {",", ".", ";", ":"} and tok.upos == "PUNCT":
             return False
         # a finite verb, or a past form that a tagger may have called a participle ("the campaign planned")
@@ -393,7 +395,10 @@ def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | Non
     # "But when Congress cut funding, Mexico said enough": a subordinate clause is no content, and
     # content needs a finite verb of its own ("Campaigning in 2012, he barely mentioned it")
     opener = next((tok for tok in content if tok.text.lower() not in {"but", "and", "so", "yet"}), None)
-    if opener is not None and opener.text.lower() in _SUBORDINATORS:
+    # "After some challenges, the work has met the standards, an official said": a main clause after
+    # the fronted phrase's comma is content all the same
+    main_after = any(tok.text == "," for tok in content[1:-1])
+    if opener is not None and opener.text.lower() in _SUBORDINATORS and not main_after:
         return None
     if index.tagged and not any(tok.xpos in _FINITE or tok.text.lower() in _AUX_WORDS for tok in content):
         return None

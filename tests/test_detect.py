@@ -561,3 +561,22 @@ def test_reported_content_ends_before_the_next_clause(text: str, content: str | 
 )
 def test_cited_agreed_and_told_to_report_their_object(text: str, content: str, cue: str) -> None:
     assert found(text) == [("indirect", content, cue, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a fronted phrase opened by a subordinator, then a main clause: content all the same
+        (
+            "After some delays, the new bridge has met every safety standard, one city official said.",
+            "After some delays, the new bridge has met every safety standard",
+        ),
+        # a long subject before the content's verb
+        (
+            "Engineers say the plan to widen the old road and build two lanes for the buses would cost less.",
+            "the plan to widen the old road and build two lanes for the buses would cost less",
+        ),
+    ],
+)
+def test_reported_content_with_a_fronted_phrase_or_a_long_subject(text: str, content: str) -> None:
+    assert [(kind, quote) for kind, quote, _, _ in found(text)] == [("indirect", content)]
