@@ -257,11 +257,18 @@ def _find(
         return None
     for c in recent:
         # "the ministry" -> "the Russian foreign ministry"; "the spokesman" -> "Putin's spokesman X"
-        if any(info.head in other.words for other in infos[c]):
+        if any(_describes(info.head, other, lexicon) for other in infos[c]):
             return c
         if any(other.words == info.words for other in infos[c]):
             return c
     return None
+
+
+def _describes(head: str, other: MentionInfo, lexicon: Lexicon) -> bool:
+    """Whether `head` describes the referent of `other`: it is one of its words, and not a word
+    that modifies a title ("federation president Georg Huber" is a person, not the federation)."""
+    at = [i for i, w in enumerate(other.words) if w == head]
+    return any(i + 1 >= len(other.words) or other.words[i + 1] not in lexicon.titles for i in at)
 
 
 def _has_name(chain: Sequence[MentionInfo], person: Span, lexicon: Lexicon) -> bool:

@@ -111,6 +111,10 @@ def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon)
     formula = any(pair in SOURCE_FORMULAS for pair in itertools.pairwise(info.words))
     if info.head in lexicon.anonymous_heads and not info.name and ("PER" not in types or formula):
         return "anonymous"
+    # "a spokeswoman for the glass maker Wiegand-Glas": a spokesperson for a named body speaks as it
+    spokes = info.head in {"spokesman", "spokeswoman", "spokesperson"} and "for" in info.words
+    if spokes and info.name and ("ORG" in types or _named_by_body_noun(doc, info.name, lexicon)):
+        return "organisation"
     # "Orvea and Telbel": two names, each used on its own in the article, are two sources speaking
     if _names_two(doc, mention):
         return "group"

@@ -84,6 +84,12 @@ def chains_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], .
             [0, 0, 1],
         ),
         ("the ministry said X. a source, who said Y.", ["the ministry", "who"], [0, 1]),
+        # a word that modifies a title does not describe the person ("federation president X")
+        (
+            "the brewers' federation said X. federation president Georg Huber said Y. the federation said Z.",
+            ["the brewers' federation", "federation president Georg Huber", "the federation"],
+            [0, 1, 0],
+        ),
     ],
 )
 def test_chains(text: str, mentions: list[str], expected: list[int]) -> None:

@@ -74,6 +74,13 @@ def profile_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], 
                 descriptor="two people familiar with the matter",
             ),
         ),
+        # a spokesperson for a named body speaks as the body; for a person, as a spokesperson
+        (
+            "A spokeswoman for the glass maker Wiegand-Glas said so.",
+            ["A spokeswoman for the glass maker Wiegand-Glas"],
+            (),
+            Profile("organisation", "Wiegand-Glas"),
+        ),
         # two names the article also uses apart are two sources; one firm's name is not
         (
             "Orvea bid. Telbel balked. Orvea and Telbel declined to comment.",
