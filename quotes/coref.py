@@ -78,10 +78,18 @@ def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[st
         inside = [
             e
             for e in doc.entities
-            if mention.start <= e.start and e.end <= mention.end and e.type in {"PER", "ORG"}
+            if mention.start <= e.start
+            and e.end <= mention.end
+            and e.type in {"PER", "ORG"}
+            # "Lithuania's foreign minister": a possessor before the head names someone else
+            and not (e.text.endswith(("'s", "’s")) and e.end < mention.end)
         ]
         if inside:
-            words = _WORD.findall(inside[-1].text)
+            first = len(inside) - 1
+            # "Minister Tomas" + "Vaitkus": one name that the tagger split in two touching entities
+            while first > 0 and doc.text[inside[first - 1].end : inside[first].start].isspace():
+                first -= 1
+            words = _WORD.findall(doc.text[inside[first].start : inside[-1].end])
             # "Mayor Claire Dubois": taggers keep a capitalised title in the name; it is no part of it
             while len(words) > 1 and words[0].lower() in lexicon.titles:
                 words = words[1:]

@@ -289,3 +289,16 @@ def test_a_surname_borrows_the_type_of_its_full_name(
     at = text.rindex(mention)
     result = profile(doc, Chain((Span(at, at + 5, mention),)), lexicon=LEXICON)
     assert result.type == expected
+
+
+def test_a_tagged_possessor_is_not_the_name_of_the_source() -> None:
+    text = "Lithuania's foreign minister said so."
+    found = profile_of(text, ["Lithuania's foreign minister"], (("Lithuania's", "PER"),))
+    assert found.name == "Lithuania's foreign minister"
+
+
+def test_a_name_split_into_touching_entities_is_one_name() -> None:
+    text = "Foreign Minister Tomas Vaitkus said so."
+    entities = (("Minister Tomas", "PER"), ("Vaitkus", "PER"))
+    found = profile_of(text, ["Foreign Minister Tomas Vaitkus"], entities)
+    assert found == Profile("person", "Tomas Vaitkus", title="Foreign Minister")
