@@ -195,6 +195,14 @@ def _collect_back(tokens: Sequence[Token], k: int, floor: int, tagged: bool) -> 
             phrase[:0] = tokens[k - 1 : k + 1]
             k -= 2
             continue
+        # "Shop owners on Gloucester Road", "residents in Leeds": a plural noun placed by a phrase
+        # after it ("officials on Monday" is a time, not a place)
+        plural = k >= 1 and tokens[k - 1].upos == "NOUN" and tokens[k - 1].text.lower().endswith("s")
+        placed = tok.text.lower() in {"on", "in"} and plural
+        if placed and phrase and phrase[0].text[:1].isupper() and phrase[-1].text.lower() not in _TEMPORAL:
+            phrase.insert(0, tok)
+            k -= 1
+            continue
         if tok.text == ")":
             # "Rep. Gwen Moore (D-Wis.)": a bracketed party or place belongs to the name
             opening = next((j for j in range(k - 1, max(-1, k - 8), -1) if tokens[j].text == "("), None)

@@ -59,7 +59,9 @@ def describe(mention: Span, *, lexicon: Lexicon, doc: AnnotatedDoc | None = None
     pronoun = lexicon.pronoun_kind(words[0]) if len(words) == 1 else None
     determiner = "indefinite" if words[0] in _INDEFINITE else "definite" if words[0] in _DEFINITE else ""
     # the head is the last word before a linking preposition ("a spokesman for the campaign")
-    cut = next((i for i, w in enumerate(main) if w in {"for", "at", "with", "of"} and i > 0), len(main))
+    # "Shop owners on Gloucester Road": a place after a plural head ("on", "in") is no head either
+    links = {"for", "at", "with", "of", "on", "in"}
+    cut = next((i for i, w in enumerate(main) if w in links and i > 0), len(main))
     # "a source close to Orvea", "people familiar with the matter": the formula of an unnamed source;
     # what it is close to names nobody who speaks
     formula = next((i for i, w in enumerate(main[1:-1], 1) if (w, main[i + 1]) in SOURCE_FORMULAS), None)

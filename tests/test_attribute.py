@@ -63,6 +63,12 @@ def test_direct_quote_speaker(text: str, speaker: str) -> None:
             "two people familiar with the matter",
         ),
         ("A source close to Orvea told Reuters that the price was too high.", "A source close to Orvea"),
+        # a plural placed by "on"/"in" keeps its place; a time is not a place
+        (
+            "Shop owners on Gloucester Road say the lanes will remove parking.",
+            "Shop owners on Gloucester Road",
+        ),
+        ("Officials on Monday said the lanes will remove parking.", "Officials"),
     ],
 )
 def test_reported_speech_speaker(text: str, speaker: str) -> None:

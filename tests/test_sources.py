@@ -94,6 +94,12 @@ def profile_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], 
             (("Procter and Gamble", "ORG"),),
             Profile("organisation", "Procter and Gamble"),
         ),
+        (
+            "Shop owners on Gloucester Road say so.",
+            ["Shop owners on Gloucester Road"],
+            (),
+            Profile("group", "Shop owners on Gloucester Road"),
+        ),
         # the name after the head names their employer, not them
         (
             "Economists at Commerzbank said so.",
