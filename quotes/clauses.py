@@ -251,8 +251,16 @@ def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool) -> boo
         return False
     # a subject may run long before its verb ("her plans to raise a host of taxes on the rich and
     # give tax breaks to the middle class would ..."): up to fifteen words
-    for tok in tokens[first + 1 : first + 16]:
+    for i, tok in enumerate(tokens[first + 1 : first + 16]):
         if tok.text in {",", ".", ";", ":"} and tok.upos == "PUNCT":
+            return False
+        word = tok.text.lower()
+        # "praised her as one of the finest athletes ...": an object and its description, no clause
+        if i == 0 and word == "as":
+            return False
+        # "accuse the Kremlin of a conflict that has killed ...": a verb after a relative pronoun is
+        # the relative clause's, not the subject's
+        if i > 0 and word in {"that", "which", "who", "whom", "whose"}:
             return False
         # a finite verb, or a past form that a tagger may have called a participle ("the campaign planned")
         if (

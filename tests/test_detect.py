@@ -580,3 +580,15 @@ def test_cited_agreed_and_told_to_report_their_object(text: str, content: str, c
 )
 def test_reported_content_with_a_fronted_phrase_or_a_long_subject(text: str, content: str) -> None:
     assert [(kind, quote) for kind, quote, _, _ in found(text)] == [("indirect", content)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kiev and the West accuse the Kremlin of masterminding a conflict that has killed thousands.",
+        "The coach praised her as one of the finest athletes the country had produced.",
+    ],
+)
+def test_an_object_with_a_relative_clause_or_a_description_is_no_reported_speech(text: str) -> None:
+    doc = auto_doc(text)
+    assert [c for c in detect(doc, lexicon=LEXICON).candidates if c.kind == "indirect"] == []
