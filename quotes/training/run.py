@@ -49,72 +49,63 @@ def _avg_sentence_length(labels: Path) -> float:
     return len(text) / sentences
 
 
+def _tokenize_train_args(layout: Layout, models: Path) -> list[str]:
+    tok = layout.tokenize
+    seqlen = math.ceil(_avg_sentence_length(tok(f"{SHORT}-ud-train.toklabels")) * 3 / 100) * 100
+    return [
+        *("--label_file", str(tok(f"{SHORT}-ud-train.toklabels"))),
+        *("--txt_file", str(tok(f"{SHORT}.train.txt"))),
+        *("--lang", "en", "--shorthand", SHORT, "--max_seqlen", str(seqlen)),
+        *("--mwt_json_file", str(tok(f"{SHORT}-ud-dev-mwt.json"))),
+        *("--dev_txt_file", str(tok(f"{SHORT}.dev.txt"))),
+        *("--dev_label_file", str(tok(f"{SHORT}-ud-dev.toklabels"))),
+        *("--dev_conll_gold", str(tok(f"{SHORT}.dev.gold.conllu"))),
+        *("--feat_funcs", TOKENIZER_FEATURES),
+    ]
+
+
+def _mwt_train_args(layout: Layout, models: Path) -> list[str]:
+    return [
+        *("--train_file", str(layout.mwt(f"{SHORT}.train.in.conllu"))),
+        *("--eval_file", str(layout.mwt(f"{SHORT}.dev.in.conllu"))),
+        *("--output_file", str(models / "mwt.dev.pred.conllu")),
+        *("--gold_file", str(layout.mwt(f"{SHORT}.dev.gold.conllu"))),
+        *("--lang", "en", "--shorthand", SHORT),
+    ]
+
+
+def _ner_train_args(layout: Layout, models: Path) -> list[str]:
+    return [
+        "--train_file",
+        str(layout.ner("train")),
+        "--eval_file",
+        str(layout.ner("dev")),
+        "--shorthand",
+        "en_gumner",
+    ]
+
+
+def _conllu_train_args(processor: str, layout: Layout, models: Path) -> list[str]:
+    return [
+        *("--train_file", str(layout.conllu("train")), "--eval_file", str(layout.conllu("dev"))),
+        *("--output_file", str(models / f"{processor}.dev.pred.conllu"), "--shorthand", SHORT),
+    ]
+
+
 def train_command(
     processor: str, layout: Layout, *, models: Path, pretrain: Path | None, quick: bool = False
 ) -> list[str]:
     """The full command line that trains one processor."""
     recipe = RECIPES[processor]
     save = ["--save_dir", str(models), "--save_name", f"{processor}.pt"]
-    tok = layout.tokenize
     if processor == "tokenize":
-        seqlen = math.ceil(_avg_sentence_length(tok(f"{SHORT}-ud-train.toklabels")) * 3 / 100) * 100
-        args = [
-            "--label_file",
-            str(tok(f"{SHORT}-ud-train.toklabels")),
-            "--txt_file",
-            str(tok(f"{SHORT}.train.txt")),
-            "--lang",
-            "en",
-            "--shorthand",
-            SHORT,
-            "--max_seqlen",
-            str(seqlen),
-            "--mwt_json_file",
-            str(tok(f"{SHORT}-ud-dev-mwt.json")),
-            "--dev_txt_file",
-            str(tok(f"{SHORT}.dev.txt")),
-            "--dev_label_file",
-            str(tok(f"{SHORT}-ud-dev.toklabels")),
-            "--dev_conll_gold",
-            str(tok(f"{SHORT}.dev.gold.conllu")),
-            "--feat_funcs",
-            TOKENIZER_FEATURES,
-        ]
+        args = _tokenize_train_args(layout, models)
     elif processor == "mwt":
-        args = [
-            "--train_file",
-            str(layout.mwt(f"{SHORT}.train.in.conllu")),
-            "--eval_file",
-            str(layout.mwt(f"{SHORT}.dev.in.conllu")),
-            "--output_file",
-            str(models / "mwt.dev.pred.conllu"),
-            "--gold_file",
-            str(layout.mwt(f"{SHORT}.dev.gold.conllu")),
-            "--lang",
-            "en",
-            "--shorthand",
-            SHORT,
-        ]
+        args = _mwt_train_args(layout, models)
     elif processor == "ner":
-        args = [
-            "--train_file",
-            str(layout.ner("train")),
-            "--eval_file",
-            str(layout.ner("dev")),
-            "--shorthand",
-            "en_gumner",
-        ]
+        args = _ner_train_args(layout, models)
     else:
-        args = [
-            "--train_file",
-            str(layout.conllu("train")),
-            "--eval_file",
-            str(layout.conllu("dev")),
-            "--output_file",
-            str(models / f"{processor}.dev.pred.conllu"),
-            "--shorthand",
-            SHORT,
-        ]
+        args = _conllu_train_args(processor, layout, models)
     if recipe.uses_pretrain:
         if pretrain is None:
             raise TrainingError(f"{processor} needs word vectors: pass a pretrain file")
@@ -199,71 +190,45 @@ def per_treebank(
     return result
 
 
-def score(
-    processor: str, layout: Layout, *, models: Path, pretrain: Path | None, logs: Path
-) -> dict[str, float]:
-    """Predict the test set with a trained model and score it."""
-    recipe = RECIPES[processor]
-    model = ["--save_dir", str(models), "--save_name", f"{processor}.pt"]
-    vectors = ["--wordvec_pretrain_file", str(pretrain)] if recipe.uses_pretrain and pretrain else []
-    log_path = logs / f"{processor}.test.log"
-    pred = models / f"{processor}.test.pred.conllu"
-    base = [sys.executable, "-m", recipe.module, "--mode", "predict", *model, *vectors]
+def _score_tokenize(base: list[str], layout: Layout, pred: Path, log_path: Path) -> dict[str, float]:
     tok = layout.tokenize
-    if processor == "tokenize":
-        _run(
-            [
-                *base,
-                "--txt_file",
-                str(tok(f"{SHORT}.test.txt")),
-                "--lang",
-                "en",
-                "--shorthand",
-                SHORT,
-                "--mwt_json_file",
-                str(tok(f"{SHORT}-ud-test-mwt.json")),
-                "--conll_file",
-                str(pred),
-            ],
-            log_path,
-        )
-        s = conll_scores(tok(f"{SHORT}.test.gold.conllu"), pred, log_path)
-        return {"tokens_f1": s["Tokens"], "sentences_f1": s["Sentences"]}
-    if processor == "mwt":
-        _run(
-            [
-                *base,
-                "--eval_file",
-                str(layout.mwt(f"{SHORT}.test.in.conllu")),
-                "--output_file",
-                str(pred),
-                "--gold_file",
-                str(layout.mwt(f"{SHORT}.test.gold.conllu")),
-                "--lang",
-                "en",
-                "--shorthand",
-                SHORT,
-            ],
-            log_path,
-        )
-        return {"words_f1": conll_scores(layout.mwt(f"{SHORT}.test.gold.conllu"), pred, log_path)["Words"]}
-    if processor == "ner":
-        out = _run([*base, "--eval_file", str(layout.ner("test")), "--shorthand", "en_gumner"], log_path)
-        found = re.findall(r"NER tagger score: .* ([0-9.]+)\s*$", out, flags=re.MULTILINE)
-        if not found:
-            raise TrainingError("the NER evaluation printed no score")
-        return {"entity_f1": float(found[-1])}
-    gold = layout.conllu("test")
-    ewt = layout.ud / "UD_English-Quotes" / "ewt_sentences.txt"
-    first = int(ewt.read_text()) if ewt.exists() else 0
-    if processor in ("pos", "lemma"):
-        _run([*base, "--eval_file", str(gold), "--output_file", str(pred), "--shorthand", SHORT], log_path)
-        s = conll_scores(gold, pred, log_path)
-        metric = {"upos": "UPOS"} if processor == "pos" else {"lemmas": "Lemmas"}
-        split = per_treebank(gold, pred, first=first, metrics=metric, logs=logs) if first else {}
-        if processor == "pos":
-            return {"upos": s["UPOS"], "xpos": s["XPOS"], "ufeats": s["UFeats"], **split}
-        return {"lemmas": s["Lemmas"], **split}
+    files = ["--txt_file", str(tok(f"{SHORT}.test.txt")), "--conll_file", str(pred)]
+    mwt = ["--mwt_json_file", str(tok(f"{SHORT}-ud-test-mwt.json"))]
+    _run([*base, *files, "--lang", "en", "--shorthand", SHORT, *mwt], log_path)
+    s = conll_scores(tok(f"{SHORT}.test.gold.conllu"), pred, log_path)
+    return {"tokens_f1": s["Tokens"], "sentences_f1": s["Sentences"]}
+
+
+def _score_mwt(base: list[str], layout: Layout, pred: Path, log_path: Path) -> dict[str, float]:
+    gold = layout.mwt(f"{SHORT}.test.gold.conllu")
+    files = ["--eval_file", str(layout.mwt(f"{SHORT}.test.in.conllu")), "--output_file", str(pred)]
+    _run([*base, *files, "--gold_file", str(gold), "--lang", "en", "--shorthand", SHORT], log_path)
+    return {"words_f1": conll_scores(gold, pred, log_path)["Words"]}
+
+
+def _score_ner(base: list[str], layout: Layout, log_path: Path) -> dict[str, float]:
+    out = _run([*base, "--eval_file", str(layout.ner("test")), "--shorthand", "en_gumner"], log_path)
+    found = re.findall(r"NER tagger score: .* ([0-9.]+)\s*$", out, flags=re.MULTILINE)
+    if not found:
+        raise TrainingError("the NER evaluation printed no score")
+    return {"entity_f1": float(found[-1])}
+
+
+def _score_tagger(
+    processor: str, base: list[str], gold: Path, pred: Path, *, first: int, logs: Path, log_path: Path
+) -> dict[str, float]:
+    _run([*base, "--eval_file", str(gold), "--output_file", str(pred), "--shorthand", SHORT], log_path)
+    s = conll_scores(gold, pred, log_path)
+    metric = {"upos": "UPOS"} if processor == "pos" else {"lemmas": "Lemmas"}
+    split = per_treebank(gold, pred, first=first, metrics=metric, logs=logs) if first else {}
+    if processor == "pos":
+        return {"upos": s["UPOS"], "xpos": s["XPOS"], "ufeats": s["UFeats"], **split}
+    return {"lemmas": s["Lemmas"], **split}
+
+
+def _score_parser(
+    base: list[str], gold: Path, pred: Path, *, models: Path, first: int, logs: Path, log_path: Path
+) -> dict[str, float]:
     # the parser on gold tags (as it was trained), then on the tagger's predicted tags (as in the pipeline)
     _run([*base, "--eval_file", str(gold), "--output_file", str(pred), "--shorthand", SHORT], log_path)
     s = conll_scores(gold, pred, log_path)
@@ -276,6 +241,30 @@ def score(
         if first:
             result |= per_treebank(gold, pred, first=first, metrics={"las": "LAS"}, logs=logs)
     return result
+
+
+def score(
+    processor: str, layout: Layout, *, models: Path, pretrain: Path | None, logs: Path
+) -> dict[str, float]:
+    """Predict the test set with a trained model and score it."""
+    recipe = RECIPES[processor]
+    model = ["--save_dir", str(models), "--save_name", f"{processor}.pt"]
+    vectors = ["--wordvec_pretrain_file", str(pretrain)] if recipe.uses_pretrain and pretrain else []
+    log_path = logs / f"{processor}.test.log"
+    pred = models / f"{processor}.test.pred.conllu"
+    base = [sys.executable, "-m", recipe.module, "--mode", "predict", *model, *vectors]
+    if processor == "tokenize":
+        return _score_tokenize(base, layout, pred, log_path)
+    if processor == "mwt":
+        return _score_mwt(base, layout, pred, log_path)
+    if processor == "ner":
+        return _score_ner(base, layout, log_path)
+    gold = layout.conllu("test")
+    ewt = layout.ud / "UD_English-Quotes" / "ewt_sentences.txt"
+    first = int(ewt.read_text()) if ewt.exists() else 0
+    if processor in ("pos", "lemma"):
+        return _score_tagger(processor, base, gold, pred, first=first, logs=logs, log_path=log_path)
+    return _score_parser(base, gold, pred, models=models, first=first, logs=logs, log_path=log_path)
 
 
 def train(
