@@ -22,6 +22,11 @@ log = logging.getLogger(__name__)
 # Longer texts are annotated up to the last paragraph break before this many characters: a 5 MB
 # "article" is almost always a scraping accident, and would hold a worker for an hour.
 MAX_CHARS = 100_000
+# The parser's memory grows with the square of a sentence's length (1,000 words without a full stop
+# took 2.6 GB, 10,000 quotation marks over 22 GB), so no sentence longer than this many words reaches
+# the taggers and the parser: a longer one is cut into windows of at most this many words. News
+# sentences run to 30-60 words; the longest in the PolNeAR dev set has 164.
+MAX_SENTENCE_WORDS = 200
 
 _PIPELINES: dict[tuple[str, str, bool], Any] = {}
 _LOCK = threading.Lock()
@@ -59,6 +64,56 @@ def _cut(text: str, limit: int) -> int:
     return limit
 
 
+def _renumbered(entries: list[dict[str, Any]], offset: int) -> list[dict[str, Any]]:
+    """Token and word entries of one window, their ids counted from 1 again."""
+    out = []
+    for entry in entries:
+        ident = entry["id"]
+        new = tuple(i - offset for i in ident) if isinstance(ident, tuple) else ident - offset
+        out.append({**entry, "id": new})
+    return out
+
+
+def _windows(entries: list[dict[str, Any]], limit: int) -> list[list[dict[str, Any]]]:
+    """Cut one tokenised sentence (stanza's token and word entries) into windows of <= `limit` words,
+    never inside a multi-word token."""
+    windows: list[list[dict[str, Any]]] = [[]]
+    words = offset = 0  # words in the current window; words before it
+    i = 0
+    while i < len(entries):
+        ident = entries[i]["id"]
+        width = ident[-1] - ident[0] + 1 if isinstance(ident, tuple) else 1
+        group = entries[i : i + 1 + (width if isinstance(ident, tuple) else 0)]
+        if words + width > limit and words:
+            windows[-1] = _renumbered(windows[-1], offset)
+            offset += words
+            windows.append([])
+            words = 0
+        windows[-1].extend(group)
+        words += width
+        i += len(group)
+    windows[-1] = _renumbered(windows[-1], offset)
+    return windows
+
+
+def _bounded(doc: Any, limit: int) -> tuple[Any, int]:
+    """A tokenised stanza Document whose sentences have at most `limit` words, and how many were cut."""
+    if all(len(sentence.words) <= limit for sentence in doc.sentences):
+        return doc, 0
+    import stanza
+
+    sentences: list[list[dict[str, Any]]] = []
+    cut = 0
+    for sentence in doc.sentences:
+        entries = sentence.to_dict()
+        if len(sentence.words) <= limit:
+            sentences.append(entries)
+        else:
+            cut += 1
+            sentences.extend(_windows(entries, limit))
+    return stanza.Document(sentences, text=doc.text), cut
+
+
 def _convert(text: str, doc: Any) -> list[Sentence]:
     sentences = []
     for sent in doc.sentences:
@@ -94,12 +149,14 @@ class Annotator:
         *,
         use_gpu: bool = False,
         max_chars: int = MAX_CHARS,
+        max_sentence_words: int = MAX_SENTENCE_WORDS,
         threads: int | None = None,
     ) -> None:
         """`threads`: torch threads for this process (default: torch's own choice, one per core)."""
         self.source = resolve(models)
         self.use_gpu = use_gpu
         self.max_chars = max_chars
+        self.max_sentence_words = max_sentence_words
         self.threads = threads
 
     def annotate(self, text: str) -> AnnotatedDoc:
@@ -112,33 +169,44 @@ class Annotator:
         cuts = [_cut(text, self.max_chars) for text in texts]
         work = [i for i, text in enumerate(texts) if text[: cuts[i]].strip()]
         stanza_docs: dict[int, Any] = {}
+        windowed: dict[int, int] = {}
         if work:
             nlp = _pipeline(self.source, use_gpu=self.use_gpu, threads=self.threads)
             batch = [stanza.Document([], text=texts[i][: cuts[i]]) for i in work]
-            stanza_docs = dict(zip(work, nlp(batch), strict=True))
-        result = []
-        for i, text in enumerate(texts):
-            notes: tuple[Diagnostic, ...] = ()
-            if cuts[i] < len(text):
-                notes = (
-                    Diagnostic(
-                        "text_truncated",
-                        f"only the first {cuts[i]} of {len(text)} characters were analysed",
-                        cuts[i],
-                    ),
-                )
-            if i not in stanza_docs:
-                result.append(AnnotatedDoc(text=text, sentences=(), entities=(), diagnostics=notes))
-                continue
-            doc = stanza_docs[i]
-            entities = tuple(
-                Entity(
-                    int(e.start_char), int(e.end_char), text[int(e.start_char) : int(e.end_char)], str(e.type)
-                )
-                for e in doc.ents
+            tokenised = nlp(batch, processors="tokenize,mwt")
+            bounded = [_bounded(doc, self.max_sentence_words) for doc in tokenised]
+            windowed = {i: cut for i, (_, cut) in zip(work, bounded, strict=True) if cut}
+            done = nlp([doc for doc, _ in bounded], processors="pos,lemma,depparse,ner")
+            stanza_docs = dict(zip(work, done, strict=True))
+        return [
+            self._result(text, stanza_docs.get(i), cut=cuts[i], windowed=windowed.get(i, 0))
+            for i, text in enumerate(texts)
+        ]
+
+    def _result(self, text: str, doc: Any, *, cut: int, windowed: int) -> AnnotatedDoc:
+        notes: tuple[Diagnostic, ...] = ()
+        if cut < len(text):
+            notes += (
+                Diagnostic(
+                    "text_truncated", f"only the first {cut} of {len(text)} characters were analysed", cut
+                ),
             )
-            result.append(AnnotatedDoc(text, tuple(_convert(text, doc)), entities, notes))
-        return result
+        if windowed:
+            notes += (
+                Diagnostic(
+                    "sentence_split",
+                    f"{windowed} sentence(s) longer than {self.max_sentence_words} words were cut into "
+                    "windows before tagging and parsing",
+                    None,
+                ),
+            )
+        if doc is None:
+            return AnnotatedDoc(text=text, sentences=(), entities=(), diagnostics=notes)
+        entities = tuple(
+            Entity(int(e.start_char), int(e.end_char), text[int(e.start_char) : int(e.end_char)], str(e.type))
+            for e in doc.ents
+        )
+        return AnnotatedDoc(text, tuple(_convert(text, doc)), entities, notes)
 
 
 def download_official(directory: Path | None = None) -> Path:
