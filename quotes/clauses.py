@@ -14,60 +14,12 @@ from dataclasses import dataclass
 
 from quotes.lexicon import Lexicon
 from quotes.marks import MARKS, paragraph_of, trim
-from quotes.model import AnnotatedDoc, Span, Token
+from quotes.model import AnnotatedDoc, Pattern, Span, Token
 
-CLAUSE_CUT = frozenset(
-    {
-        "adding",
-        "saying",
-        "referring",
-        "noting",
-        "citing",
-        "according",
-        "while",
-        "though",
-        "although",
-        "whereas",
-        "but",
-    }
-)
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_DIRECTIVES = frozenset({"urge", "demand", "vow", "pledge", "promise", "threaten", "agree"})
-_SUBORDINATORS = frozenset(
-    {"when", "if", "although", "because", "while", "since", "unless", "after", "before", "as"}
-)
-_AUX_WORDS = frozenset(
-    {
-        "is",
-        "are",
-        "was",
-        "were",
-        "will",
-        "would",
-        "could",
-        "can",
-        "should",
-        "may",
-        "might",
-        "must",
-        "has",
-        "have",
-        "had",
-        "does",
-        "did",
-        "do",
-        "'s",
-        "’s",
-        "'re",
-        "’re",
-        "'ll",
-        "’ll",
-    }
-)
+# part-of-speech tags (Universal and Penn), not words
+FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+VERB_UPOS = frozenset({"VERB", "AUX"})
 _NP_START = frozenset({"DET", "PROPN", "PRON", "NOUN", "NUM", "ADJ"})
-_OBJECT_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind", "convince", "brief", "write"})
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "you"})
-_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 
 # --------------------------------------------------------------------------- token index
 
@@ -118,13 +70,12 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     sentence = index.doc.sentences[ref[0]]
     previous = sentence.tokens[ref[1] - 1] if ref[1] > 0 else None
     # "the report", "a statement": a determiner before it makes it a noun, whatever the tagger says
-    if previous is not None and previous.text.lower() in {"the", "a", "an", "this", "that", "his", "her"}:
+    nominal = lexicon.determiners["nominal"] | lexicon.pronoun_sets["nominal"]
+    if previous is not None and previous.text.lower() in nominal:
         return False
     # "it is worth noting that", "having said that", "did not say": no one reports anything
-    negated = previous is not None and previous.lemma.lower() in {"not", "never"}
-    if negated or (
-        previous is not None and previous.text.lower() in {"worth", "having", "not", "n't", "never"}
-    ):
+    negated = previous is not None and previous.lemma.lower() in lexicon.not_reporting_before["lemma"]
+    if negated or (previous is not None and previous.text.lower() in lexicon.not_reporting_before.all):
         return False
     # "declined to say whether", "too early to say": an infinitive reports nothing, unless "that" follows
     following = sentence.tokens[ref[1] + 1] if ref[1] + 1 < len(sentence.tokens) else None
@@ -137,13 +88,13 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     if not index.tagged:
         return True
     # a tagged doc: the tagger must agree it is a verb (participles tagged ADJ are still cues)
-    if tok.upos in {"VERB", "AUX"} or tok.xpos.startswith("VB"):
+    if tok.upos in VERB_UPOS or tok.xpos.startswith("VB"):
         return True
     # "He notes that": after a subject pronoun it is a verb, whatever the tagger says
-    if previous is not None and previous.text.lower() in _SUBJECT_PRONOUNS:
+    if previous is not None and previous.text.lower() in lexicon.pronoun_sets["subject"]:
         return True
     # "Trump's claim that ...": a possessed reporting noun with its content clause
-    possessed = previous is not None and previous.text in {"'s", "’s"}
+    possessed = previous is not None and previous.text in lexicon.np_links["possessive"]
     return possessed and following is not None and following.text.lower() == "that"
 
 
@@ -181,7 +132,7 @@ class Clause:
     cue_at: tuple[int, int]
     start: int
     end: int
-    pattern: str
+    pattern: Pattern
 
 
 def _content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon) -> int:
@@ -198,7 +149,7 @@ def _content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon)
         # a closing mark may stand between the comma and the next word: “jobs, jobs,” but ...
         if nxt is not None and nxt.text in MARKS and k + 2 < len(tokens):
             nxt = tokens[k + 2]
-        if tok.text == "," and nxt is not None and nxt.text.lower() in CLAUSE_CUT:
+        if tok.text == "," and nxt is not None and nxt.text.lower() in lexicon.clause_cuts:
             return tok.start
         # ", arguing that ...", "... and warned against ...": the speaker goes on to another saying
         goes_on = nxt is not None and lexicon.is_reporting(nxt.text, nxt.lemma)
@@ -213,10 +164,9 @@ def _content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon)
         # saying of its own is a new attribution, whoever says it
         if (
             k > first
-            and tok.text.lower() in {"and", "but"}
+            and tok.text.lower() in lexicon.connectives["coordinator"]
             and any(
-                lexicon.is_reporting(w.text, w.lemma) and w.upos in {"VERB", "AUX"}
-                for w in tokens[k + 1 : k + 5]
+                lexicon.is_reporting(w.text, w.lemma) and w.upos in VERB_UPOS for w in tokens[k + 1 : k + 5]
             )
         ):
             cut = tokens[k - 1] if tokens[k - 1].text in {",", "—", "--", "-"} else tok
@@ -239,7 +189,7 @@ def _surface_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexi
     return _content_end(index, s, first, lexicon)
 
 
-def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool) -> bool:
+def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Lexicon) -> bool:
     """Whether a finite clause starts at `first`: a nominal start and a finite verb soon after."""
     if first >= len(tokens):
         return False
@@ -247,7 +197,8 @@ def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool) -> boo
     if tagged and head.upos not in _NP_START:
         return False
     # "said it would", "noted his attorney offered": subject or possessive pronouns start clauses
-    if head.upos == "PRON" and head.text.lower() not in _SUBJECT_PRONOUNS | _POSSESSIVES:
+    pronouns = lexicon.pronoun_sets
+    if head.upos == "PRON" and head.text.lower() not in pronouns["subject"] | pronouns["possessive"]:
         return False
     # a subject may run long before its verb ("her plans to raise a host of taxes on the rich and
     # give tax breaks to the middle class would ..."): up to fifteen words
@@ -260,16 +211,17 @@ def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool) -> boo
             return False
         # "accuse the Kremlin of a conflict that has killed ...": a verb after a relative pronoun is
         # the relative clause's, not the subject's
-        if i > 0 and word in {"that", "which", "who", "whom", "whose"}:
+        if i > 0 and word in lexicon.connectives["relative"]:
             return False
         # a finite verb, or a past form that a tagger may have called a participle ("the campaign planned")
-        if (
-            tok.xpos in _FINITE
-            or tok.text.lower() in _AUX_WORDS
-            or (tok.xpos == "VBN" and tok.upos == "VERB")
-        ):
+        if _finite(tok, lexicon) or (tok.xpos == "VBN" and tok.upos == "VERB"):
             return True
     return False
+
+
+def _finite(tok: Token, lexicon: Lexicon) -> bool:
+    """A finite verb by its tag, or an auxiliary by its form (taggers miss "'s" and "'ll")."""
+    return tok.xpos in FINITE_XPOS or tok.text.lower() in lexicon.auxiliaries["finite"]
 
 
 def _parse_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | None:
@@ -285,70 +237,122 @@ def _parse_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | None:
     return None
 
 
-def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tuple[int, int, str] | None:
+_Surface = tuple[int, int, Pattern]
+
+
+def _reporting_lemma(tok: Token, lexicon: Lexicon) -> str:
+    return lexicon.reporting_lemma(tok.text, tok.lemma) or tok.text.lower()
+
+
+def _as_saying(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
+    """ "quoted governor Kemal Aydin as saying that ...": the words before "as saying" name the
+    speaker; what was said follows them ("was quoted by X as saying" leaves the cue to "saying")."""
     tokens = index.doc.sentences[s].tokens
-    cue = tokens[t]
-    lemma = lexicon.reporting_lemma(cue.text, cue.lemma) or cue.text.lower()
-    nxt = t + 1
-    # "quoted governor Kemal Aydin as saying that ...": the words before "as saying" name the
-    # speaker; what was said follows them ("was quoted by X as saying" leaves the cue to "saying")
-    active = cue.text.lower() == "quoted" and (t == 0 or tokens[t - 1].lemma.lower() != "be")
+    if tokens[t].text.lower() != "quoted" or (t > 0 and tokens[t - 1].lemma.lower() == "be"):
+        return None
     said = next(
         (
             j
             for j in range(t + 1, min(len(tokens) - 2, t + 12))
-            if active and [w.text.lower() for w in tokens[j : j + 2]] == ["as", "saying"]
+            if [w.text.lower() for w in tokens[j : j + 2]] == ["as", "saying"]
         ),
         None,
     )
-    if said is not None and t + 1 < said:
-        first = said + 2
-        if tokens[first].text.lower() == "that" and first + 1 < len(tokens):
-            return tokens[first].start, _content_end(index, s, first + 1, lexicon), "that"
-        if _looks_like_clause(tokens, first, index.tagged):
-            return tokens[first].start, _content_end(index, s, first, lexicon), "bare"
+    if said is None or t + 1 >= said:
+        return None
+    first = said + 2
+    if tokens[first].text.lower() == "that" and first + 1 < len(tokens):
+        return tokens[first].start, _content_end(index, s, first + 1, lexicon), Pattern.THAT
+    if _looks_like_clause(tokens, first, index.tagged, lexicon):
+        return tokens[first].start, _content_end(index, s, first, lexicon), Pattern.BARE
+    return None
+
+
+def _directive(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
+    """ "called for a moratorium", "urged Republicans to join", "vowed to punish", "agreed to pay":
+    demands, promises and agreements report what was asked, promised or agreed, whatever its form."""
+    tokens = index.doc.sentences[s].tokens
+    lemma = _reporting_lemma(tokens[t], lexicon)
+    if lemma in lexicon.directive_verbs:
+        first = t + 1
+    elif t + 1 < len(tokens) and f"{lemma} {tokens[t + 1].text}" in lexicon.directive_verbs:
+        first = t + 2  # "called for": the content starts after the particle
+    else:
+        return None
+    if first < len(tokens) and tokens[first].text.lower() != "that":
+        return tokens[first].start, _content_end(index, s, first, lexicon), Pattern.DIRECTIVE
+    return None
+
+
+def _told_to(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
+    """ "told his advisers to find a way": an order to someone reports what was asked, listener included."""
+    tokens = index.doc.sentences[s].tokens
+    told_to = _reporting_lemma(tokens[t], lexicon) == "tell" and any(
+        tok.text.lower() == "to" for tok in tokens[t + 2 : t + 5]
+    )
+    if not told_to or t + 1 >= len(tokens) or tokens[t + 1].upos not in _NP_START:
+        return None
+    to = next(k for k in range(t + 2, t + 5) if tokens[k].text.lower() == "to")
+    # only a noun phrase stands between the verb and "to"
+    possessive = lexicon.np_links["possessive"]
+    if all(tok.upos in _NP_START | {"PART"} or tok.text in possessive for tok in tokens[t + 1 : to]):
+        return tokens[t + 1].start, _content_end(index, s, t + 1, lexicon), Pattern.DIRECTIVE
+    return None
+
+
+def _cited(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
+    """ "cited the strategic importance of ...": what is cited is reported, a noun phrase as often as not."""
+    tokens = index.doc.sentences[s].tokens
+    if (
+        _reporting_lemma(tokens[t], lexicon) == "cite"
+        and t + 1 < len(tokens)
+        and tokens[t + 1].upos in _NP_START
+    ):
+        return tokens[t + 1].start, _content_end(index, s, t + 1, lexicon), Pattern.CITED
+    return None
+
+
+def _said_that(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
+    """ "said that ...": the complementiser is the clearest sign of reported speech, and belongs to
+    the content, as annotators of attribution mark it."""
+    tokens = index.doc.sentences[s].tokens
+    nxt = t + 1
     # "told the Interfax news agency that", "said via email that": skip what stands before "that"
     k = nxt
     while k < len(tokens) and k < nxt + 10 and tokens[k].text.lower() != "that":
-        if tokens[k].text in {".", ";", ":", "?", "!"} or (
-            index.tagged and tokens[k].upos in {"VERB", "AUX"}
-        ):
+        if tokens[k].text in {".", ";", ":", "?", "!"} or (index.tagged and tokens[k].upos in VERB_UPOS):
             break
         k += 1
     if k < len(tokens) and tokens[k].text.lower() == "that":
         nxt = k
-    # "called for a moratorium", "urged Republicans to join", "vowed to punish", "agreed to pay":
-    # demands, promises and agreements report what was asked, promised or agreed, whatever its form
-    if lemma in _DIRECTIVES or (
-        lemma == "call" and t + 1 < len(tokens) and tokens[t + 1].text in {"for", "on"}
-    ):
-        first = t + 2 if lemma == "call" else t + 1
-        if first < len(tokens) and tokens[first].text.lower() != "that":
-            return tokens[first].start, _content_end(index, s, first, lexicon), "directive"
-    # "told his advisers to find a way": an order to someone reports what was asked, listener included
-    told_to = lemma == "tell" and any(tok.text.lower() == "to" for tok in tokens[t + 2 : t + 5])
-    if told_to and t + 1 < len(tokens) and tokens[t + 1].upos in _NP_START:
-        to = next(k for k in range(t + 2, t + 5) if tokens[k].text.lower() == "to")
-        # only a noun phrase stands between the verb and "to"
-        if all(tok.upos in _NP_START | {"PART"} or tok.text in {"'s", "’s"} for tok in tokens[t + 1 : to]):
-            return tokens[t + 1].start, _content_end(index, s, t + 1, lexicon), "directive"
-    # "cited the strategic importance of ...": what is cited is reported, a noun phrase as often as not
-    if lemma == "cite" and t + 1 < len(tokens) and tokens[t + 1].upos in _NP_START:
-        return tokens[t + 1].start, _content_end(index, s, t + 1, lexicon), "cited"
-    # "said that ...": the complementiser is the clearest sign of reported speech
-    # the complementiser belongs to the content, as annotators of attribution mark it
     if nxt < len(tokens) and tokens[nxt].text.lower() == "that" and nxt + 1 < len(tokens):
-        return tokens[nxt].start, _content_end(index, s, nxt + 1, lexicon), "that"
-    # "said Kerry would meet ...": a finite clause right after the verb
-    # a verb with a subject of its own ("said", "says"), or a participle tagging a clause
-    # (", saying it shows ..."); not "to say"
+        return tokens[nxt].start, _content_end(index, s, nxt + 1, lexicon), Pattern.THAT
+    return None
+
+
+def _bare_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
+    """ "said Kerry would meet ...": a finite clause right after a verb with a subject of its own
+    ("said", "says"), or after a participle tagging a clause (", saying it shows ..."); not "to say",
+    and not after a verb whose object is its listener ("told reporters")."""
+    tokens = index.doc.sentences[s].tokens
+    cue = tokens[t]
     before = tokens[t - 1].text.lower() if t > 0 else ""
     participle = cue.xpos == "VBG" and before == ","
     finite_cue = not index.tagged or (cue.xpos.startswith("VB") and (cue.xpos != "VBG" or participle))
     finite_cue = finite_cue and before != "to"
-    if finite_cue and lemma not in _OBJECT_VERBS and _looks_like_clause(tokens, t + 1, index.tagged):
-        return tokens[t + 1].start, _content_end(index, s, t + 1, lexicon), "bare"
+    listener = _reporting_lemma(cue, lexicon) in lexicon.object_verbs.all
+    if finite_cue and not listener and _looks_like_clause(tokens, t + 1, index.tagged, lexicon):
+        return tokens[t + 1].start, _content_end(index, s, t + 1, lexicon), Pattern.BARE
     return None
+
+
+# the surface rules for a cue's content, in order: the first that finds one wins
+_SURFACE_RULES = (_as_saying, _directive, _told_to, _cited, _said_that, _bare_clause)
+
+
+def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
+    """The content a cue reports as the surface shows it, with the rule that found it."""
+    return next((found for rule in _SURFACE_RULES if (found := rule(index, s, t, lexicon)) is not None), None)
 
 
 def _quoted_edge(text: str, start: int, end: int) -> bool:
@@ -356,7 +360,7 @@ def _quoted_edge(text: str, start: int, end: int) -> bool:
     return text[start] in MARKS or text[end - 1] in MARKS or text[end - 2 : end - 1] in set(MARKS)
 
 
-def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | None:
+def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tuple[int, int] | None:
     """ "CONTENT, both sides said." / "CONTENT, said the ministry.": the cue tags the sentence."""
     tokens = index.doc.sentences[s].tokens
     text = index.doc.text
@@ -367,7 +371,7 @@ def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | Non
     between = tokens[comma + 1 : t]
     if any(tok.upos == "VERB" and index.tagged for tok in between):
         return None
-    if between and between[0].text.lower() in {"who", "which", "that", "as", "when", "if"}:
+    if between and between[0].text.lower() in lexicon.connectives["aside"]:
         return None
     first = 0
     para_start = paragraph_of(text, tokens[t].start)[0]
@@ -375,7 +379,7 @@ def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | Non
         first += 1
     rest = tokens[t + 2 :] if t + 1 < len(tokens) and tokens[t + 1].text == "," else []
     rest_words = [tok for tok in rest if tok.upos != "PUNCT"]
-    finite = any(tok.xpos in _FINITE or tok.text.lower() in _AUX_WORDS for tok in rest[:12])
+    finite = any(_finite(tok, lexicon) for tok in rest[:12])
     if len(rest_words) >= 3 and (finite or not index.tagged) and comma - first >= 1:
         # "Acts of protest, Mr. Obama said, are acts of patriotism": the tag sits inside its content
         start, end = trim(text, tokens[first].start, tokens[-1].end)
@@ -391,7 +395,7 @@ def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | Non
     if comma_after is not None and comma_after > 0:
         after = after[:comma_after]
     tail = [tok for tok in after[:11] if tok.upos != "PUNCT"]
-    if len(tail) > 8 or any(tok.xpos in _FINITE for tok in tail):
+    if len(tail) > 8 or any(tok.xpos in FINITE_XPOS for tok in tail):
         return None
     if tail and index.tagged and tail[0].upos in {"NOUN", "ADJ", "VERB"} and tail[0].text.islower():
         return None
@@ -402,13 +406,13 @@ def _trailing_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | Non
     content = [tok for tok in tokens[first:comma] if tok.start >= start]
     # "But when Congress cut funding, Mexico said enough": a subordinate clause is no content, and
     # content needs a finite verb of its own ("Campaigning in 2012, he barely mentioned it")
-    opener = next((tok for tok in content if tok.text.lower() not in {"but", "and", "so", "yet"}), None)
+    opener = next((tok for tok in content if tok.text.lower() not in lexicon.connectives["opener"]), None)
     # "After some challenges, the work has met the standards, an official said": a main clause after
     # the fronted phrase's comma is content all the same
     main_after = any(tok.text == "," for tok in content[1:-1])
-    if opener is not None and opener.text.lower() in _SUBORDINATORS and not main_after:
+    if opener is not None and opener.text.lower() in lexicon.connectives["subordinate"] and not main_after:
         return None
-    if index.tagged and not any(tok.xpos in _FINITE or tok.text.lower() in _AUX_WORDS for tok in content):
+    if index.tagged and not any(_finite(tok, lexicon) for tok in content):
         return None
     return start, end
 
@@ -430,7 +434,7 @@ def _according_clauses(index: TokenIndex) -> Iterator[Clause]:
             else:
                 continue
             if end - start >= 12:
-                yield Clause((s, t), start, end, "according")
+                yield Clause((s, t), start, end, Pattern.ACCORDING)
 
 
 def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
@@ -443,20 +447,22 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
                 continue
             # "what Trump says his plan would do", "as he said": the cue sits in a noun phrase or aside
             near = [tok.text.lower() for tok in sentence.tokens[max(0, t - 3) : t]]
-            if {"what", "how"} & set(near) or "as" in near[:-1]:
+            if lexicon.connectives["embedding"] & set(near) or "as" in near[:-1]:
                 continue
             found = _parse_clause(index, s, t)
             surface = _surface_clause(index, s, t, lexicon)
-            pattern = "ccomp"
+            pattern = Pattern.CCOMP
             if found is None:
                 found, pattern = (
-                    (surface[:2], surface[2]) if surface else (_trailing_clause(index, s, t), "tag")
+                    (surface[:2], surface[2])
+                    if surface
+                    else (_trailing_clause(index, s, t, lexicon), Pattern.TAG)
                 )
             elif surface is not None and surface[0] < found[0] <= surface[1]:
                 # "said Kerry and Lavrov were set to ...": one wrong arc (Kerry as the verb's object)
                 # must not cut the clause's first words; the surface knows where it starts
                 found = (surface[0], found[1])
-            if found is not None and pattern == "ccomp":
+            if found is not None and pattern == Pattern.CCOMP:
                 found = (found[0], _surface_end(index, s, t, found, lexicon))
             if found is not None:
                 start, end = trim(text, *found)

@@ -18,16 +18,8 @@ from dataclasses import dataclass
 from quotes.lexicon import Lexicon
 from quotes.model import AnnotatedDoc, Span
 
-_INDEFINITE = frozenset({"a", "an", "another", "one", "some", "several", "two", "three", "other"})
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_DOCUMENTS = frozenset(
-    {"statement", "report", "communique", "release", "letter", "memo", "filing", "document"}
-)
-SOURCE_FORMULAS = frozenset({("familiar", "with"), ("close", "to"), ("briefed", "on")})
 _WORD = re.compile(r"[\w.\-'’]+")
-_PARTICLES = frozenset(
-    {"de", "del", "della", "van", "von", "der", "den", "la", "le", "du", "da", "bin", "al", "ibn"}
-)
+_SPEAKING_ENTITIES = frozenset({"PER", "ORG"})  # entity types (tags, not words) that say things
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +49,17 @@ def describe(mention: Span, *, lexicon: Lexicon, doc: AnnotatedDoc | None = None
     # "Brian Fallon, the campaign's press secretary": the name and head come before the appositive
     main = tuple(w.lower() for w in _WORD.findall(mention.text.split(",")[0])) or words
     pronoun = lexicon.pronoun_kind(words[0]) if len(words) == 1 else None
-    determiner = "indefinite" if words[0] in _INDEFINITE else "definite" if words[0] in _DEFINITE else ""
+    determiners = lexicon.determiners
+    determiner = next((d for d in ("indefinite", "definite") if words[0] in determiners[d]), "")
     # the head is the last word before a linking preposition ("a spokesman for the campaign")
     # "Shop owners on Gloucester Road": a place after a plural head ("on", "in") is no head either
-    links = {"for", "at", "with", "of", "on", "in"}
+    links = lexicon.np_links["head-end"]
     cut = next((i for i, w in enumerate(main) if w in links and i > 0), len(main))
     # "a source close to Orvea", "people familiar with the matter": the formula of an unnamed source;
     # what it is close to names nobody who speaks
-    formula = next((i for i, w in enumerate(main[1:-1], 1) if (w, main[i + 1]) in SOURCE_FORMULAS), None)
+    formula = next(
+        (i for i, w in enumerate(main[1:-1], 1) if (w, main[i + 1]) in lexicon.source_formulas), None
+    )
     if formula is not None:
         # the lexicon may hold the formula's first words as a head ("people familiar")
         pair = f"{main[formula - 1]} {main[formula]}"
@@ -82,7 +77,7 @@ def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[st
             for e in doc.entities
             if mention.start <= e.start
             and e.end <= mention.end
-            and e.type in {"PER", "ORG"}
+            and e.type in _SPEAKING_ENTITIES
             # "Lithuania's foreign minister": a possessor before the head names someone else
             and not (e.text.endswith(("'s", "’s")) and e.end < mention.end)
         ]
@@ -100,18 +95,18 @@ def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[st
     for word in reversed(_WORD.findall(mention.text.split(",")[0])):
         bare = word.removesuffix("'s").removesuffix("’s")
         # "Bill de Blasio": a lower-case particle inside a name belongs to it
-        if bare in _PARTICLES and run:
+        if bare in lexicon.name_particles and run:
             run.insert(0, bare)
             continue
         if (
             bare != word
             or not bare[:1].isupper()
             or bare.lower() in lexicon.titles
-            or bare.lower() in _DEFINITE
+            or bare.lower() in lexicon.determiners["definite"]
         ):
             break
         run.insert(0, bare)
-    while run and run[0] in _PARTICLES:
+    while run and run[0] in lexicon.name_particles:
         run.pop(0)
     return tuple(run)
 
@@ -172,7 +167,7 @@ def _relative_antecedent(
             return c, None
     for e in doc.entities:
         # only a person or a body says things; "in Dublin, which said" is the city's council at best
-        if e.type in {"PER", "ORG"} and _right_before(doc.text, e.end, span.start):
+        if e.type in _SPEAKING_ENTITIES and _right_before(doc.text, e.end, span.start):
             return None, Span(e.start, e.end, e.text)
     return None, None
 
@@ -208,7 +203,7 @@ def resolve(
             continue
         info = describe(span, lexicon=lexicon, doc=doc)
         # "Fiona Walsh, who said": a relative pronoun is whoever it hangs on, never a source of its own
-        if info.words in {("who",), ("which",)}:
+        if len(info.words) == 1 and info.words[0] in lexicon.connectives["speaker"]:
             chain, antecedent = _relative_antecedent(doc, span, chains)
             if antecedent is not None:
                 chain = add(antecedent, describe(antecedent, lexicon=lexicon, doc=doc), None)
@@ -256,13 +251,15 @@ def _find(
                 return c
         return None
     # "the statement said": the body that issued it, i.e. the latest organisation that spoke
-    if info.head in _DOCUMENTS:
+    if info.head in lexicon.document_heads:
         # "according to its annual report": the owner is whoever "its" names (often the sentence's
         # subject), not necessarily the body that last spoke
-        if info.words[0] in {"its", "their", "his", "her"}:
+        if info.words[0] in lexicon.pronoun_sets["owner"]:
             return None
         for c in recent:
-            if any(_org_like(other, lexicon) and other.head not in _DOCUMENTS for other in infos[c]):
+            if any(
+                _org_like(other, lexicon) and other.head not in lexicon.document_heads for other in infos[c]
+            ):
                 return c
         return None
     for c in recent:

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from quotes.clauses import CLAUSE_CUT, Clause, TokenIndex, find_clauses, is_cue
+from quotes.clauses import Clause, TokenIndex, find_clauses, is_cue
 from quotes.lexicon import Lexicon
 from quotes.marks import (
     Region,
@@ -28,7 +28,7 @@ from quotes.marks import (
     speaker_label,
     trim,
 )
-from quotes.model import AnnotatedDoc, Diagnostic, QuoteKind, Span, Token
+from quotes.model import AnnotatedDoc, Diagnostic, Pattern, QuoteKind, Span, Token
 
 # tokens between a quote's end and its cue ("the diplomatic source was quoted")
 _MAX_TRAILING_ATTRIBUTION = 10
@@ -47,9 +47,9 @@ class Candidate:
     kind: QuoteKind
     start: int
     end: int
+    pattern: Pattern
     cue: Span | None = None
     cue_at: tuple[int, int] | None = None
-    pattern: str = ""
     continuation: bool = False
 
 
@@ -101,7 +101,7 @@ def _after_cue(index: TokenIndex, region: Region, lexicon: Lexicon) -> tuple[int
         return None
     words = [ref for ref in index.between(region.end, end) if _is_word(index.token(ref))]
     # "..." but he has also warned: a conjunction starts a new clause, not an attribution tag
-    if words and index.token(words[0]).text.lower() in {"but", "and", "or", "yet", "so", "because", "while"}:
+    if words and index.token(words[0]).text.lower() in lexicon.connectives["new-clause"]:
         return None
     for k, ref in enumerate(words[:_MAX_TRAILING_ATTRIBUTION]):
         if is_cue(index, ref, lexicon) or index.token(ref).text.lower() == "according":
@@ -149,7 +149,7 @@ def _mixed_span(
     start = frame_start(text, region.start, floor)
     quoted = text[region.content_start : region.content_end]
     # told MSNBC's "Morning Joe" that ...: a title before a reported clause is not part of it
-    if _title_like(quoted) and any(
+    if _title_like(quoted, lexicon) and any(
         region.end <= c.start < paragraph_of(text, region.end)[1] for c in clauses
     ):
         return None
@@ -160,7 +160,11 @@ def _mixed_span(
         if ref[1] + 1 >= len(index.doc.sentences[ref[0]].tokens)
         or index.doc.sentences[ref[0]].tokens[ref[1] + 1].text != ","
     ]
-    if cues and _title_like(quoted) and len(index.between(index.token(cues[-1]).end, region.start)) > 3:
+    if (
+        cues
+        and _title_like(quoted, lexicon)
+        and len(index.between(index.token(cues[-1]).end, region.start)) > 3
+    ):
         cues = []  # a title quoted far from the cue: "sings to X in a clip of 'The 411'"
     if cues:
         # X called the visit "very symbolic": the content runs from after the cue to the sentence end
@@ -168,25 +172,25 @@ def _mixed_span(
         tokens = index.doc.sentences[cue[0]].tokens
         first = cue[1] + 1
         begin = tokens[first].start if first < len(tokens) else region.start
-        b, e = trim(text, min(begin, region.start), _sentence_after(text, region))
+        b, e = trim(text, min(begin, region.start), _sentence_after(text, region, lexicon))
         return b, max(e, region.end), cue
     after = _after_cue(index, region, lexicon)
     # a cue with its own complement after it reports that, not this quote; nor is a title a saying
     reports_other = any(c.cue_at == after and c.start > region.end for c in clauses)
-    if after is not None and not reports_other and not _title_like(quoted):
+    if after is not None and not reports_other and not _title_like(quoted, lexicon):
         # the plan is "dead on arrival," he said: the content is the sentence up to the quote's end
         return trim(text, start, region.end)[0], region.end, after
     return None
 
 
-def _sentence_after(text: str, region: Region) -> int:
+def _sentence_after(text: str, region: Region, lexicon: Lexicon) -> int:
     """Where the sentence around a quote ends: at the quote when it closes on a full stop, else at
     the next sentence end or a comma before ", but ...", ", adding ..."."""
     if text[region.content_start : region.content_end].rstrip()[-1:] in {".", "!", "?"}:
         return region.end
     para_end = paragraph_of(text, region.end - 1)[1] if region.closed else region.end
     end = frame_end(text, region.end, para_end)
-    words = "|".join(sorted(CLAUSE_CUT))
+    words = "|".join(sorted(lexicon.clause_cuts))
     # the comma may close the quote itself: “jobs, jobs, jobs,” but he ...
     if text[region.content_start : region.content_end].rstrip().endswith(",") and re.match(
         rf"\s+(?:{words})\b", text[region.end : end]
@@ -196,9 +200,9 @@ def _sentence_after(text: str, region: Region) -> int:
     return region.end + cut.start() if cut else end
 
 
-def _rest_of_sentence(text: str, region: Region) -> tuple[int, int]:
+def _rest_of_sentence(text: str, region: Region, lexicon: Lexicon) -> tuple[int, int]:
     """What follows a quote up to its sentence end, without edge punctuation."""
-    return trim(text, region.end, _sentence_after(text, region))
+    return trim(text, region.end, _sentence_after(text, region, lexicon))
 
 
 # “Q” ― Edwin Monroy: a dash and a short capitalised name right after the closing mark, then the
@@ -216,10 +220,10 @@ def _dash_signature(text: str, region: Region) -> int | None:
     return found.start(1) if found else None
 
 
-def _title_like(text: str) -> bool:
+def _title_like(text: str, lexicon: Lexicon) -> bool:
     """ "Fox News Sunday", "The 411": a short run of capitalised words names a work, not a saying."""
     words = re.findall(r"[\w'’]+", text)
-    small = {"of", "the", "and", "a", "an", "in", "on", "for", "to", "at", "with"}
+    small = lexicon.title_words
     return 0 < len(words) <= 6 and all(w[0].isupper() or w[0].isdigit() or w in small for w in words)
 
 
@@ -263,12 +267,12 @@ def _classify(
     if label is not None:
         # a transcript turn: "WALLACE: Q" is Wallace's direct quote, introduced by the colon
         colon = label.end(1)
-        return Candidate("direct", label.end(), end, index.span(colon, colon + 1), None, "label")
+        return Candidate("direct", label.end(), end, Pattern.LABEL, index.span(colon, colon + 1))
     dash = _dash_signature(text, region)
     # a name signing the quote after a dash is its speaker, whatever verb the next quote holds;
     # a short phrase so signed is still a title
     if dash is not None and words >= _SCARE_WORDS:
-        return Candidate("direct", start, end, index.span(dash, dash + 1), None, "dash")
+        return Candidate("direct", start, end, Pattern.DASH, index.span(dash, dash + 1))
     after = _after_cue(index, region, lexicon)
     before = _before_cue(index, region, floor, lexicon)
     head = text[frame_start(text, region.start, floor) : region.start].strip()
@@ -277,13 +281,14 @@ def _classify(
     stands_alone = not head or head.endswith(":") or before is not None
     cue_ref = (after or before) if stands_alone else None
     if cue_ref is not None and not (region.single and words < _SCARE_WORDS):
-        rest = _rest_of_sentence(text, region)
+        rest = _rest_of_sentence(text, region, lexicon)
         # X reported "2,521 shootings" in the city: the sentence goes on, so the quote is a fragment
         if after is None and len(re.findall(r"\w+", text[rest[0] : rest[1]])) >= 2:
-            return Candidate("mixed", region.start, rest[1], _cue_span(index, cue_ref), cue_ref, "mixed")
-        return Candidate(
-            "direct", start, end, _cue_span(index, cue_ref), cue_ref, "after" if after else "before"
-        )
+            return Candidate(
+                "mixed", region.start, rest[1], Pattern.MIXED, _cue_span(index, cue_ref), cue_ref
+            )
+        pattern = Pattern.AFTER if after else Pattern.BEFORE
+        return Candidate("direct", start, end, pattern, _cue_span(index, cue_ref), cue_ref)
     if _standalone(text, region, floor):
         if words < _SCARE_WORDS:
             diagnostics.append(
@@ -292,17 +297,17 @@ def _classify(
             return None
         introduced = _introduced_above(index, region, lexicon)
         if introduced is not None:
-            return Candidate("direct", start, end, introduced[0], introduced[1], "before")
-        return Candidate("direct", start, end, None, None, "standalone", continuation=True)
+            return Candidate("direct", start, end, Pattern.BEFORE, introduced[0], introduced[1])
+        return Candidate("direct", start, end, Pattern.STANDALONE, continuation=True)
     if head.endswith(":") and words >= _SCARE_WORDS:
         # "Caddell: "Q"": a colon introduces the quote even without a reporting verb
         colon = text.rfind(":", 0, region.start)
-        return Candidate("direct", start, end, index.span(colon, colon + 1), None, "colon")
+        return Candidate("direct", start, end, Pattern.COLON, index.span(colon, colon + 1))
     mixed = _mixed_span(index, region, clauses, floor, lexicon)
     if mixed is not None:
         m_start, m_end, cue_at = mixed
         cue = _cue_span(index, cue_at) if cue_at else None
-        return Candidate("mixed", m_start, m_end, cue, cue_at, "mixed")
+        return Candidate("mixed", m_start, m_end, Pattern.MIXED, cue, cue_at)
     diagnostics.append(
         Diagnostic("scare_quote", f"quoted phrase without a speech cue: {text[start:end][:60]!r}", start)
     )
@@ -315,7 +320,7 @@ def _merge_mixed(candidates: list[Candidate]) -> list[Candidate]:
     for cand in sorted(candidates, key=lambda c: (c.start, -c.end)):
         if out and out[-1].kind == "mixed" and cand.kind == "mixed" and cand.start < out[-1].end:
             last = out[-1]
-            out[-1] = Candidate("mixed", last.start, max(last.end, cand.end), last.cue, last.cue_at, "mixed")
+            out[-1] = replace(last, end=max(last.end, cand.end), pattern=Pattern.MIXED, continuation=False)
         else:
             out.append(cand)
     return out
@@ -335,7 +340,7 @@ def _headline(index: TokenIndex, regions: Sequence[Region]) -> list[Candidate]:
     # quoted words inside make it a mixed quote, as with any reported content
     kind: QuoteKind = "mixed" if any(begin <= r.start < end for r in regions) else "indirect"
     colon = label.end(1)
-    return [Candidate(kind, begin, end, index.span(colon, colon + 1), None, "label")]
+    return [Candidate(kind, begin, end, Pattern.LABEL, index.span(colon, colon + 1))]
 
 
 def _after_dateline(text: str, cand: Candidate) -> Candidate:
@@ -343,15 +348,14 @@ def _after_dateline(text: str, cand: Candidate) -> Candidate:
     begin = dateline_end(text, cand.start)
     if not cand.start < begin < cand.end:
         return cand
-    return Candidate(
-        cand.kind, begin, cand.end, cand.cue, cand.cue_at, cand.pattern, continuation=cand.continuation
-    )
+    return replace(cand, start=begin)
 
 
-def detect(doc: AnnotatedDoc, *, lexicon: Lexicon) -> Detection:
-    """Find direct, mixed and reported-speech candidates in a doc, with their cues."""
+def detect(doc: AnnotatedDoc, *, lexicon: Lexicon, index: TokenIndex | None = None) -> Detection:
+    """Find direct, mixed and reported-speech candidates in a doc, with their cues (`index`: the
+    doc's `TokenIndex`, when the caller has built it already)."""
     text = doc.text
-    index = TokenIndex(doc)
+    index = TokenIndex(doc) if index is None else index
     regions, marks = find_regions(text)
     diagnostics = list(marks)
     clauses = find_clauses(index, lexicon=lexicon)
@@ -383,7 +387,7 @@ def detect(doc: AnnotatedDoc, *, lexicon: Lexicon) -> Detection:
         if any(r.start < clause.end and clause.start < r.end for r in direct_regions):
             continue
         cue = _cue_span(index, clause.cue_at)
-        candidates.append(Candidate("indirect", clause.start, clause.end, cue, clause.cue_at, clause.pattern))
+        candidates.append(Candidate("indirect", clause.start, clause.end, clause.pattern, cue, clause.cue_at))
         quoted.append((clause.start, clause.end))
     candidates = [_after_dateline(text, c) for c in candidates]
     candidates.sort(key=lambda c: c.start)

@@ -8,49 +8,12 @@ opening mark or closed with a `Diagnostic`. Nothing here raises on unbalanced pu
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from quotes.lexicon import load_lexicon
 from quotes.model import Diagnostic
 
 _SENTENCE_END = ".!?"
-_ABBREVIATIONS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "st",
-        "jr",
-        "sr",
-        "u.s",
-        "u.k",
-        "u.n",
-        "no",
-        "vs",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "dept",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "aug",
-        "sept",
-        "sep",
-        "oct",
-        "nov",
-        "dec",
-    }
-)
-# a comma before one of these ends the reported clause: ", adding ...", ", though she ..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,17 +66,13 @@ def _looks_close(text: str, i: int, width: int = 1) -> bool:
 
 
 _LABEL = re.compile(r"([A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,3}):\s+(?=\S)")
-_NOT_LABELS = frozenset(
-    {"update", "note", "editor's note", "read more", "photo", "watch", "breaking", "related", "transcript"}
-    | {"video", "audio", "exclusive", "opinion", "analysis", "live", "full text", "listen", "see also"}
-)
 
 
 def speaker_label(text: str, i: int, *, headline: bool = False) -> re.Match[str] | None:
     """ "WALLACE: ..." at `i`: a speaker's name before a colon, as in transcripts (capitals) or in a
     headline ("Pence: Flowers Won't Be at Debate")."""
     found = _LABEL.match(text, i)
-    if found is None or found.group(1).lower() in _NOT_LABELS:
+    if found is None or found.group(1).lower() in load_lexicon().headings:
         return None
     label = found.group(1)
     # capitals mark a transcript; elsewhere only a headline names its speaker this way
@@ -128,85 +87,116 @@ def _paragraph_end(text: str, i: int) -> int:
     return end
 
 
+@dataclass(slots=True)
+class _Scan:
+    """The state of a left-to-right pass over the text's quotation marks."""
+
+    text: str
+    regions: list[Region] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    top: tuple[str, int] | None = None  # the open top-level mark and where it is
+    top_len: int = 1
+    inner: list[str] = field(default_factory=list)  # nested marks open inside it
+
+    def open(self, mark: str, at: int, width: int) -> None:
+        self.top, self.top_len, self.inner = (mark, at), width, []
+
+    def unclosed(self) -> None:
+        """The open quote runs to its paragraph's end, with a diagnostic (a single mark is an apostrophe)."""
+        if self.top is not None and self.top[0] not in _SINGLES:
+            start = self.top[1]
+            self.diagnostics.append(Diagnostic("unclosed_quote", "a quotation mark is never closed", start))
+            self.regions.append(
+                Region(start, _paragraph_end(self.text, start), closed=False, open_len=self.top_len)
+            )
+        self.top, self.inner = None, []
+
+
+def _paragraph_break(scan: _Scan, i: int) -> int:
+    """At a newline inside an open quote: reopen it, end it, or leave it unclosed; where to go on."""
+    text, top = scan.text, scan.top
+    if top is None:
+        return i + 1
+    j = i
+    while j < len(text) and text[j].isspace():
+        j += 1
+    reopen = 2 if text.startswith("''", j) else 1
+    reopened = top[0] not in _SINGLES and j < len(text) and text[j] in _OPENERS
+    # a transcript reopens the quote for each new speaker ("WALLACE: ..."): one quote each
+    if reopened and speaker_label(text, j + reopen):
+        end = i
+        while end > top[1] and text[end - 1].isspace():
+            end -= 1
+        scan.regions.append(Region(top[1], end, open_len=scan.top_len, close_len=0))
+        scan.open(text[j], j, reopen)
+        return j + reopen
+    # news style reopens the quote at each new paragraph without closing the previous one
+    if reopened and j > i:
+        scan.inner = []
+        return j + reopen
+    scan.unclosed()
+    return i + 1
+
+
+def _opening(scan: _Scan, c: str, i: int, width: int) -> None:
+    """A mark with no quote open: it opens one, or it is a stray closing mark."""
+    text = scan.text
+    opens_single = c in "‘'‚" and _looks_open(text, i) and not text[i + 1 : i + 2].isdigit()
+    # a closing-only mark opens nothing, except ” in the Nordic ”...” convention
+    opens_double = c not in _SINGLES and (c not in "”›" or (c == "”" and _looks_open(text, i)))
+    if opens_single or opens_double:
+        scan.top, scan.top_len = (c, i), width
+    elif c in "”›":
+        scan.diagnostics.append(Diagnostic("unmatched_close", f"closing mark {c} with no opening mark", i))
+
+
+def _inside(scan: _Scan, c: str, i: int, width: int) -> None:
+    """A mark while a quote is open: a stray, a quote within the quote, or the closing mark."""
+    text, top = scan.text, scan.top
+    if top is None:
+        return
+    if top[0] == '"' and c == "“" and width == 1:
+        # a curly quote opening inside a straight one: the straight mark was a stray
+        scan.diagnostics.append(
+            Diagnostic("stray_mark", "a straight quotation mark that closes nothing", top[1])
+        )
+        scan.open(c, i, 1)
+    elif c in _SINGLES and top[0] not in _SINGLES:
+        # single marks inside a double-quoted passage are a quote within the quote
+        if c in "‘'‚" and _looks_open(text, i):
+            scan.inner.append(c)
+        elif scan.inner and _looks_close(text, i):
+            scan.inner.pop()
+    elif c in _CLOSER_OF.get(top[0], "") and (top[0] != c or _looks_close(text, i, width) or c == '"'):
+        single = top[0] in _SINGLES
+        scan.regions.append(Region(top[1], i + width, single=single, open_len=scan.top_len, close_len=width))
+        scan.top, scan.inner = None, []
+
+
 def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[Diagnostic, ...]]:
     """Pair quotation marks in every common convention; never fails on unbalanced marks."""
-    regions: list[Region] = []
-    diagnostics: list[Diagnostic] = []
-    top: tuple[str, int] | None = None  # the open top-level mark and where it is
-    top_len = 1
-    inner: list[str] = []  # nested marks open inside it
+    scan = _Scan(text)
     i = 0
     while i < len(text):
-        c = text[i]
         # two apostrophes stand for a straight double mark in some newspapers' style ('' ... '')
         width = 2 if text.startswith("''", i) else 1
-        c = '"' if width == 2 else c
-        if c == "\n" and top is not None:
-            j = i
-            while j < len(text) and text[j].isspace():
-                j += 1
-            reopen = 2 if text.startswith("''", j) else 1
-            # a transcript reopens the quote for each new speaker ("WALLACE: ..."): one quote each
-            if (
-                top[0] not in _SINGLES
-                and j < len(text)
-                and text[j] in _OPENERS
-                and speaker_label(text, j + reopen)
-            ):
-                end = i
-                while end > top[1] and text[end - 1].isspace():
-                    end -= 1
-                regions.append(Region(top[1], end, open_len=top_len, close_len=0))
-                top, top_len, inner = (text[j], j), reopen, []
-                i = j + reopen
-                continue
-            # news style reopens the quote at each new paragraph without closing the previous one
-            if top[0] not in _SINGLES and j < len(text) and text[j] in _OPENERS and j > i + 0:
-                inner = []
-                i = j + reopen
-                continue
-            if top[0] not in _SINGLES:
-                diagnostics.append(Diagnostic("unclosed_quote", "a quotation mark is never closed", top[1]))
-                regions.append(Region(top[1], _paragraph_end(text, top[1]), closed=False, open_len=top_len))
-            top, inner = None, []
-        elif c not in MARKS:
-            pass
-        elif (
-            c in _SINGLES and i > 0 and i + 1 < len(text) and text[i - 1].isalnum() and text[i + 1].isalnum()
-        ):
-            pass  # an apostrophe inside a word: it's, Kerry's
-        elif top is None:
-            opens_single = c in "‘'‚" and _looks_open(text, i) and not text[i + 1 : i + 2].isdigit()
-            # a closing-only mark opens nothing, except ” in the Nordic ”...” convention
-            opens_double = c not in _SINGLES and (c not in "”›" or (c == "”" and _looks_open(text, i)))
-            if opens_single or opens_double:
-                top, top_len = (c, i), width
-            elif c in "”›":
-                diagnostics.append(Diagnostic("unmatched_close", f"closing mark {c} with no opening mark", i))
-        elif top[0] == '"' and c == "“" and width == 1:
-            # a curly quote opening inside a straight one: the straight mark was a stray
-            diagnostics.append(
-                Diagnostic("stray_mark", "a straight quotation mark that closes nothing", top[1])
-            )
-            top, top_len, inner = (c, i), 1, []
-        elif c in _SINGLES and top[0] not in _SINGLES:
-            # single marks inside a double-quoted passage are a quote within the quote
-            if c in "‘'‚" and _looks_open(text, i):
-                inner.append(c)
-            elif inner and _looks_close(text, i):
-                inner.pop()
-        elif c in _CLOSER_OF.get(top[0], "") and (top[0] != c or _looks_close(text, i, width) or c == '"'):
-            regions.append(
-                Region(top[1], i + width, single=top[0] in _SINGLES, open_len=top_len, close_len=width)
-            )
-            top, inner = None, []
+        c = '"' if width == 2 else text[i]
+        if c == "\n" and scan.top is not None:
+            i = _paragraph_break(scan, i)
+            continue
+        apostrophe = (
+            c in _SINGLES and 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+        )
+        # an apostrophe inside a word (it's, Kerry's) is no quotation mark
+        if c in MARKS and not apostrophe:
+            (_opening if scan.top is None else _inside)(scan, c, i, width)
         i += width
-    if top is not None and top[0] not in _SINGLES:
-        diagnostics.append(Diagnostic("unclosed_quote", "a quotation mark is never closed", top[1]))
-        regions.append(Region(top[1], _paragraph_end(text, top[1]), closed=False, open_len=top_len))
+    scan.unclosed()
     if (text.count('"') + text.count("''")) % 2:
-        diagnostics.append(Diagnostic("odd_quote_marks", "an odd number of straight quotation marks", None))
-    return tuple(r for r in regions if r.content_end > r.content_start), tuple(diagnostics)
+        scan.diagnostics.append(
+            Diagnostic("odd_quote_marks", "an odd number of straight quotation marks", None)
+        )
+    return tuple(r for r in scan.regions if r.content_end > r.content_start), tuple(scan.diagnostics)
 
 
 # --------------------------------------------------------------------------- sentence frames
@@ -222,7 +212,7 @@ def _is_sentence_end(text: str, i: int) -> bool:
     while word_start > 0 and not text[word_start - 1].isspace():
         word_start -= 1
     word = text[word_start:i].lower().strip("\"“”‘’'(")
-    return not (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()))
+    return not (word in load_lexicon().abbreviations or (len(word) == 1 and word.isalpha()))
 
 
 def frame_start(text: str, pos: int, floor: int) -> int:

@@ -7,11 +7,33 @@ orjson serialises these dataclasses directly (see `report.py`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 QuoteKind = Literal["direct", "mixed", "indirect"]
 SourceType = Literal["person", "organisation", "anonymous", "group", "unknown"]
 EventType = Literal["declined_comment", "no_response"]
+
+
+class Pattern(StrEnum):
+    """The rule that found a quote candidate; it tells `attribute` where to look for the speaker."""
+
+    # direct and mixed quotes (detect.py)
+    LABEL = "label"  # "WALLACE: Q", or a headline "Pence: ..."
+    DASH = "dash"  # “Q” ― Name
+    AFTER = "after"  # "Q," said X
+    BEFORE = "before"  # X said: "Q"
+    COLON = "colon"  # Caddell: "Q"
+    STANDALONE = "standalone"  # a paragraph of quote with no cue: continues the quote before it
+    MIXED = "mixed"  # reported speech with a quoted fragment
+    # reported speech (clauses.py)
+    CCOMP = "ccomp"  # the parse's complement clause
+    THAT = "that"  # said that ...
+    BARE = "bare"  # said Kerry would ...
+    DIRECTIVE = "directive"  # urged X to ..., called for ...
+    CITED = "cited"  # cited the importance of ...
+    TAG = "tag"  # CONTENT, officials said.
+    ACCORDING = "according"  # according to X, CONTENT
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quotes.attribute import Attribution, attribute
+from quotes.clauses import TokenIndex
 from quotes.coref import Chain, resolve
 from quotes.detect import detect
 from quotes.lexicon import Lexicon, load_lexicon
@@ -54,10 +55,11 @@ def analyse_doc(
     """Find the quotes of one annotated article, who said them, and through whom."""
     lexicon = lexicon or load_lexicon()
     text = doc.text
-    detection = detect(doc, lexicon=lexicon)
-    found, attribution_notes = attribute(doc, detection.candidates, lexicon=lexicon)
+    index = TokenIndex(doc)  # built once: detect, attribute and find_events all look tokens up
+    detection = detect(doc, lexicon=lexicon, index=index)
+    found, attribution_notes = attribute(doc, detection.candidates, lexicon=lexicon, index=index)
     attributions = _without_overlaps(found)
-    events = find_events(doc, lexicon=lexicon)
+    events = find_events(doc, lexicon=lexicon, index=index)
     mentions = [a.speaker for a in attributions if a.speaker is not None]
     mentions += [e.subject for e in events if e.subject is not None]
     chains, chain_of = resolve(doc, mentions, lexicon=lexicon)

@@ -16,15 +16,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quotes.attribute import noun_phrase_before
 from quotes.clauses import TokenIndex
-from quotes.coref import SOURCE_FORMULAS, Chain, MentionInfo, describe
+from quotes.coref import Chain, MentionInfo, describe
 from quotes.detect import Candidate
 from quotes.lexicon import Lexicon
 from quotes.marks import dateline_end
 from quotes.model import AnnotatedDoc, EventType, SourceType, Span
-
-_DETERMINERS = ("the ", "a ", "an ", "The ", "A ", "An ")
+from quotes.phrases import noun_phrase_before
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +75,10 @@ def _named_by_body_noun(doc: AnnotatedDoc, name: tuple[str, ...], lexicon: Lexic
     return False
 
 
-def _names_two(doc: AnnotatedDoc, mention: Span) -> bool:
+def _names_two(doc: AnnotatedDoc, mention: Span, lexicon: Lexicon) -> bool:
     """Whether a mention joins two names that the article also uses apart ("Orvea and Telbel"); a
     firm named "Procter and Gamble" is not mentioned as "Procter" alone."""
-    parts = [_strip_determiner(p.strip()) for p in mention.text.split(" and ")]
+    parts = [_strip_determiner(p.strip(), lexicon) for p in mention.text.split(" and ")]
     if len(parts) != 2 or not all(p[:1].isupper() for p in parts):
         return False
     return all(len(re.findall(rf"(?<![\w-]){re.escape(p)}(?![\w-])", doc.text)) >= 2 for p in parts)
@@ -91,11 +89,11 @@ def _is_agency(text: str, lexicon: Lexicon) -> bool:
     return any(bare == agency or bare == agency.removeprefix("The ") for agency in lexicon.agencies)
 
 
-def _strip_determiner(text: str) -> str:
-    for det in _DETERMINERS:
-        if text.startswith(det):
-            return text[len(det) :]
-    return text
+def _strip_determiner(text: str, lexicon: Lexicon) -> str:
+    """ "the ministry" -> "ministry": an article (lower-case or capitalised) is no part of a name."""
+    first, space, rest = text.partition(" ")
+    articles = lexicon.determiners["article"]
+    return rest if space and first in articles | {a.capitalize() for a in articles} else text
 
 
 def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> SourceType:
@@ -108,15 +106,15 @@ def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon)
         return "anonymous" if info.head in lexicon.anonymous_heads else "group"
     # an unnamed individual described by role: "a diplomatic source", "senior officials"; a name in
     # "a source close to Orvea" is who the source is close to, whatever the tagger makes of it
-    formula = any(pair in SOURCE_FORMULAS for pair in itertools.pairwise(info.words))
+    formula = any(pair in lexicon.source_formulas for pair in itertools.pairwise(info.words))
     if info.head in lexicon.anonymous_heads and not info.name and ("PER" not in types or formula):
         return "anonymous"
     # "a spokeswoman for the glass maker Wiegand-Glas": a spokesperson for a named body speaks as it
-    spokes = info.head in {"spokesman", "spokeswoman", "spokesperson"} and "for" in info.words
+    spokes = info.head in lexicon.spokesperson_heads and "for" in info.words
     if spokes and info.name and ("ORG" in types or _named_by_body_noun(doc, info.name, lexicon)):
         return "organisation"
     # "Orvea and Telbel": two names, each used on its own in the article, are two sources speaking
-    if _names_two(doc, mention):
+    if _names_two(doc, mention, lexicon):
         return "group"
     if info.head in lexicon.organisation_heads or _is_agency(mention.text, lexicon):
         return "organisation"
@@ -145,7 +143,7 @@ def _title(mention: Span, info: MentionInfo, lexicon: Lexicon) -> str | None:
         at = len(head)
     # "US Secretary of State John Kerry": the words before the name; "Fallon, the press secretary": after
     for part in (head[: max(at, 0)], apposition):
-        part = _strip_determiner(part.strip(" ,"))
+        part = _strip_determiner(part.strip(" ,"), lexicon)
         lowered = f" {part.lower()} "
         if part and any(f" {title} " in lowered for title in lexicon.titles):
             return part
@@ -181,7 +179,7 @@ def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
     introduced = len(words) > len(name) and words[-len(name) - 1].lower() in lexicon.organisation_heads
     if kind == "organisation" and name and introduced and words[-len(name) :] == list(name):
         return Profile(kind, " ".join(name))
-    return Profile(kind, _strip_determiner(best.text))
+    return Profile(kind, _strip_determiner(best.text, lexicon))
 
 
 @functools.cache
@@ -191,13 +189,25 @@ def _agency_pattern(agencies: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{names})(?![\w-])")
 
 
-# an outlet that is not in the agency list, named with its kind: "told the newspaper Borsen",
-# "was quoted by the Hurriyet newspaper", "told the broadcaster NRK"
-_OUTLET_NOUN = r"(?:newspaper|daily|weekly|magazine|broadcaster|news\s+agency|news\s+website)"
 _OUTLET_NAME = r"([A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,2})"
-_OUTLET = re.compile(
-    rf"\b(?:told|by|to|with)\s+the\s+(?:{_OUTLET_NOUN}\s+{_OUTLET_NAME}|{_OUTLET_NAME}\s+{_OUTLET_NOUN}\b)"
-)
+
+
+def _alternatives(words: frozenset[str]) -> str:
+    """A regular expression for any of `words` (a space matches any run of spaces)."""
+    return "|".join(
+        r"\s+".join(re.escape(w) for w in entry.split())
+        for entry in sorted(words, key=lambda e: (-len(e), e))
+    )
+
+
+@functools.cache
+def _outlet_pattern(nouns: frozenset[str], links: frozenset[str]) -> re.Pattern[str]:
+    """An outlet that is not in the agency list, named with its kind: "told the newspaper Borsen",
+    "was quoted by the Hurriyet newspaper", "told the broadcaster NRK"."""
+    noun = rf"(?:{_alternatives(nouns)})"
+    return re.compile(
+        rf"\b(?:{_alternatives(links)})\s+the\s+(?:{noun}\s+{_OUTLET_NAME}|{_OUTLET_NAME}\s+{noun}\b)"
+    )
 
 
 def conduits(doc: AnnotatedDoc, cand: Candidate, *, lexicon: Lexicon) -> tuple[str, ...]:
@@ -220,15 +230,20 @@ def conduits(doc: AnnotatedDoc, cand: Candidate, *, lexicon: Lexicon) -> tuple[s
             continue
         found.append(match.group().removeprefix("The "))
     # the listener of "told" or the "by" of "was quoted by", outside the quote, is the channel
-    for match in _OUTLET.finditer(doc.text, *window):
+    for match in _outlet_pattern(lexicon.outlets["noun"], lexicon.outlets["link"]).finditer(
+        doc.text, *window
+    ):
         if not cand.start <= match.start() < cand.end:
             found.append(match.group(1) or match.group(2))
     return tuple(dict.fromkeys(found))
 
 
-def find_events(doc: AnnotatedDoc, *, lexicon: Lexicon) -> tuple[EventCandidate, ...]:
-    """ "X declined immediate comment", "X did not respond to a request for comment"."""
-    index = TokenIndex(doc)
+def find_events(
+    doc: AnnotatedDoc, *, lexicon: Lexicon, index: TokenIndex | None = None
+) -> tuple[EventCandidate, ...]:
+    """ "X declined immediate comment", "X did not respond to a request for comment" (`index`: the
+    doc's `TokenIndex`, when the caller has built it already)."""
+    index = TokenIndex(doc) if index is None else index
     events: list[EventCandidate] = []
     for s, sentence in enumerate(doc.sentences):
         text = doc.text[sentence.start : sentence.end]
@@ -241,16 +256,15 @@ def find_events(doc: AnnotatedDoc, *, lexicon: Lexicon) -> tuple[EventCandidate,
                 subject = None
                 if first is not None:
                     # skip the auxiliary of "did not respond", "could not be reached"
-                    while first > 0 and sentence.tokens[first - 1].text.lower() in {
-                        "did",
-                        "does",
-                        "could",
-                        "has",
-                    }:
+                    while (
+                        first > 0 and sentence.tokens[first - 1].text.lower() in lexicon.auxiliaries["event"]
+                    ):
                         first -= 1
                     # a dateline ("LONDON (Reuters) - ") before the subject is no part of it
                     floor = max(sentence.start, dateline_end(doc.text, sentence.tokens[first].start))
-                    subject = noun_phrase_before(doc, s, first, floor=floor, tagged=index.tagged)
+                    subject = noun_phrase_before(
+                        doc, s, first, floor=floor, lexicon=lexicon, tagged=index.tagged
+                    )
                     start = min(start, sentence.tokens[first].start)
                 begin = subject.start if subject else start
                 events.append(EventCandidate(kind, begin, end, subject))

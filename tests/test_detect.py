@@ -8,6 +8,7 @@ from docbuilder import auto_doc, table_doc
 from quotes.detect import detect
 from quotes.lexicon import load_lexicon
 from quotes.marks import dateline_end, find_regions
+from quotes.model import Pattern
 
 LEXICON = load_lexicon()
 
@@ -222,7 +223,7 @@ def test_parse_complement_is_reported_speech() -> None:
     assert (cand.kind, text[cand.start : cand.end], cand.pattern) == (
         "indirect",
         "Russia is ready to talk",
-        "ccomp",
+        Pattern.CCOMP,
     )
 
 

@@ -10,8 +10,13 @@ from docbuilder import auto_doc, table_doc, whitespace_doc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quotes.attribute import attribute
+from quotes.clauses import TokenIndex
+from quotes.detect import detect
+from quotes.lexicon import load_lexicon
 from quotes.model import Article, ArticleResult, Diagnostic
 from quotes.pipeline import analyse_doc, attribution_groups
+from quotes.sources import find_events
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_df30cf6afb0c0192.txt"
 SEED_ENTITIES = (
@@ -294,3 +299,52 @@ def test_any_parse_keeps_the_invariants(words: list[str], arcs: list[tuple[int, 
         )
         sentences.append(replace(sentence, tokens=tokens))
     check_invariants(analyse_doc(replace(doc, sentences=tuple(sentences))), text)
+
+
+def test_stages_given_the_token_index_find_what_they_find_alone() -> None:
+    doc = auto_doc(SEED.read_text(encoding="utf-8"), SEED_ENTITIES)
+    lexicon = load_lexicon()
+    index = TokenIndex(doc)
+    detection = detect(doc, lexicon=lexicon, index=index)
+    assert detection == detect(doc, lexicon=lexicon)
+    assert detection.candidates
+    assert attribute(doc, detection.candidates, lexicon=lexicon, index=index) == attribute(
+        doc, detection.candidates, lexicon=lexicon
+    )
+    assert find_events(doc, lexicon=lexicon, index=index) == find_events(doc, lexicon=lexicon)
+
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "quotes" / "lexicon"
+
+
+def test_each_word_list_writes_a_word_once() -> None:
+    # a word several rules read has one line naming its sets, never a second line elsewhere in the file
+    for path in sorted(LEXICON_DIR.glob("*.txt")):
+        rows = [
+            line.split("#", 1)[0].strip() if not line.startswith("#") else ""
+            for line in path.read_text("utf-8").splitlines()
+        ]
+        entries = [row.split("\t")[0] if path.name == "comment_events.txt" else row for row in rows if row]
+        if path.name in {
+            "pronouns.txt",
+            "auxiliaries.txt",
+            "determiners.txt",
+            "connectives.txt",
+            "time_words.txt",
+            "np_links.txt",
+            "parenthetical_openers.txt",
+            "object_verbs.txt",
+            "not_reporting_before.txt",
+            "reporting_verbs.txt",
+        }:
+            entries = [row.split()[0] for row in entries]
+        assert len(entries) == len(set(entries)), path.name
+
+
+def test_word_sets_are_read_by_name() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.auxiliaries["passive"] == {"is", "was", "were", "been", "being"}
+    assert "was" in lexicon.auxiliaries.all
+    assert lexicon.pronoun_sets["inverted"] == {"he", "she", "they", "we"}
+    assert "his" not in dict(lexicon.pronouns)  # a possessive is never a speaker on its own
+    assert "call for" in lexicon.directive_verbs

@@ -1,13 +1,17 @@
-"""Word lists that drive the rules: reporting verbs, quote marks, source heads, agencies, titles.
+"""Word lists that drive the rules: reporting verbs, quote marks, source heads, agencies, titles,
+and the function words (pronouns, auxiliaries, determiners, connectives, time words) the rules read.
 
 Each list is a plain text file beside this module (one entry a line, `#` starts a comment), so a
-change to the rules reads as a change to a word list. `load_lexicon()` reads them once.
+change to the rules reads as a change to a word list. A word that several rules read is written
+once: its line names the sets it belongs to ("was finite skip passive perfect"), and a rule asks for
+a set by name (`lexicon.auxiliaries["finite"]`). `load_lexicon()` reads them once.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -30,6 +34,43 @@ def _inflections(lemma: str) -> set[str]:
 
 
 @dataclass(frozen=True, slots=True)
+class WordSets:
+    """A word list whose entries name the sets they belong to: `words["finite"]` is one set."""
+
+    all: frozenset[str]
+    sets: Mapping[str, frozenset[str]] = field(default_factory=dict, hash=False)
+
+    def __getitem__(self, name: str) -> frozenset[str]:
+        return self.sets[name]
+
+
+def _word_sets(name: str, *, sized: int = 1) -> WordSets:
+    """Read a list of `entry set set ...` rows; an entry is its first `sized` words."""
+    sets: dict[str, set[str]] = {}
+    entries: set[str] = set()
+    for row in _lines(name):
+        words = row.lower().split()
+        entry = " ".join(words[:sized])
+        entries.add(entry)
+        for tag in words[sized:]:
+            sets.setdefault(tag, set()).add(entry)
+    return WordSets(frozenset(entries), {tag: frozenset(found) for tag, found in sets.items()})
+
+
+def _outlets() -> WordSets:
+    """outlets.txt: entries of one or two words, then one set name."""
+    sets: dict[str, set[str]] = {}
+    for row in _lines("outlets.txt"):
+        *entry, tag = row.lower().split()
+        sets.setdefault(tag, set()).add(" ".join(entry))
+    return WordSets(frozenset().union(*sets.values()), {tag: frozenset(found) for tag, found in sets.items()})
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(row.lower() for row in _lines(name))
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """Everything the rules look up, as lower-cased sets (multi-word entries keep their spaces)."""
 
@@ -43,6 +84,27 @@ class Lexicon:
     titles: frozenset[str]
     pronouns: tuple[tuple[str, str], ...]  # (pronoun, person / plural / thing / any)
     comment_events: tuple[tuple[re.Pattern[str], EventType], ...]
+    # function words, each written once with the sets it belongs to (see the files' headers)
+    pronoun_sets: WordSets  # pronouns.txt: subject / phrase / inverted / possessive / owner / nominal
+    auxiliaries: WordSets  # finite / skip / passive / perfect / event / contraction
+    determiners: WordSets  # indefinite / definite / article / nominal / quantifier / floating
+    connectives: WordSets  # new-clause / coordinator / shares / subordinate / opener / relative / ...
+    time_words: WordSets  # time / date / opener
+    np_links: WordSets  # inside / possessive / head-end / place
+    parenthetical_openers: WordSets  # all; relay
+    object_verbs: WordSets  # all (lemmas); listener
+    outlets: WordSets  # noun / link
+    not_reporting_before: WordSets  # all (word forms); lemma
+    abbreviations: frozenset[str]
+    headings: frozenset[str]
+    clause_cuts: frozenset[str]
+    directive_verbs: frozenset[str]  # lemmas, or "lemma particle" ("call for")
+    verb_adverbs: frozenset[str]
+    title_words: frozenset[str]
+    document_heads: frozenset[str]
+    source_formulas: frozenset[tuple[str, str]]
+    name_particles: frozenset[str]
+    spokesperson_heads: frozenset[str]
     form_lemmas: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # "told" -> "tell"
 
     def pronoun_kind(self, word: str) -> str | None:
@@ -58,6 +120,9 @@ class Lexicon:
     def is_reporting(self, word: str, lemma: str = "") -> bool:
         """Whether a word is a speech cue, by its lemma or, failing that, its surface form."""
         return lemma.lower() in self.reporting_lemmas or word.lower() in self.reporting_forms
+
+
+_KINDS = frozenset({"person", "plural", "thing", "any", "-"})  # pronouns.txt's second column
 
 
 def _event_type(name: str) -> EventType:
@@ -76,11 +141,14 @@ def load_lexicon() -> Lexicon:
             form_lemmas.setdefault(form, lemma)
     forms = set(form_lemmas)
     pairs = tuple((row.split()[0], row.split()[-1]) for row in _lines("quote_marks.txt"))
+    # a pronoun's second column is what it may refer to as a speaker, "-" for never a speaker
     pronouns = tuple(
         (row.lower().split()[0], row.lower().split()[1])
         for row in _lines("pronouns.txt")
-        if len(row.split()) >= 2
+        if len(row.split()) >= 2 and row.split()[1] != "-"
     )
+    pronoun_sets = _word_sets("pronouns.txt")
+    pronoun_sets = WordSets(pronoun_sets.all, {k: v for k, v in pronoun_sets.sets.items() if k not in _KINDS})
     events = tuple(
         (re.compile(row.split("\t")[0], re.IGNORECASE), _event_type(row.split("\t")[-1].strip()))
         for row in _lines("comment_events.txt")
@@ -96,5 +164,27 @@ def load_lexicon() -> Lexicon:
         titles=frozenset(row.lower() for row in _lines("titles.txt")),
         pronouns=pronouns,
         comment_events=events,
+        pronoun_sets=pronoun_sets,
+        auxiliaries=_word_sets("auxiliaries.txt"),
+        determiners=_word_sets("determiners.txt"),
+        connectives=_word_sets("connectives.txt"),
+        time_words=_word_sets("time_words.txt"),
+        np_links=_word_sets("np_links.txt"),
+        parenthetical_openers=_word_sets("parenthetical_openers.txt"),
+        object_verbs=_word_sets("object_verbs.txt"),
+        outlets=_outlets(),
+        not_reporting_before=_word_sets("not_reporting_before.txt"),
+        abbreviations=_words("abbreviations.txt"),
+        headings=_words("headings.txt"),
+        clause_cuts=_words("clause_cuts.txt"),
+        directive_verbs=_words("directive_verbs.txt"),
+        verb_adverbs=_words("verb_adverbs.txt"),
+        title_words=_words("title_words.txt"),
+        document_heads=_words("document_heads.txt"),
+        source_formulas=frozenset(
+            (a, b) for a, b in (row.lower().split() for row in _lines("source_formulas.txt"))
+        ),
+        name_particles=_words("name_particles.txt"),
+        spokesperson_heads=_words("spokesperson_heads.txt"),
         form_lemmas=form_lemmas,
     )

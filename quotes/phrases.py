@@ -1,0 +1,258 @@
+"""Noun phrases next to a cue, read off the surface: the speaker as written.
+
+`noun_phrase_before` reads right to left from a cue ("the Russian foreign ministry said"), skipping
+auxiliaries, adverbs, short time phrases and asides (", speaking to Interfax,"); `noun_phrase_after`
+reads an inverted speaker ("said the Russian foreign ministry"). Both keep to a floor or ceiling
+offset, so a speaker never reaches into the quote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quotes.clauses import FINITE_XPOS, VERB_UPOS
+from quotes.lexicon import Lexicon
+from quotes.model import AnnotatedDoc, Span, Token
+
+# tags, not words: the parts of speech a noun phrase is made of
+_NP_UPOS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART", "X"})
+_MAX_NP = 12
+
+
+def _np_token(tok: Token, tagged: bool, lexicon: Lexicon) -> bool:
+    # a possessive ending may share its token's text ("Putin's" split by the tokeniser)
+    if tok.text.lower() in lexicon.np_links["inside"] or tok.xpos == "POS":
+        return True
+    # "both sides", "all parties": a quantifier opens the phrase whatever it is tagged
+    if tok.text.lower() in lexicon.determiners["quantifier"]:
+        return True
+    if not any(c.isalnum() for c in tok.text):
+        return False
+    # particles other than the possessive ("to", "not") end a noun phrase
+    if tok.upos == "PART":
+        return False
+    return tok.upos in _NP_UPOS if tagged else True
+
+
+def _plural_possessive(tokens: Sequence[Token], k: int) -> bool:
+    """Whether token `k` is the apostrophe of a plural possessive ("the dockers' union"), which
+    taggers often call a closing quotation mark."""
+    tok = tokens[k]
+    if k == 0 or k + 1 >= len(tokens) or not tok.text.endswith(("'", "’")):
+        return False
+    prev, nxt = tokens[k - 1], tokens[k + 1]
+    # a word in -s' split into two words that share the token: "dockers'" -> "dockers'", "dockers'"
+    if prev.start == tok.start and prev.end == tok.end:
+        return tok.text[:-1].lower().endswith("s")
+    # a bare mark glued to a plural noun, a space, then a word: "Pilots' Association"; a closing quote
+    # after a word like "it" or before punctuation is not one
+    glued = prev.end == tok.start and prev.text.lower().endswith("s") and tok.text in {"'", "’"}
+    return glued and nxt.start > tok.end and any(c.isalnum() for c in nxt.text)
+
+
+def _clean(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
+    """Drop linking words and pronoun objects left at the edges of a collected phrase."""
+    # "Trump this week also said": a time expression after the subject is not part of it
+    while len(tokens) > 1 and tokens[-1].text.lower() in lexicon.time_words["time"]:
+        tokens = tokens[:-1]
+    # "Orvea and Telbel both declined": a floating quantifier after the subject is not part of it
+    if len(tokens) > 1 and tokens[-1].text.lower() in lexicon.determiners["floating"]:
+        tokens = tokens[:-1]
+    links = lexicon.np_links
+    while tokens and (tokens[0].text.lower() in links["inside"] or tokens[0].upos == "PART"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text.lower() in links["inside"] - links["possessive"]:
+        tokens = tokens[:-1]
+    return tokens[-_MAX_NP:]
+
+
+def _is_pronoun(tok: Token, lexicon: Lexicon) -> bool:
+    return tok.upos == "PRON" or tok.text.lower() in lexicon.pronoun_sets["phrase"]
+
+
+def _parenthetical_start(tokens: Sequence[Token], comma: int, lexicon: Lexicon) -> int | None:
+    """For a comma just before a cue, where the parenthetical it closes begins (", speaking to X,")."""
+    for k in range(comma - 1, max(-1, comma - 14), -1):
+        if tokens[k].text == ",":
+            first = tokens[k + 1] if k + 1 < comma else None
+            # participles, relative clauses and "in an interview" are asides; the subject is before them
+            if first is not None and (
+                first.text.lower() in lexicon.parenthetical_openers.all
+                or first.xpos == "VBG"
+                or first.text.endswith("ing")
+            ):
+                return k
+            return None
+    return None
+
+
+def skippable(tok: Token, tagged: bool, lexicon: Lexicon) -> bool:
+    """Auxiliaries and adverbs between a subject and its verb: "was quoted", "also said", "He's claiming"."""
+    word = tok.text.lower().replace("’", "'")
+    if word in lexicon.auxiliaries["contraction"] and (tok.upos != "PART" or tok.xpos != "POS"):
+        return True
+    # any auxiliary the tagger recognises, contracted or not ("He's claiming", "has said")
+    if tagged and tok.upos == "AUX":
+        return True
+    skip = word in lexicon.auxiliaries["skip"] or word in lexicon.verb_adverbs
+    return skip or (tagged and tok.upos == "ADV") or (word.endswith("ly") and len(word) > 4)
+
+
+def _time_phrase_start(tokens: Sequence[Token], k: int, lexicon: Lexicon) -> int | None:
+    """For "who in 2010 said": where a short time phrase ending at token `k` begins."""
+    number = tokens[k].upos == "NUM" or tokens[k].text.isdigit()
+    timed = k >= 1 and (number or tokens[k].text.lower() in lexicon.time_words["time"])
+    if timed and tokens[k - 1].text.lower() in lexicon.time_words["opener"]:
+        return k - 1
+    return None
+
+
+def _collect_back(tokens: Sequence[Token], k: int, floor: int, tagged: bool, lexicon: Lexicon) -> list[Token]:
+    """Noun-phrase words ending at token `k`, read right to left."""
+    phrase: list[Token] = []
+    while k >= 0 and tokens[k].start >= floor and len(phrase) < _MAX_NP:
+        tok = tokens[k]
+        # "people familiar with the matter", "a source close to Orvea": the formula of an unnamed
+        # source holds a preposition that would otherwise end the phrase
+        if k >= 1 and (tokens[k - 1].text.lower(), tok.text.lower()) in lexicon.source_formulas:
+            phrase[:0] = tokens[k - 1 : k + 1]
+            k -= 2
+            continue
+        # "Shop owners on Gloucester Road", "residents in Leeds": a plural noun placed by a phrase
+        # after it ("officials on Monday" is a time, not a place)
+        plural = k >= 1 and tokens[k - 1].upos == "NOUN" and tokens[k - 1].text.lower().endswith("s")
+        placed = tok.text.lower() in lexicon.np_links["place"] and plural
+        timed = bool(phrase) and phrase[-1].text.lower() in lexicon.time_words["time"]
+        if placed and phrase and phrase[0].text[:1].isupper() and not timed:
+            phrase.insert(0, tok)
+            k -= 1
+            continue
+        if tok.text == ")":
+            # "Rep. Gwen Moore (D-Wis.)": a bracketed party or place belongs to the name
+            opening = next((j for j in range(k - 1, max(-1, k - 8), -1) if tokens[j].text == "("), None)
+            if opening is None or tokens[opening].start < floor:
+                break
+            phrase[:0] = tokens[opening : k + 1]
+            k = opening - 1
+            continue
+        # "the dockers' union": a plural possessive's apostrophe stays inside the phrase
+        if not _np_token(tok, tagged, lexicon) and not _plural_possessive(tokens, k):
+            break
+        # a pronoun is a phrase on its own: "he said", never "Moscow he said"
+        if phrase and _is_pronoun(tok, lexicon) and tok.text.lower() not in lexicon.pronoun_sets["owner"]:
+            break
+        phrase.insert(0, tok)
+        if _is_pronoun(tok, lexicon) and len(phrase) == 1:
+            break
+        k -= 1
+    return _clean(phrase, lexicon)
+
+
+def _appositive_start(
+    tokens: Sequence[Token], comma: int, floor: int, tagged: bool, lexicon: Lexicon
+) -> int | None:
+    """For "X, a writer for The Atlantic, said": the comma that opens the appositive, if it is one."""
+    for k in range(comma - 1, max(-1, comma - 16), -1):
+        tok = tokens[k]
+        if tok.start < floor:
+            return None
+        if tok.text == ",":
+            if k + 1 >= comma:
+                return None
+            inside = tokens[k + 1 : comma]
+            # ", at a later press gaggle,": a prepositional aside describes the occasion, not the speaker
+            if (
+                inside[0].upos in {"ADP", "SCONJ", "ADV"}
+                and inside[0].text.lower() not in lexicon.np_links["inside"]
+            ):
+                return None
+            # a verb inside makes it a clause, unless a relative clause describes the subject
+            # ("Douglas Brinkley, a historian who attended the session, recalled")
+            relative = lexicon.connectives["describes"]
+            for i, word in enumerate(inside):
+                is_verb = (tagged and word.upos in VERB_UPOS) or word.xpos in FINITE_XPOS
+                if is_verb and not any(w.text.lower() in relative for w in inside[:i]):
+                    return None
+            return k
+    return None
+
+
+def noun_phrase_before(
+    doc: AnnotatedDoc, s: int, t: int, *, floor: int, lexicon: Lexicon, tagged: bool = True
+) -> Span | None:
+    """The noun phrase that ends just before token `t` of sentence `s` (the cue's subject)."""
+    tokens = doc.sentences[s].tokens
+    k = t - 1
+    while k >= 0 and tokens[k].start >= floor:
+        timed = _time_phrase_start(tokens, k, lexicon)
+        if timed is not None:
+            k = timed - 1
+        elif skippable(tokens[k], tagged, lexicon):
+            k -= 1
+        else:
+            break
+    end: Token | None = None
+    if k >= 0 and tokens[k].text == ",":
+        aside = _parenthetical_start(tokens, k, lexicon)
+        apposition = None if aside is not None else _appositive_start(tokens, k, floor, tagged, lexicon)
+        if aside is None and apposition is None:
+            return None
+        # an appositive is part of the speaker as written ("Brian Fallon, the press secretary,")
+        end = tokens[k - 1] if apposition is not None else None
+        k = (aside if aside is not None else apposition or 0) - 1
+    phrase = _collect_back(tokens, k, floor, tagged, lexicon)
+    if not phrase:
+        return None
+    last = end or phrase[-1]
+    return Span(phrase[0].start, last.end, doc.text[phrase[0].start : last.end])
+
+
+def noun_phrase_after(
+    doc: AnnotatedDoc, s: int, t: int, *, ceiling: int, lexicon: Lexicon, tagged: bool = True
+) -> Span | None:
+    """The noun phrase that starts just after token `t` ("said the Russian foreign ministry")."""
+    tokens = doc.sentences[s].tokens
+    phrase: list[Token] = []
+    k = t + 1
+    while (
+        k < len(tokens)
+        and tokens[k].end <= ceiling
+        # "said the Irish Airline Pilots' Association": a plural possessive stays in the phrase
+        and (_np_token(tokens[k], tagged, lexicon) or _plural_possessive(tokens, k))
+        and len(phrase) < _MAX_NP
+    ):
+        # "that" opens the reported clause and "said Friday" is a date: neither is the speaker
+        word = tokens[k].text.lower()
+        if (
+            word == "that"
+            or word in lexicon.time_words["date"]
+            or (phrase and _is_pronoun(tokens[k], lexicon) and tokens[k].upos == "PRON")
+        ):
+            break
+        phrase.append(tokens[k])
+        if len(phrase) == 1 and _is_pronoun(tokens[k], lexicon) and word in lexicon.pronoun_sets["inverted"]:
+            break
+        k += 1
+    phrase = _clean(phrase, lexicon)
+    if not phrase:
+        return None
+    last = _apposed_name_end(tokens, phrase[-1].index, ceiling, tagged) or phrase[-1]
+    return Span(phrase[0].start, last.end, doc.text[phrase[0].start : last.end])
+
+
+def _apposed_name_end(tokens: Sequence[Token], k: int, ceiling: int, tagged: bool) -> Token | None:
+    """For "said the regulator's director of enforcement, Rachel Evans.": the last word of a name
+    apposed to the role ending at token `k`; the name is the person who spoke."""
+    # a role is lower-case; after a name ("said John Smith, Paul Jones") a comma lists someone else
+    if k + 2 >= len(tokens) or tokens[k + 1].text != "," or not tokens[k].text.islower():
+        return None
+    j = k + 2
+    while j < len(tokens) and j < k + 6 and tokens[j].end <= ceiling:
+        word = tokens[j]
+        if not (word.text[:1].isupper() and (word.upos == "PROPN" or not tagged)):
+            break
+        j += 1
+    # the name must end the sentence: ", Rachel Evans, who ..." or ", Rachel Evans of X" say more
+    if j == k + 2 or (j < len(tokens) and tokens[j].text not in {".", "!", "?"}):
+        return None
+    return tokens[j - 1]
