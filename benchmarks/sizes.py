@@ -38,7 +38,9 @@ def main(argv: list[str] | None = None) -> int:
             modules.append((len(lines), path.as_posix(), _excused(lines, 0)))
             for fn in _functions(ast.parse(source)):
                 size = (fn.end_lineno or fn.lineno) - fn.lineno + 1
-                functions.append((size, f"{path.as_posix()}:{fn.lineno} {fn.name}", _excused(lines, fn.lineno)))
+                functions.append(
+                    (size, f"{path.as_posix()}:{fn.lineno} {fn.name}", _excused(lines, fn.lineno))
+                )
     over = [m for m in modules if m[0] > args.max_module and not m[2]]
     over += [f for f in functions if f[0] > args.max_function and not f[2]]
     print(f"{len(modules)} modules, {len(functions)} functions")

@@ -88,7 +88,9 @@ def analyse_doc(
         )
         for e in events
     )
-    diagnostics = (article.diagnostics if article else ()) + detection.diagnostics + attribution_notes
+    # what the reader and the annotator noticed (a cut text, a cut sentence) first, then the rules' notes
+    diagnostics = (article.diagnostics if article else ()) + doc.diagnostics + detection.diagnostics
+    diagnostics += attribution_notes
     return ArticleResult(
         id=article.id if article else "",
         title=article.title if article else None,

@@ -69,8 +69,11 @@ def _named_by_body_noun(doc: AnnotatedDoc, name: tuple[str, ...], lexicon: Lexic
     if not name:
         return False
     words = r"\s+".join(re.escape(w) for w in name)
-    for match in re.finditer(rf"(\w+)\s+{words}(?![\w-])", doc.text):
-        if match.group(1).lower() in lexicon.organisation_heads:
+    # find the name itself (a fast literal search), then look at the word before it: one pass over
+    # the text per name, where a pattern starting with (\w+) retried at every position
+    for match in re.finditer(rf"(?<=\s){words}(?![\w-])", doc.text):
+        before = re.search(r"(\w+)\s+$", doc.text[max(0, match.start() - 80) : match.start()])
+        if before and before.group(1).lower() in lexicon.organisation_heads:
             return True
     return False
 

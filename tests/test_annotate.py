@@ -111,3 +111,54 @@ def test_a_huge_article_is_cut_with_a_diagnostic(annotator: Annotator, seed_text
 def test_unknown_model_source_is_a_clear_error(tmp_path: object) -> None:
     with pytest.raises(ModelError, match="expected 'bundled', 'stanza' or a stanza_resources directory"):
         Annotator("/no/such/models")
+
+
+def _entries(words: list[str]) -> list[dict[str, object]]:
+    """Stanza's token and word entries for words, "don't" as a multi-word token."""
+    out: list[dict[str, object]] = []
+    n = 1
+    for word in words:
+        if word == "don't":
+            out += [{"id": (n, n + 1), "text": word}, {"id": n, "text": "do"}, {"id": n + 1, "text": "n't"}]
+            n += 2
+        else:
+            out.append({"id": n, "text": word})
+            n += 1
+    return out
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 50])
+def test_windows_keep_every_word_in_order_and_never_cut_a_multi_word_token(limit: int) -> None:
+    from quotes.annotate import _windows
+
+    words = ["we", "don't", "know", "why", "they", "don't", "say", "so", "."]
+    windows = _windows(_entries(words), limit)
+    flat = [e["text"] for w in windows for e in w if not isinstance(e["id"], tuple)]
+    assert flat == ["we", "do", "n't", "know", "why", "they", "do", "n't", "say", "so", "."]
+    for window in windows:
+        ids = [e["id"] for e in window if not isinstance(e["id"], tuple)]
+        assert ids == list(range(1, len(ids) + 1))  # each window counts its words from 1
+        assert len(ids) <= max(limit, 2)  # a two-word token is never cut, even by a limit of 1
+        for k, entry in enumerate(window):
+            if isinstance(entry["id"], tuple):
+                assert [e["id"] for e in window[k + 1 : k + 3]] == list(entry["id"])
+
+
+def test_an_over_long_sentence_is_parsed_in_windows(annotator: Annotator) -> None:
+    text = "The minister said " + " ".join(f"item{i % 13} and" for i in range(300)) + " more."
+    bounded = Annotator("bundled", max_sentence_words=120)  # shares the loaded pipeline
+    doc = bounded.annotate(text)
+    assert [d.code for d in doc.diagnostics] == ["sentence_split"]
+    assert all(len(s.tokens) <= 120 for s in doc.sentences)
+    tokens = [t for s in doc.sentences for t in s.tokens]
+    assert "".join(t.text for t in tokens) == text.replace(" ", "")  # nothing lost, nothing doubled
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+    assert all(-1 <= t.head < len(s.tokens) for s in doc.sentences for t in s.tokens)
+
+
+def test_the_result_of_a_cut_article_says_so(seed_text: str) -> None:
+    from quotes.pipeline import analyse_doc
+
+    doc = Annotator("bundled", max_chars=2_000).annotate(seed_text)
+    result = analyse_doc(doc)
+    assert "text_truncated" in [d.code for d in result.diagnostics]
