@@ -15,12 +15,14 @@ from typer.testing import CliRunner
 
 from quotes.errors import InputError
 from quotes.evaluate import (
+    ERROR_CATEGORIES,
     PRF,
     GoldArticle,
     Scores,
     SpeechVerbs,
     Target,
-    builtin_speech_verbs,
+    context,
+    error_counts,
     exact_matches,
     gold_from_dict,
     gold_to_result,
@@ -36,6 +38,7 @@ from quotes.evaluate import (
     target,
     trim,
 )
+from quotes.lexicon import load_lexicon
 from quotes.model import ArticleResult, Quote, QuoteKind, Source, Span
 from quotes.report import to_jsonl
 
@@ -496,9 +499,24 @@ def test_missed_reported_speech_example() -> None:
         ("―", False),
     ],
 )
-@pytest.mark.parametrize("verbs", [builtin_speech_verbs(), load_speech_verbs()], ids=["builtin", "lexicon"])
-def test_speech_verbs(verbs: SpeechVerbs, cue: str, expected: bool) -> None:
-    assert verbs.matches(cue) is expected
+def test_speech_verbs(cue: str, expected: bool) -> None:
+    assert load_speech_verbs().matches(cue) is expected
+
+
+def test_speech_verbs_are_the_lexicons_reporting_verbs() -> None:
+    lexicon = load_lexicon()
+    verbs = load_speech_verbs()
+    assert verbs.lexicon is lexicon and verbs.origin == "quotes/lexicon/reporting_verbs.txt"
+    # every lemma and every form the lexicon knows ("told", "testified") is a speech cue, in any case
+    for form in sorted(lexicon.reporting_lemmas | lexicon.reporting_forms):
+        assert verbs.matches(f"has {form.upper()}:"), form
+    assert not verbs.matches("believes")
+
+
+def test_speech_phrases_are_separate_from_the_verbs() -> None:
+    without = SpeechVerbs(lexicon=load_lexicon(), phrases=())
+    assert not without.matches("according to") and without.matches("said")
+    assert SpeechVerbs(lexicon=load_lexicon(), phrases=(("polls", "show"),)).matches("Polls show")
 
 
 def test_max_errors_per_category() -> None:
@@ -512,6 +530,39 @@ def test_max_errors_per_category() -> None:
     scores = run(article, [], max_errors=1)
     assert [e.category for e in scores.errors] == ["missed_quoted", "missed_reported"]
     assert len(run(article, []).errors) == 3
+
+
+def test_errors_of_one_article_come_in_category_order() -> None:
+    article = gold_article(
+        [
+            gold_quote(TEXT, "a disaster for everyone.", "direct", "Mayor Lena Ortiz", "said"),
+            gold_quote(TEXT, '"We will fight it in court,"', "direct"),
+            gold_quote(TEXT, "the plan will fail", "indirect", "Critics", "say"),
+        ]
+    )
+    predicted = [
+        pred_quote(TEXT, "a new vote", "indirect"),  # matches no gold attribution
+        pred_quote(TEXT, "Mayor Lena Ortiz", "direct"),  # matches no quoted gold
+        pred_quote(TEXT, "a disaster for everyone", "direct", speaker="Ana Ruiz"),  # the wrong speaker
+    ]
+    scores = run(article, predicted)
+    assert [e.category for e in scores.errors] == list(ERROR_CATEGORIES)
+    assert error_counts(scores) == dict.fromkeys(ERROR_CATEGORIES, 1)
+    wrong = scores.errors[2]
+    assert (wrong.gold_speaker, wrong.pred_speaker, wrong.cue) == ("Mayor Lena Ortiz", "Ana Ruiz", "said")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "width", "expected"),
+    [
+        (0, 5, 20, "[[Mayor]] Lena Ortiz said the…"),
+        (6, 16, 6, "Mayor [[Lena Ortiz]] said …"),  # the text starts exactly `width` before: no "…"
+        (len(TEXT) - 9, len(TEXT), 6, "…nts a [[new vote.]]"),
+    ],
+)
+def test_context(start: int, end: int, width: int, expected: str) -> None:
+    assert context(TEXT, start, end, width) == expected
+    assert context("one\n\ntwo  three", 5, 8, 7) == "one [[two]] three"  # on one line
 
 
 # -------------------------------------------------------------------------------------------- reading
@@ -602,7 +653,7 @@ def test_gold_scored_against_itself_is_perfect(articles: tuple[GoldArticle, ...]
     # each gold attribution scored on its own: invented gold may give two attributions one cue, which
     # grouping (for the engine's split quotes) would join
     predictions = {a.id: gold_to_result(a) for a in articles}
-    scores = score(articles, predictions, speech_verbs=builtin_speech_verbs(), group=False)
+    scores = score(articles, predictions, speech_verbs=load_speech_verbs(), group=False)
     for counts in (
         scores.quoted,
         scores.quoted_exact,
