@@ -22,6 +22,7 @@ def validate(
         list[Path],
         typer.Argument(
             help="JSON files (one result or an array of them) or JSONL files (one result a line).",
+            metavar="FILE",
             exists=True,
             dir_okay=False,
         ),

@@ -22,15 +22,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
 import orjson
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
 from quotes.errors import ContractError, InputError
 from quotes.model import SCHEMA_VERSION, ArticleResult
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 SchemaName = Literal["result", "summary"]
 MAJOR = SCHEMA_VERSION.split(".")[0]
@@ -53,6 +54,9 @@ def schema(name: SchemaName = "result") -> dict[str, Any]:
 
 @functools.cache
 def _validator(name: SchemaName) -> Draft202012Validator:
+    # imported on first use: reading and writing results, what most callers do, never needs it
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema(name))
 
 
@@ -69,8 +73,9 @@ class Violation:
 
 def validate(value: object, *, name: SchemaName = "result") -> list[Violation]:
     """Every place where `value` (decoded JSON) breaks the schema `name`, in path order; [] when valid."""
-    errors: list[ValidationError] = list(_validator(name).iter_errors(value))
-    found = {Violation(error.json_path, _shorten(error.message)) for error in errors}
+    found = {
+        Violation(error.json_path, _shorten(error.message)) for error in _validator(name).iter_errors(value)
+    }
     return sorted(found, key=lambda violation: (violation.path, violation.message))
 
 
