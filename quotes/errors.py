@@ -15,3 +15,8 @@ class ModelError(QuotesError):
 
 class TrainingError(QuotesError):
     """A training step failed or was given bad data paths."""
+
+
+class ContractError(InputError):
+    """JSON that is not a result of the contract (`quotes/result.schema.json`): its message names
+    the record, the path of the bad value and what was expected."""

@@ -14,6 +14,10 @@ QuoteKind = Literal["direct", "mixed", "indirect"]
 SourceType = Literal["person", "organisation", "anonymous", "group", "unknown"]
 EventType = Literal["declined_comment", "no_response"]
 
+SCHEMA_VERSION = "1.0"
+"""The version of the JSON contract (`quotes/result.schema.json`) that an `ArticleResult` is written in:
+a minor version may add fields (readers ignore keys they do not know); a major version breaks readers."""
+
 
 class Pattern(StrEnum):
     """The rule that found a quote candidate; it tells `attribute` where to look for the speaker."""
@@ -103,6 +107,7 @@ class Article:
     date: str | None = None
     outlet: str | None = None
     url: str | None = None
+    schema_version: str = SCHEMA_VERSION
     origin: str | None = None  # the file (and line or archive member) it was read from
     diagnostics: tuple[Diagnostic, ...] = ()
 
@@ -170,7 +175,11 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class ArticleResult:
-    """What `quotes` says about one article: the JSON contract of `--format json`."""
+    """What `quotes` says about one article: the JSON contract of `--format json`.
+
+    `quotes/result.schema.json` describes its JSON exactly (see `quotes.contract`); a field added
+    here is a field added there, with the minor part of `SCHEMA_VERSION` raised.
+    """
 
     id: str
     title: str | None
@@ -182,3 +191,4 @@ class ArticleResult:
     outlet: str | None = None
     date: str | None = None
     url: str | None = None
+    schema_version: str = SCHEMA_VERSION

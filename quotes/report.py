@@ -1,7 +1,8 @@
 """ArticleResults out: a terminal table, JSON, JSON lines and CSV, one implementation per format.
 
-JSON is the contract: `to_json`/`to_jsonl` write the dataclasses of `quotes.model` as they are
-(tuples as lists) and `result_from_json` reads them back, so results round-trip for resume and
+JSON is the contract (`quotes/result.schema.json`): `to_json`/`to_jsonl` write the dataclasses of
+`quotes.model` as they are (tuples as lists) and `result_from_json` (`quotes.contract.decode`) reads
+them back, so results round-trip for resume and
 evaluation. The CSV columns are fixed and documented in `QUOTE_COLUMNS` and `SOURCE_COLUMNS`;
 cells are never shortened. Only the table shortens quote text, to fit the terminal.
 """
@@ -9,19 +10,18 @@ cells are never shortened. Only the table shortens quote text, to fit the termin
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import re
 import textwrap
-import types
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from typing import IO, Any, Literal, Union, get_args, get_origin, get_type_hints
+from typing import IO, Any, Literal
 
 import orjson
 from tabulate import tabulate
 
-from quotes.errors import InputError
+from quotes import contract
+from quotes.errors import ContractError
 from quotes.model import ArticleResult, Quote, Source
 
 QUOTE_COLUMNS = (
@@ -248,13 +248,9 @@ def to_jsonl(result: ArticleResult) -> bytes:
 
 
 def result_from_json(data: bytes | str) -> ArticleResult:
-    """Read back one result written by `to_json` or `to_jsonl`; raises InputError on anything else."""
-    try:
-        value = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        raise InputError(f"not a JSON result: {error}") from error
-    result: ArticleResult = _build(ArticleResult, value, "result")
-    return result
+    """Read back one result written by `to_json` or `to_jsonl`; raises ContractError (an InputError)
+    naming the path of the bad value on anything else. See `quotes.contract.decode`."""
+    return contract.decode(data)
 
 
 def results_from_json(data: bytes | str) -> list[ArticleResult]:
@@ -262,65 +258,14 @@ def results_from_json(data: bytes | str) -> list[ArticleResult]:
     text = data.decode("utf-8") if isinstance(data, bytes) else data
     stripped = text.lstrip()
     if stripped.startswith("["):
-        try:
-            values = orjson.loads(stripped)
-        except orjson.JSONDecodeError as error:
-            raise InputError(f"not a JSON array of results: {error}") from error
-        return [_build(ArticleResult, value, f"result {index}") for index, value in enumerate(values)]
+        return contract.decode_array(stripped)
     try:
         return [result_from_json(stripped)] if stripped else []
-    except InputError:
-        lines = [line for line in text.splitlines() if line.strip()]
-        return [result_from_json(line) for line in lines]
-
-
-def _build(cls: type[Any], value: object, where: str) -> Any:
-    if not isinstance(value, dict):
-        raise InputError(f"{where}: expected a JSON object for {cls.__name__}, got {type(value).__name__}")
-    hints = get_type_hints(cls)
-    kwargs = {}
-    # keys the model does not know are ignored, so results written by a newer version still load
-    for item in dataclasses.fields(cls):
-        if item.name in value:
-            kwargs[item.name] = _convert(hints[item.name], value[item.name], f"{where}.{item.name}")
-    try:
-        return cls(**kwargs)
-    except TypeError as error:
-        raise InputError(f"{where}: {error}") from error
-
-
-def _convert(hint: Any, value: object, where: str) -> Any:
-    origin = get_origin(hint)
-    if origin in (Union, types.UnionType):
-        options = get_args(hint)
-        if value is None and type(None) in options:
-            return None
-        for option in options:
-            if option is type(None):
-                continue
-            try:
-                return _convert(option, value, where)
-            except InputError:
-                continue
-        raise InputError(f"{where}: {value!r} does not match {hint}")
-    if origin is tuple:
-        if not isinstance(value, list):
-            raise InputError(f"{where}: expected a list, got {type(value).__name__}")
-        item_hint = get_args(hint)[0]
-        return tuple(_convert(item_hint, item, f"{where}[{index}]") for index, item in enumerate(value))
-    if origin is Literal:
-        if value not in get_args(hint):
-            raise InputError(f"{where}: {value!r} is not one of {', '.join(map(repr, get_args(hint)))}")
-        return value
-    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        return _build(hint, value, where)
-    if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    if hint in (str, int, bool) and type(value) is hint:
-        return value
-    if hint is Any:
-        return value
-    raise InputError(f"{where}: expected {getattr(hint, '__name__', hint)}, got {type(value).__name__}")
+    except ContractError:
+        lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+        if len(lines) <= 1:
+            raise
+        return [contract.decode(line, where=f"line {number}") for number, line in lines]
 
 
 # -- CSV ----------------------------------------------------------------------------------------

@@ -39,9 +39,11 @@ import difflib
 import itertools
 from typing import Any
 
+import orjson
 import pytest
 from golden import HUMAN_KEYS, SECTIONS, Case, cases, dump, pinned
 
+from quotes import contract
 from quotes.annotate import Annotator
 from quotes.model import Article, ArticleResult
 from quotes.pipeline import analyse_doc
@@ -120,6 +122,7 @@ def test_spans_slice_the_text_and_json_round_trips(case: Case, annotator: Annota
     ids = {s.id for s in result.sources}
     assert all(q.source in ids for q in result.quotes if q.source is not None)
     assert all(e.source in ids for e in result.events if e.source is not None)
+    assert contract.validate(orjson.loads(to_json(result))) == []  # the JSON contract, exactly
     assert result_from_json(to_json(result)) == result
 
 

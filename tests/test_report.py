@@ -139,13 +139,14 @@ def test_results_from_json_accepts_object_array_and_lines() -> None:
     ("data", "message"),
     [
         (b"{", "not a JSON result"),
-        (b"[]", "expected a JSON object"),
-        (b'{"id": "x"}', "title"),
-        (b'{"id": "x", "title": null, "quotes": [{"id": "q", "kind": "shouted"}]}', "kind"),
-        (b'{"id": 3, "title": null}', "result.id"),
+        (b"[]", "expected `object`, got `array`"),
+        (b'{"id": "x"}', "missing required field `title`"),
+        (b'{"id": "x", "title": null, "quotes": [{"id": "q", "kind": "shouted"}]}', r"\$.quotes\[0\].kind"),
+        (b'{"id": 3, "title": null}', r"result at \$.id"),
     ],
 )
 def test_result_from_json_rejects_bad_input(data: bytes, message: str) -> None:
+    # more cases, and what is tolerated, in test_contract.py
     with pytest.raises(InputError, match=message):
         result_from_json(data)
 
