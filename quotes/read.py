@@ -350,7 +350,9 @@ def _json_type(value: object) -> str:
 
 def _check_csv_header(target: Path, columns: _Columns) -> None:
     try:
-        with target.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        with target.open("rb") as raw:
+            encoding = _encoding(raw.read(4))
+        with target.open(encoding=encoding, errors="replace", newline="") as handle:
             header = next(csv.reader(handle), [])
     except OSError as error:
         raise InputError(f"cannot read CSV {target.as_posix()!r}: {error}") from error
