@@ -8,6 +8,9 @@ the article came from (`news/a.txt`, `feed.jsonl#12`, `dump.zip/2015/a.txt`), el
 of the text. Only a problem with the top-level input itself (a missing path, an unknown format, a CSV
 without the text column) raises `InputError`; the same problem inside a directory or an archive
 becomes a `ReadError`.
+
+Archives are untrusted (`quotes.archives`): a member over a size or compression-ratio limit, a link,
+a device or a path with `..` becomes a `ReadError` saying why, never a silent skip.
 """
 
 from __future__ import annotations
@@ -16,9 +19,6 @@ import csv
 import hashlib
 import io
 import sys
-import tarfile
-import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
+from quotes.archives import Member, MemberError, Skipped, members
 from quotes.errors import InputError
 from quotes.model import Article, Diagnostic
 
@@ -35,7 +36,18 @@ DATE_KEYS = ("date", "date_publish", "published")
 ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl", ".ndjson", ".csv")
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 MAX_TITLE_CHARS = 150  # a longer first line is a paragraph, not a headline
-BINARY_PROBE = 8192
+MAX_NESTING = 8
+"""Archives inside archives deeper than this are refused (a zip that contains itself never ends)."""
+JSON_TYPES: dict[type, str] = {str: "a string", int: "an integer", float: "a number", bool: "a boolean"}
+JSON_TYPES |= {dict: "an object", list: "an array", type(None): "null"}
+JSON_SPACE = " \t\r"  # the whitespace JSON allows around a value, less the \n that ends a line
+BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xfe\xff", "utf-16"),
+    (b"\xff\xfe", "utf-16"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +131,8 @@ def _ignored(name: str) -> bool:
 
 def _read_file(target: Path, name: str, kind: str, columns: _Columns) -> Iterator[Item]:
     try:
-        if kind == "zip":
-            yield from _read_zip(target, name, columns)
-        elif kind == "tar":
-            yield from _read_tar(target, name, columns)
+        if kind in ("zip", "tar"):
+            yield from _read_archive(kind, target, name, columns, depth=0)
         else:
             yield from _parse(target.read_bytes(), name, kind, columns)
     except OSError as error:
@@ -153,82 +163,44 @@ def _unsupported(origin: str) -> ReadError:
     return ReadError(origin=origin, reason=f"not an article file: expected one of {expected}")
 
 
-def _read_zip(target: Path | io.BytesIO, name: str, columns: _Columns) -> Iterator[Item]:
-    try:
-        archive = zipfile.ZipFile(target)
-    except (zipfile.BadZipFile, OSError) as error:
-        yield ReadError(origin=name, reason=f"corrupt zip archive: {error}")
-        return
-    with archive:
-        for info in archive.infolist():
-            if info.is_dir() or _ignored(info.filename):
-                continue
-            yield from _member(name, info.filename, lambda info=info: archive.read(info), columns)
+def _read_archive(
+    kind: str, target: Path | io.BytesIO, name: str, columns: _Columns, depth: int
+) -> Iterator[Item]:
+    for entry in members(kind, target):
+        if isinstance(entry, Skipped):
+            yield ReadError(origin=f"{name}/{entry.name}" if entry.name else name, reason=entry.reason)
+        elif not _ignored(entry.name):
+            yield from _member(f"{name}/{entry.name}", entry, columns, depth)
 
 
-def _read_tar(target: Path | io.BytesIO, name: str, columns: _Columns) -> Iterator[Item]:
-    try:
-        archive = _open_tar(target)
-    except (tarfile.TarError, OSError, EOFError, zlib.error) as error:
-        yield ReadError(origin=name, reason=f"corrupt tar archive: {error}")
-        return
-    with archive:
-        while True:
-            try:
-                info = archive.next()
-            except (tarfile.TarError, OSError, EOFError, zlib.error) as error:
-                # a tar stream cannot be resynchronised after a damaged header: report and stop
-                yield ReadError(origin=name, reason=f"corrupt tar archive, rest skipped: {error}")
-                return
-            if info is None:
-                return
-            if not info.isfile() or _ignored(info.name):
-                continue
-            yield from _member(name, info.name, lambda info=info: _tar_bytes(archive, info), columns)
-
-
-def _open_tar(target: Path | io.BytesIO) -> tarfile.TarFile:
-    if isinstance(target, Path):
-        return tarfile.open(target, mode="r:*")
-    return tarfile.open(fileobj=target, mode="r:*")
-
-
-def _tar_bytes(archive: tarfile.TarFile, info: tarfile.TarInfo) -> bytes:
-    handle = archive.extractfile(info)
-    if handle is None:
-        raise OSError("member has no data")
-    with handle:
-        return handle.read()
-
-
-def _member(archive: str, member: str, load: Any, columns: _Columns) -> Iterator[Item]:
-    origin = f"{archive}/{member}"
-    kind = _kind(member)
+def _member(origin: str, member: Member, columns: _Columns, depth: int) -> Iterator[Item]:
+    kind = _kind(member.name)
     if kind is None:
         yield _unsupported(origin)
         return
-    try:
-        data: bytes = load()
-    except (zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, zlib.error, ValueError) as error:
-        yield ReadError(origin=origin, reason=f"corrupt archive member: {error}")
+    if kind in ("zip", "tar") and depth >= MAX_NESTING:
+        yield ReadError(origin=origin, reason=f"archive nested over {MAX_NESTING} levels deep (MAX_NESTING)")
         return
-    if kind == "zip":
-        yield from _read_zip(io.BytesIO(data), origin, columns)
-    elif kind == "tar":
-        yield from _read_tar(io.BytesIO(data), origin, columns)
-    else:
-        try:
-            yield from _parse(data, origin, kind, columns)
-        except InputError as error:
-            yield ReadError(origin=origin, reason=str(error))
+    try:
+        data = member.load()
+    except MemberError as error:
+        yield ReadError(origin=origin, reason=str(error))
+        return
+    if kind in ("zip", "tar"):
+        yield from _read_archive(kind, io.BytesIO(data), origin, columns, depth + 1)
+        return
+    try:
+        yield from _parse(data, origin, kind, columns)
+    except InputError as error:
+        yield ReadError(origin=origin, reason=str(error))
 
 
 def _read_stdin(stream: BinaryIO, columns: _Columns) -> Iterator[Item]:
     data = stream.read()
     # stdin has no name to go by: a stream that starts like JSON is JSON lines, anything else is one text
-    head = data.lstrip()[:1]
-    kind = "jsonl" if head in (b"{", b"[") else "txt"
-    if kind == "jsonl" and head == b"[":
+    head = data[:4096].decode(_encoding(data), errors="ignore").lstrip()[:1]
+    kind = "jsonl" if head in ("{", "[") else "txt"
+    if kind == "jsonl" and head == "[":
         kind = "json"
     yield from _parse(data, "-", kind, columns, hash_ids=True)
 
@@ -236,10 +208,11 @@ def _read_stdin(stream: BinaryIO, columns: _Columns) -> Iterator[Item]:
 def _parse(
     data: bytes, origin: str, kind: str, columns: _Columns, *, hash_ids: bool = False
 ) -> Iterator[Item]:
-    if b"\x00" in data[:BINARY_PROBE]:
+    text, diagnostics = _decode(data)
+    # the whole text, not a head: a NUL anywhere means binary (no text format has one, UTF-16 decoded)
+    if "\x00" in text:
         yield ReadError(origin=origin, reason="binary file, not text")
         return
-    text, diagnostics = _decode(data)
     if kind == "txt":
         yield _text_article(text, origin, diagnostics, hash_ids=hash_ids)
     elif kind == "json":
@@ -250,14 +223,19 @@ def _parse(
         yield from _csv_articles(text, origin, columns, diagnostics)
 
 
+def _encoding(data: bytes) -> str:
+    """The codec for `data`: the one its byte order mark names (and strips), else UTF-8."""
+    return next((encoding for bom, encoding in BOMS if data.startswith(bom)), "utf-8")
+
+
 def _decode(data: bytes) -> tuple[str, tuple[Diagnostic, ...]]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]  # Excel's UTF-8 byte order mark is not part of the text
+    encoding = _encoding(data)  # Excel writes UTF-8 with a mark, Windows tools UTF-16 with one
     try:
-        return data.decode("utf-8"), ()
+        return data.decode(encoding), ()
     except UnicodeDecodeError as error:
-        message = f"not valid UTF-8 (first bad byte at {error.start}); undecodable bytes replaced by U+FFFD"
-        return data.decode("utf-8", errors="replace"), (Diagnostic(code="decode", message=message),)
+        name = encoding.removesuffix("-sig").upper()
+        message = f"not valid {name} (first bad byte at {error.start}); undecodable bytes replaced by U+FFFD"
+        return data.decode(encoding, errors="replace"), (Diagnostic(code="decode", message=message),)
 
 
 def _text_article(text: str, origin: str, diagnostics: tuple[Diagnostic, ...], *, hash_ids: bool) -> Item:
@@ -291,8 +269,9 @@ def _json_articles(
 def _jsonl_articles(
     text: str, origin: str, columns: _Columns, diagnostics: tuple[Diagnostic, ...], *, hash_ids: bool
 ) -> Iterator[Item]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+    # lines end at \n only: U+2028 or U+0085 inside a string is valid JSON, not a line break
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip(JSON_SPACE):
             continue
         where = f"{origin}#{number}"
         try:
@@ -303,14 +282,26 @@ def _jsonl_articles(
         yield _record_article(record, where, columns, diagnostics, hash_ids=hash_ids)
 
 
+class _BadField(Exception):
+    """A JSON field holds a value of the wrong type; the message names the field and the type."""
+
+
 def _record_article(
     record: object, origin: str, columns: _Columns, diagnostics: tuple[Diagnostic, ...], *, hash_ids: bool
 ) -> Item:
     if not isinstance(record, dict):
-        return ReadError(origin=origin, reason=f"expected a JSON object, got {type(record).__name__}")
-    given_id = _field(record, (columns.id,) if columns.id else ("id",))
+        return ReadError(origin=origin, reason=f"expected a JSON object, got {_json_type(record)}")
     text_keys = _text_keys(columns)
-    text = _field(record, text_keys)
+    try:
+        # an integer id is a fine label; a float, a boolean or an object is not one
+        given_id = _field(record, (columns.id,) if columns.id else ("id",), (str, int), nested=False)
+        text = _field(record, text_keys, (str,), nested=False)
+        title = _field(record, ("title",), (str,), nested=False)
+        date = _field(record, DATE_KEYS, (str, int, float))  # a number is a timestamp
+        outlet = _field(record, OUTLET_KEYS, (str,))
+        url = _field(record, ("url",), (str,))
+    except _BadField as error:
+        return ReadError(origin=origin, reason=str(error))
     if text is None or not text.strip():
         return ReadError(
             origin=origin, reason=f"empty article: no text in {', '.join(text_keys)}", id=given_id
@@ -319,10 +310,10 @@ def _record_article(
     return Article(
         id=given_id or fallback,
         text=text,
-        title=_field(record, ("title",)),
-        date=_field(record, DATE_KEYS),
-        outlet=_field(record, OUTLET_KEYS),
-        url=_field(record, ("url",)),
+        title=title,
+        date=date,
+        outlet=outlet,
+        url=url,
         origin=origin,
         diagnostics=diagnostics,
     )
@@ -333,18 +324,35 @@ def _text_keys(columns: _Columns) -> tuple[str, ...]:
     return TEXT_KEYS if columns.text == TEXT_KEYS[0] else (columns.text,)
 
 
-def _field(record: dict[str, Any], keys: Iterable[str]) -> str | None:
+def _field(
+    record: dict[str, Any], keys: Iterable[str], types: tuple[type, ...], *, nested: bool = True
+) -> str | None:
+    """The first of `keys` that holds a value, as a string; raises `_BadField` on a value not of `types`.
+
+    With `nested`, an object or array is passed over: the metadata keys are generic names (NewsAPI's
+    `source` is an object with the outlet's id and name) that some dumps use for structured values.
+    """
     for key in keys:
         value = record.get(key)
-        if value is None or isinstance(value, dict | list):
+        if value is None or (nested and isinstance(value, dict | list)):
             continue
-        return str(value)
+        # a boolean is an int to Python but never an id, a text or a date
+        if isinstance(value, types) and not isinstance(value, bool):
+            return str(value)
+        expected = " or ".join(JSON_TYPES.get(kind, kind.__name__) for kind in types)
+        raise _BadField(f"field {key!r} is {_json_type(value)}, expected {expected}")
     return None
+
+
+def _json_type(value: object) -> str:
+    return JSON_TYPES.get(type(value), type(value).__name__)
 
 
 def _check_csv_header(target: Path, columns: _Columns) -> None:
     try:
-        with target.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        with target.open("rb") as raw:
+            encoding = _encoding(raw.read(4))
+        with target.open(encoding=encoding, errors="replace", newline="") as handle:
             header = next(csv.reader(handle), [])
     except OSError as error:
         raise InputError(f"cannot read CSV {target.as_posix()!r}: {error}") from error

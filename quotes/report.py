@@ -4,7 +4,9 @@ JSON is the contract (`quotes/result.schema.json`): `to_json`/`to_jsonl` write t
 `quotes.model` as they are (tuples as lists) and `result_from_json` (`quotes.contract.decode`) reads
 them back, so results round-trip for resume and
 evaluation. The CSV columns are fixed and documented in `QUOTE_COLUMNS` and `SOURCE_COLUMNS`;
-cells are never shortened. Only the table shortens quote text, to fit the terminal.
+cells are never shortened, but a text cell that a spreadsheet would run as a formula is written with a
+leading apostrophe. Only the table shortens quote text, to fit the terminal, and it shows control
+characters escaped, so article text cannot send escape sequences to the terminal.
 """
 
 from __future__ import annotations
@@ -62,6 +64,9 @@ SOURCE_COLUMNS = (
 BOM = "\ufeff"
 KIND_COLORS = {"direct": "32", "mixed": "33", "indirect": "36"}
 MIN_QUOTE_WIDTH = 20
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A CSV text cell starting with one of these is a formula to a spreadsheet (OWASP's CSV injection list)."""
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL and C1: a terminal acts on them, never shows them
 
 
 # -- text helpers shared by the formats ---------------------------------------------------------
@@ -129,25 +134,53 @@ def verdict(result: ArticleResult) -> str:
 # -- table --------------------------------------------------------------------------------------
 
 
+def _printable(text: str) -> str:
+    """`text` safe for a terminal: each whitespace run (newlines, tabs) one space, other controls escaped."""
+    flat = re.sub(r"\s+", " ", text)
+    return CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", flat)
+
+
+class _Painted(str):
+    """Text `_paint` has escaped and coloured: its own escape sequences are kept."""
+
+    __slots__ = ()
+
+
+def _cells(row: Iterable[object]) -> list[object]:
+    # numbers stay numbers, so that tabulate still aligns them to the right
+    return [
+        _printable(cell) if isinstance(cell, str) and not isinstance(cell, _Painted) else cell for cell in row
+    ]
+
+
+def _tabulate(rows: Iterable[Iterable[object]], headers: list[str]) -> str:
+    """tabulate with every cell and header made printable: the one door to the terminal for tables."""
+    return tabulate(
+        [_cells(row) for row in rows], headers=[_printable(header) for header in headers], tablefmt="simple"
+    )
+
+
 def _shorten(text: str, width: int) -> str:
     flat = re.sub(r"\s+", " ", text).strip()
     return flat if len(flat) <= width else flat[: max(width - 1, 1)].rstrip() + "…"
 
 
 def _paint(text: str, code: str, color: bool) -> str:
-    return f"\x1b[{code}m{text}\x1b[0m" if color else text
+    text = _printable(text)
+    return _Painted(f"\x1b[{code}m{text}\x1b[0m" if color else text)
 
 
 def _fit(rows: list[list[object]], headers: list[str], flexible: dict[int, int], width: int) -> str:
     """Render rows, shortening the `flexible` columns (index -> narrowest width, in order of
     preference) until the table fits in `width` or every flexible column is at its narrowest."""
+    rows = [_cells(row) for row in rows]  # escaped before measuring: an escape is wider than its character
     caps = {column: max((len(str(row[column])) for row in rows), default=0) for column in flexible}
     while True:
         shown = [
             [_shorten(str(cell), caps[index]) if index in caps else cell for index, cell in enumerate(row)]
             for row in rows
         ]
-        table = tabulate(shown, headers=headers, tablefmt="simple")
+        table = _tabulate(shown, headers)
         overflow = max(len(_strip_ansi(line)) for line in table.splitlines()) - width
         cuts = {column: min(caps[column] - least, overflow) for column, least in flexible.items()}
         column = next((column for column, cut in cuts.items() if cut > 0), None)
@@ -209,7 +242,8 @@ def _sources_table(result: ArticleResult, *, width: int) -> str:
 def to_table(result: ArticleResult, *, width: int = 100, color: bool = False) -> str:
     """A human-readable report of one article for a terminal `width` columns wide."""
     heading = f"{result.id}" + (f" — {result.title}" if result.title else "")
-    parts = [_paint(_shorten(heading, width), "1", color), textwrap.fill(verdict(result), width)]
+    heading = _shorten(_printable(heading), width)
+    parts = [_paint(heading, "1", color), textwrap.fill(_printable(verdict(result)), width)]
     if result.quotes:
         parts += ["", _quotes_table(result, width=width, color=color)]
     if result.sources:
@@ -230,7 +264,7 @@ def to_table(result: ArticleResult, *, width: int = 100, color: bool = False) ->
             diagnostic.code + (f"@{diagnostic.start}" if diagnostic.start is not None else "")
             for diagnostic in result.diagnostics
         )
-        parts += ["", f"diagnostics: {notes}"]
+        parts += ["", _printable(f"diagnostics: {notes}")]
     return "\n".join(parts)
 
 
@@ -328,7 +362,8 @@ def write_csv(
 ) -> int:
     """Write quotes.csv or sources.csv rows to `out` (opened with newline=""); return the row count.
 
-    `excel=True` starts with a UTF-8 byte order mark so that Excel reads the file as UTF-8.
+    `excel=True` starts with a UTF-8 byte order mark so that Excel reads the file as UTF-8. Every text
+    cell that starts like a formula (`FORMULA_STARTS`) gets a leading apostrophe, excel or not.
     """
     columns, rows = (QUOTE_COLUMNS, quote_rows) if table == "quotes" else (SOURCE_COLUMNS, source_rows)
     if excel:
@@ -338,9 +373,19 @@ def write_csv(
     count = 0
     for result in results:
         for row in rows(result):
-            writer.writerow(row)
+            writer.writerow({column: _defused(value) for column, value in row.items()})
             count += 1
     return count
+
+
+def _defused(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula (CSV injection), made text by a leading apostrophe.
+
+    Only strings: a number written as a number (an offset, a count) stays a number.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def to_csv(results: Iterable[ArticleResult], *, excel: bool = False) -> str:
@@ -380,13 +425,13 @@ def summary_table(summary: Mapping[str, Any]) -> str:
                 [name, g["articles"], g["quotes"], _share(g["anonymous_quotes"], g["quotes"])]
                 for name, g in groups.items()
             ]
-            lines += ["", tabulate(rows, headers=[label, "articles", "quotes", "anonymous"])]
+            lines += ["", _tabulate(rows, [label, "articles", "quotes", "anonymous"])]
     top = summary.get("top_sources") or []
     if top:
         rows = [[s["name"], s["type"], s["quotes"], s["articles"]] for s in top]
-        lines += ["", tabulate(rows, headers=["most quoted", "type", "quotes", "articles"])]
+        lines += ["", _tabulate(rows, ["most quoted", "type", "quotes", "articles"])]
     conduits = summary.get("conduits") or []
     if conduits:
         rows = [[c["name"], c["quotes"], c["articles"]] for c in conduits]
-        lines += ["", tabulate(rows, headers=["via", "quotes", "articles"])]
-    return "\n".join(lines)
+        lines += ["", _tabulate(rows, ["via", "quotes", "articles"])]
+    return "\n".join(_printable(line) if index < 2 else line for index, line in enumerate(lines))

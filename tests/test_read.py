@@ -274,3 +274,76 @@ def test_no_archive_member_crashes_the_reader(tmp_path: Path, data: bytes, suffi
     path = _zip(tmp_path / "a.zip", {f"member{suffix}": data, "last.txt": b"Last."})
     items = list(read_items(path))
     assert isinstance(items[-1], Article) and items[-1].text == "Last."
+
+
+def test_jsonl_lines_end_at_newline_only(tmp_path: Path) -> None:
+    # U+2028, U+2029 and U+0085 are valid raw inside a JSON string: str.splitlines() split the article
+    text = "One\u2028two\u2029three\x85four."
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(b'{"text": "' + text.encode("utf-8") + b'"}\r\n \t\r\n{"text": "Last."}\n')
+    items = list(read_items(path))
+    assert [(item.origin, item.text) for item in items if isinstance(item, Article)] == [
+        (f"{path.as_posix()}#1", text),
+        (f"{path.as_posix()}#3", "Last."),
+    ]
+    assert len(items) == 2
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"text": 12345}, "field 'text' is an integer, expected a string"),
+        ({"text": True}, "field 'text' is a boolean, expected a string"),
+        ({"text": ["A.", "B."]}, "field 'text' is an array, expected a string"),
+        ({"maintext": 1.5}, "field 'maintext' is a number, expected a string"),
+        ({"text": "A.", "id": True}, "field 'id' is a boolean, expected a string or an integer"),
+        ({"text": "A.", "id": 1.5}, "field 'id' is a number, expected a string or an integer"),
+        ({"text": "A.", "id": {"x": 1}}, "field 'id' is an object"),
+        ({"text": "A.", "title": 2015}, "field 'title' is an integer, expected a string"),
+        ({"text": "A.", "outlet": False}, "field 'outlet' is a boolean, expected a string"),
+    ],
+)
+def test_json_fields_of_the_wrong_type_are_error_records(
+    tmp_path: Path, record: dict[str, object], message: str
+) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(orjson.dumps(record) + b"\n" + orjson.dumps({"text": "Next."}) + b"\n")
+    error, article = read_items(path)
+    assert isinstance(error, ReadError) and error.origin == f"{path.as_posix()}#1"
+    assert message in error.reason
+    assert isinstance(article, Article) and article.text == "Next."
+
+
+def test_json_fields_of_other_accepted_types(tmp_path: Path) -> None:
+    record = {"id": 7, "text": "A.", "date": 1431129600, "source": {"id": None, "name": "BBC News"}}
+    path = tmp_path / "a.json"
+    path.write_bytes(orjson.dumps(record))  # NewsAPI's `source` is an object: passed over, not an error
+    [article] = read_items(path)
+    assert isinstance(article, Article)
+    assert (article.id, article.date, article.outlet) == ("7", "1431129600", None)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be", "utf-8-sig"])
+def test_files_with_a_byte_order_mark_are_decoded_by_it(tmp_path: Path, encoding: str) -> None:
+    bom = {"utf-16-be": "\ufeff", "utf-32-be": "\ufeff"}.get(encoding, "")  # the -be codecs write none
+    for name, data in [
+        ("a.txt", TEXT),
+        ("a.jsonl", '{"text": "Caf\u00e9 \u2014 A.", "id": "j"}\n'),
+        ("a.csv", "id,text\nc1,Caf\u00e9.\n"),
+    ]:
+        path = tmp_path / name
+        path.write_bytes((bom + data).encode(encoding))
+        [article] = read_items(path, id_column="id" if name == "a.csv" else None)
+        assert isinstance(article, Article), (name, article)
+        assert article.text in (TEXT, "Caf\u00e9 \u2014 A.", "Caf\u00e9.")
+        assert not article.diagnostics
+    [from_stdin] = read_items("-", stdin=io.BytesIO('{"text": "A.", "id": "s"}'.encode("utf-16")))
+    assert isinstance(from_stdin, Article) and from_stdin.id == "s"  # sniffed as JSON after the mark
+
+
+@pytest.mark.parametrize("where", [10, 9000, 100_000])
+def test_a_nul_anywhere_makes_a_file_binary(tmp_path: Path, where: int) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * where + b"\x00" + b"y" * 10)
+    [item] = read_items(path)
+    assert isinstance(item, ReadError) and "binary" in item.reason

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import orjson
 import pytest
@@ -13,10 +14,12 @@ from hypothesis import strategies as st
 from quotes.errors import InputError
 from quotes.model import ArticleResult, Diagnostic, Event, Quote, Source, Span, Summary
 from quotes.report import (
+    FORMULA_STARTS,
     QUOTE_COLUMNS,
     SOURCE_COLUMNS,
     result_from_json,
     results_from_json,
+    summary_table,
     to_csv,
     to_json,
     to_jsonl,
@@ -217,7 +220,9 @@ def test_json_round_trips_any_result(result: ArticleResult) -> None:
 def test_every_format_renders_any_result(result: ArticleResult) -> None:
     to_table(result, width=40)
     rows = list(csv.DictReader(io.StringIO(to_csv([result]), newline="")))
-    assert [row["text"] for row in rows] == [quote.text for quote in result.quotes]  # never shortened
+    # never shortened; only a formula-like start is defused, with a leading apostrophe
+    expected = ["'" * quote.text.startswith(FORMULA_STARTS) + quote.text for quote in result.quotes]
+    assert [row["text"] for row in rows] == expected
     assert len(list(csv.DictReader(io.StringIO(to_sources_csv([result]), newline="")))) == len(result.sources)
 
 
@@ -278,8 +283,6 @@ def test_excel_bom() -> None:
 
 
 def test_summary_table_shows_the_run_figures() -> None:
-    from quotes.report import summary_table
-
     summary = {
         "articles": 3,
         "quotes": 8,
@@ -298,3 +301,58 @@ def test_summary_table_shows_the_run_figures() -> None:
     assert "AFP" in table and "33%" in table
     assert "Dmitry Peskov" in table and "Interfax" in table
     assert "month" not in table  # no dated articles, no month table
+
+
+def _hostile() -> ArticleResult:
+    """Every text field holds what a spreadsheet runs or a terminal obeys."""
+    quote = Quote(
+        id="q1",
+        kind="direct",
+        start=0,
+        end=9,
+        text='=HYPERLINK("http://x")',
+        cue=Span(10, 14, "\rsaid"),
+        speaker=Span(15, 20, "@who"),
+        source="s1",
+    )
+    return ArticleResult(
+        id="-1+2",
+        title="+cmd|' /C calc'!A0 \x1b[2J\x1b]0;pwned\x07",
+        quotes=(quote,),
+        sources=(Source(id="s1", name="\tTab \x1b[31mred\x9b1m", type="person", descriptor="a=b"),),
+        events=(Event(type="declined_comment", source="s1", start=30, end=40, text="no\x00comment\x7f"),),
+        diagnostics=(Diagnostic(code="odd\x1b[A", message="m"),),
+    )
+
+
+def test_csv_text_cells_that_start_like_formulas_are_defused() -> None:
+    [quote] = csv.DictReader(io.StringIO(to_csv([_hostile()], excel=True).removeprefix("\ufeff"), newline=""))
+    assert quote["article_id"] == "'-1+2"
+    assert quote["title"].startswith("'+cmd")
+    assert quote["text"] == '\'=HYPERLINK("http://x")'
+    assert quote["cue"] == "'\rsaid" and quote["speaker_mention"] == "'@who"
+    assert quote["source_name"].startswith("'\tTab")
+    assert quote["descriptor"] == "a=b"  # a formula character later in the cell is harmless
+    assert (quote["start"], quote["end"], quote["kind"]) == ("0", "9", "direct")  # numbers stay numbers
+    [source] = csv.DictReader(io.StringIO(to_sources_csv([_hostile()]), newline=""))
+    assert source["article_id"] == "'-1+2" and source["name"].startswith("'\tTab")
+    assert (source["direct"], source["quotes"]) == ("1", "1")
+
+
+def test_tables_escape_control_characters() -> None:
+    for color in (False, True):
+        table = to_table(_hostile(), width=100, color=color)
+        # only the table's own colours (bold, kinds, reset) may reach the terminal, and line breaks
+        rest = re.sub(r"\x1b\[(?:0|1|32|33|36)m", "", table).replace("\n", "")
+        assert not re.search(r"[\x00-\x1f\x7f-\x9f]", rest), rest
+        assert "\\x1b[2J" in table and "\\x9b1m" in table and "no\\x00comment\\x7f" in table
+        assert "diagnostics: odd\\x1b[A" in table
+    summary = {
+        "articles": 1,
+        "by_outlet": {"\x1b[2Jout": {"articles": 1, "quotes": 1, "anonymous_quotes": 0}},
+        "top_sources": [{"name": "two\nlines\x85", "type": "person\x07", "quotes": 1, "articles": 1}],
+        "conduits": [{"name": "\x1b]8;;http://x\x07link", "quotes": 1, "articles": 1}],
+    }
+    text = summary_table(summary)
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", text), text
+    assert "\\x1b[2Jout" in text and "two lines" in text and "person\\x07" in text
