@@ -135,7 +135,8 @@ def _records(path: Path, data: bytes) -> Iterator[tuple[str, object]]:
                 yield label, whole
             return
     # JSON lines (a .jsonl file, or a file that is not one JSON value): records named by line number
-    for number, line in enumerate(data.splitlines(), start=1):
+    # split on newlines alone: U+2028 or U+0085 inside a JSON string is valid and ends no record
+    for number, line in enumerate(data.split(b"\n"), start=1):
         if line.strip():
             try:
                 yield f"{label}:{number}", orjson.loads(line)

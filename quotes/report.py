@@ -296,7 +296,8 @@ def results_from_json(data: bytes | str) -> list[ArticleResult]:
     try:
         return [result_from_json(stripped)] if stripped else []
     except ContractError:
-        lines = [(number, line) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+        # JSON lines end at "\n" alone: U+2028 or U+0085 inside a string is valid JSON, no line break
+        lines = [(number, line) for number, line in enumerate(text.split("\n"), start=1) if line.strip()]
         if len(lines) <= 1:
             raise
         return [contract.decode(line, where=f"line {number}") for number, line in lines]

@@ -356,3 +356,10 @@ def test_tables_escape_control_characters() -> None:
     text = summary_table(summary)
     assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", text), text
     assert "\\x1b[2Jout" in text and "two lines" in text and "person\\x07" in text
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085", "\r"])
+def test_results_from_json_lines_keep_a_title_holding_a_unicode_line_separator(separator: str) -> None:
+    one = ArticleResult(id="a", title=f"first{separator}second")
+    other = ArticleResult(id="b", title=None)
+    assert results_from_json(to_jsonl(one) + to_jsonl(other)) == [one, other]
