@@ -29,7 +29,7 @@ from test_batch import (
 )  # the tests folder is on sys.path
 from typer.testing import CliRunner
 
-from quotes import batch as engine
+from quotes import flow
 from quotes.report import QUOTE_COLUMNS, SOURCE_COLUMNS, results_from_json
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -45,8 +45,8 @@ def fake_models(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         asked.append(models)
         return FakeAnnotator()
 
-    monkeypatch.setattr(engine, "default_annotator", annotator)
-    monkeypatch.setattr(engine, "default_analyser", fake_analyser)
+    monkeypatch.setattr(flow, "default_annotator", annotator)
+    monkeypatch.setattr(flow, "default_analyser", fake_analyser)
     return asked
 
 
