@@ -206,10 +206,6 @@ class InProcess:
 _PROCESS_ANNOTATOR: AnnotatorLike | None = None
 
 
-def _start_worker(threads: int) -> None:
-    use_threads(threads)
-
-
 def _run_in_worker(work: Work, articles: Sequence[Article]) -> list[Outcome]:
     # the models load on a process's first chunk and stay loaded for every later one
     global _PROCESS_ANNOTATOR
@@ -229,7 +225,7 @@ class ProcessPool:
     def map(self, work: Work, chunks: Iterable[Sequence[Article]]) -> Iterator[list[Outcome]]:
         context = multiprocessing.get_context("spawn")  # fork would copy torch's threads into a broken state
         with ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=context, initializer=_start_worker, initargs=(self.threads,)
+            max_workers=self.workers, mp_context=context, initializer=use_threads, initargs=(self.threads,)
         ) as pool:
             pending: deque[Future[list[Outcome]] | None] = deque()
             try:
