@@ -5,24 +5,39 @@ For archives use `quotes batch`: it runs in parallel, survives crashes and write
 
 from __future__ import annotations
 
+import functools
 import io
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable
 from enum import StrEnum
-from itertools import islice
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from quotes import batch as engine
+from quotes import flow
 from quotes.errors import QuotesError
 from quotes.model import Article, ArticleResult
-from quotes.read import ReadError, read_items
 from quotes.report import to_json, to_jsonl, to_sources_csv, to_table, write_csv
 
+from .common import (
+    IdColumnOption,
+    ModelsOption,
+    TextColumnOption,
+    ThreadsOption,
+    check_output_file,
+    error,
+    examples,
+    fail,
+)
+
 PLAIN_WIDTH = 120  # table width when the output is not a terminal
+EXAMPLES = examples(
+    "quotes analyse article.txt",
+    "quotes analyse news/ --format csv --output quotes.csv --sources-csv sources.csv",
+    "cat feed.jsonl | quotes analyse - --format jsonl",
+)
 
 
 class Format(StrEnum):
@@ -32,36 +47,12 @@ class Format(StrEnum):
     jsonl = "jsonl"
 
 
-TextColumn = Annotated[
-    str,
-    typer.Option(
-        "--text-column",
-        help="CSV column (or JSON key) holding the article text; JSON also falls back to maintext and body.",
-    ),
-]
-IdColumn = Annotated[
-    str | None,
-    typer.Option("--id-column", help="CSV column (or JSON key) holding the article id (default: id)."),
-]
-Models = Annotated[
-    str,
-    typer.Option(
-        "--models", help="Stanza models: 'bundled', 'stanza' (the official download) or a directory."
-    ),
-]
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print `message` to stderr and return the Exit to raise."""
-    typer.echo(f"quotes: {message}", err=True)
-    return typer.Exit(code)
-
-
 def analyse(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="Articles: .txt files, directories, .json/.jsonl/.csv files, archives, or - for stdin."
+            metavar="PATH",
+            help="Articles: .txt files, directories, .json/.jsonl/.csv files, archives, or - for stdin.",
         ),
     ],
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
@@ -75,9 +66,10 @@ def analyse(
     excel: Annotated[
         bool, typer.Option("--excel", help="Start CSV output with a UTF-8 byte order mark, for Excel.")
     ] = False,
-    models: Models = "bundled",
-    text_column: TextColumn = "text",
-    id_column: IdColumn = None,
+    models: ModelsOption = "bundled",
+    threads: ThreadsOption = None,
+    text_column: TextColumnOption = "text",
+    id_column: IdColumnOption = None,
 ) -> None:
     """Report who is quoted, saying what, in each article.
 
@@ -85,13 +77,15 @@ def analyse(
 
     Exits 1 when an article could not be read or analysed (the others are still reported), 2 on a usage error.
     """
+    check_output_file(output, "--output")
+    check_output_file(sources_csv, "--sources-csv")
     try:
-        streams = [read_items(path, text_column=text_column, id_column=id_column) for path in paths]
-        results, failures = _analyse(streams, models=models)
-    except QuotesError as error:
-        raise fail(str(error)) from error
+        items = flow.read(paths, text_column=text_column, id_column=id_column)
+        results, failures = _analyse(items, models=models, threads=threads)
+    except QuotesError as problem:
+        raise fail(str(problem)) from problem
     for failure in failures:
-        typer.echo(f"quotes: {failure.origin or failure.id}: {failure.reason}", err=True)
+        error(f"{failure.origin or failure.id}: {failure.reason}")
     to_terminal = output is None and sys.stdout.isatty()
     _write(_render(results, format, excel=excel, to_terminal=to_terminal), output)
     if sources_csv is not None:
@@ -101,30 +95,16 @@ def analyse(
 
 
 def _analyse(
-    streams: list[Iterator[Article | ReadError]], *, models: str
-) -> tuple[list[ArticleResult], list[engine.Failure]]:
+    items: Iterable[Article | flow.Failure], *, models: str, threads: int | None
+) -> tuple[list[ArticleResult], list[flow.Failure]]:
     results: list[ArticleResult] = []
-    failures: list[engine.Failure] = []
-    annotator: engine.AnnotatorLike | None = None
-    for stream in streams:
-        while chunk := list(islice(stream, engine.CHUNK_SIZE)):
-            articles = [item for item in chunk if isinstance(item, Article)]
-            failures.extend(
-                engine.Failure(id=item.id, origin=item.origin, stage="read", reason=item.reason)
-                for item in chunk
-                if isinstance(item, ReadError)
-            )
-            if not articles:
-                continue
-            if annotator is None:
-                annotator = engine.default_annotator(models)  # only once there is something to analyse
-            for outcome in engine.analyse_articles(
-                articles, annotator=annotator, analyser=engine.default_analyser
-            ):
-                if isinstance(outcome, ArticleResult):
-                    results.append(outcome)
-                else:
-                    failures.append(outcome)
+    failures: list[flow.Failure] = []
+    work = flow.Work(functools.partial(flow.default_annotator, models), flow.default_analyser)
+    for outcome in flow.outcomes(items, work=work, executor=flow.InProcess(threads=threads)):
+        if isinstance(outcome, ArticleResult):
+            results.append(outcome)
+        else:
+            failures.append(outcome)
     return results, failures
 
 

@@ -2,16 +2,42 @@
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
+from typing import Annotated
+
 import typer
 
 from . import analyse, batch, evaluate, models, validate
 
-app = typer.Typer(help="Quote and attribution analysis for news articles.", no_args_is_help=True)
-app.command("analyse")(analyse.analyse)
-app.command("batch")(batch.batch)
-app.command("evaluate")(evaluate.evaluate)
+# plain help (no rich panels): flags read as flags, not as options taking a <bool>
+app = typer.Typer(
+    help="Quote and attribution analysis for news articles.", no_args_is_help=True, rich_markup_mode=None
+)
+app.command("analyse", epilog=analyse.EXAMPLES)(analyse.analyse)
+app.command("batch", epilog=batch.EXAMPLES)(batch.batch)
+app.command("evaluate", epilog=evaluate.EXAMPLES)(evaluate.evaluate)
 app.add_typer(models.app, name="models")
 app.command("validate")(validate.validate)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        try:
+            number = version("quotes")
+        except PackageNotFoundError:  # run from a checkout that was never installed
+            from quotes import __version__ as number
+        typer.echo(f"quotes {number}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Quote and attribution analysis for news articles."""
 
 
 def main() -> None:

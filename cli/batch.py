@@ -3,25 +3,42 @@
 from __future__ import annotations
 
 import functools
-import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from quotes import batch as engine
+from quotes import flow
 from quotes.errors import QuotesError
 from quotes.report import summary_table
 
-from .analyse import IdColumn, Models, TextColumn, fail
+from .common import (
+    IdColumnOption,
+    ModelsOption,
+    TextColumnOption,
+    ThreadsOption,
+    Update,
+    check_output_dir,
+    examples,
+    fail,
+    plural,
+    progress,
+)
+
+EXAMPLES = examples(
+    "quotes batch dump.zip --out runs/dump",
+    "quotes batch news/ feeds/*.jsonl --out runs/all --workers 4",
+    "quotes batch dump.zip --out runs/dump --resume",
+)
 
 
 def batch(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Inputs: .txt/.json/.jsonl/.csv files, directories, .zip/.tar/.tar.gz archives, or -."
+            metavar="INPUT",
+            help="Inputs: .txt/.json/.jsonl/.csv files, directories, .zip/.tar/.tar.gz archives, or -.",
         ),
     ],
     out: Annotated[
@@ -31,15 +48,17 @@ def batch(
         ),
     ],
     workers: Annotated[
-        int, typer.Option("--workers", min=1, help="Processes to run, each loading the models once.")
+        int,
+        typer.Option("--workers", min=1, metavar="N", help="Processes to run, each loading the models once."),
     ] = 1,
+    threads: ThreadsOption = None,
     resume: Annotated[
         bool,
         typer.Option("--resume", help="Continue an interrupted run in --out, skipping finished articles."),
     ] = False,
-    models: Models = "bundled",
-    text_column: TextColumn = "text",
-    id_column: IdColumn = None,
+    models: ModelsOption = "bundled",
+    text_column: TextColumnOption = "text",
+    id_column: IdColumnOption = None,
 ) -> None:
     """Analyse every article of INPUT... into the --out directory.
 
@@ -47,46 +66,71 @@ def batch(
 
     Exits 1 when any article could not be read or analysed (see errors.jsonl), 2 on a usage error.
     """
-    on_terminal = sys.stderr.isatty()
-    try:
-        outcome = engine.run_batch(
+    check_output_dir(out, "--out")
+    with progress("analysed") as update:
+        outcome = _run(
             inputs,
-            out_dir=out,
+            out,
+            update,
             workers=workers,
+            threads=threads,
             resume=resume,
-            annotator_factory=functools.partial(engine.default_annotator, models),
-            analyser=engine.default_analyser,
+            models=models,
             text_column=text_column,
             id_column=id_column,
-            progress=_show_progress if on_terminal else None,
-            count_first=on_terminal,
         )
-    except QuotesError as error:
-        raise fail(str(error)) from error
-    except KeyboardInterrupt as error:
-        raise fail(
-            f"interrupted: rerun with --resume to finish; what is done is in {out.as_posix()}", 130
-        ) from error
-    if on_terminal:
-        typer.echo("", err=True)
-    summary_path = outcome.out_dir / engine.SUMMARY
-    if summary_path.exists():
-        typer.echo(summary_table(json.loads(summary_path.read_text(encoding="utf-8"))))
+    if outcome.summary is not None:
+        typer.echo(summary_table(outcome.summary.as_dict()))
         typer.echo("")
-    typer.echo(
-        f"{outcome.analysed} articles analysed, {outcome.skipped} already done, {outcome.failed} failed; "
-        f"results in {outcome.out_dir.as_posix()}",
-        err=True,
-    )
+    typer.echo(_report(outcome), err=True)
     if outcome.failed:
         raise typer.Exit(1)
 
 
-def _show_progress(progress: engine.BatchProgress) -> None:
-    finished = progress.done + progress.failed
-    line = f"\r{finished}" + (f"/{progress.total}" if progress.total is not None else "")
-    line += f" articles, {progress.failed} failed, {progress.rate:.2f} articles/s"
-    if progress.eta is not None:
-        minutes, seconds = divmod(int(progress.eta), 60)
-        line += f", ETA {minutes // 60}:{minutes % 60:02d}:{seconds:02d}"
-    typer.echo(line.ljust(72), err=True, nl=False)
+def _run(
+    inputs: list[str],
+    out: Path,
+    update: Update | None,
+    *,
+    workers: int,
+    threads: int | None,
+    resume: bool,
+    models: str,
+    text_column: str,
+    id_column: str | None,
+) -> engine.BatchOutcome:
+    def show(now: engine.BatchProgress) -> None:
+        if update is not None:
+            update(now.done + now.failed, now.total, now.failed)
+
+    try:
+        return engine.run_batch(
+            inputs,
+            out_dir=out,
+            workers=workers,
+            threads=threads,
+            resume=resume,
+            annotator_factory=functools.partial(flow.default_annotator, models),
+            analyser=flow.default_analyser,
+            text_column=text_column,
+            id_column=id_column,
+            # the inputs are read once more for a total only when a progress bar will show it
+            progress=show if update is not None else None,
+            count_first=update is not None,
+        )
+    except QuotesError as problem:
+        raise fail(str(problem)) from problem
+    except KeyboardInterrupt as interrupt:
+        raise fail(
+            f"interrupted: rerun with --resume to finish; what is done is in {out.as_posix()}", 130
+        ) from interrupt
+
+
+def _report(outcome: engine.BatchOutcome) -> str:
+    failed = f"{outcome.failed} failed"
+    if outcome.failed:
+        failed += f" (see {(outcome.out_dir / engine.ERRORS).as_posix()})"
+    return (
+        f"{plural(outcome.analysed, 'article')} analysed, {outcome.skipped} already done, {failed}; "
+        f"results in {outcome.out_dir.as_posix()}"
+    )

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator, Sequence
+import functools
+from collections.abc import Sequence
 from enum import StrEnum
 from itertools import islice
 from pathlib import Path
@@ -11,12 +11,19 @@ from typing import Annotated
 
 import typer
 
+from quotes import flow
 from quotes.errors import QuotesError
 from quotes.evaluate import GoldArticle, read_gold, read_predictions, render_errors, render_json, render_table
 from quotes.evaluate import score as score_articles
 from quotes.model import Article, ArticleResult
 
-BATCH_SIZE = 16  # texts per annotate_many call: Stanza batches sentences across them
+from .common import ModelsOption, ThreadsOption, error, examples, fail, plural, progress
+
+EXAMPLES = examples(
+    "quotes evaluate polnear/dev.jsonl",
+    "quotes evaluate polnear/dev.jsonl --pred runs/dev/results.jsonl --errors 5",
+    "quotes evaluate polnear/dev.jsonl --limit 10 --format json",
+)
 
 
 class EvaluateFormat(StrEnum):
@@ -24,31 +31,22 @@ class EvaluateFormat(StrEnum):
     json = "json"
 
 
-def _batches(items: Sequence[GoldArticle], size: int) -> Iterator[Sequence[GoldArticle]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _predict(gold: Sequence[GoldArticle], *, models: str) -> tuple[dict[str, ArticleResult], list[str]]:
-    """Run the pipeline on each gold text; return the results by id and one line per failed article."""
-    from quotes.batch import Failure, analyse_articles, default_annotator
-
-    annotator = default_annotator(models)
+def _predict(
+    gold: Sequence[GoldArticle], *, models: str, threads: int | None = None
+) -> tuple[dict[str, ArticleResult], list[flow.Failure]]:
+    """Run the pipeline on each gold text; return the results by id and the articles that failed."""
+    work = flow.Work(functools.partial(flow.default_annotator, models), flow.default_analyser)
+    articles = (Article(id=article.id, text=article.text) for article in gold)
     results: dict[str, ArticleResult] = {}
-    failures: list[str] = []
-    progress = sys.stderr.isatty()
-    for batch in _batches(gold, BATCH_SIZE):
-        articles = [Article(id=a.id, text=a.text) for a in batch]
-        for article, outcome in zip(articles, analyse_articles(articles, annotator=annotator), strict=True):
-            if isinstance(outcome, Failure):
-                failures.append(f"{article.id}: {outcome.reason}")
+    failures: list[flow.Failure] = []
+    with progress("evaluate") as update:
+        for outcome in flow.outcomes(articles, work=work, executor=flow.InProcess(threads=threads)):
+            if isinstance(outcome, flow.Failure):
+                failures.append(outcome)
             else:
-                results[article.id] = outcome
-        if progress:
-            done = len(results) + len(failures)
-            typer.echo(f"\revaluate: {done}/{len(gold)} articles analysed", nl=False, err=True)
-    if progress:
-        typer.echo(err=True)
+                results[outcome.id] = outcome
+            if update is not None:
+                update(len(results) + len(failures), len(gold), len(failures))
     return results, failures
 
 
@@ -83,44 +81,41 @@ def evaluate(
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="Evaluate only the first N gold articles.")
     ] = None,
-    models: Annotated[
-        str,
-        typer.Option(
-            "--models",
-            help="Stanza models when running the pipeline: bundled, stanza (the official download) "
-            "or a directory.",
-        ),
-    ] = "bundled",
+    models: ModelsOption = "bundled",
+    threads: ThreadsOption = None,
 ) -> None:
     """Score the quote engine against gold attributions: quoted material, speakers, reported speech.
 
     Exit status: 0 all articles scored, 1 some had no prediction (scored as finding nothing), 2 bad input.
     """
-    failures: list[str] = []
+    failures: list[flow.Failure] = []
     try:
         articles = list(islice(read_gold(gold), limit))
         if pred is not None:
             predictions = read_predictions(pred)
         else:
-            predictions, failures = _predict(articles, models=models)
+            predictions, failures = _predict(articles, models=models, threads=threads)
         scores = score_articles(articles, predictions, max_errors=errors)
-    except QuotesError as error:
-        typer.echo(f"quotes evaluate: {error}", err=True)
-        raise typer.Exit(2) from error
-
+    except QuotesError as problem:
+        raise fail(str(problem)) from problem
     if output_format is EvaluateFormat.json:
         typer.echo(render_json(scores, errors=errors > 0), nl=False)
     else:
         typer.echo(render_table(scores))
         if errors:
             typer.echo("\n" + render_errors(scores))
-
-    for line in failures:
-        typer.echo(f"quotes evaluate: failed: {line}", err=True)
-    failed = {line.split(": ", 1)[0] for line in failures}
-    unpredicted = [article_id for article_id in scores.missing if article_id not in failed]
-    if unpredicted:
-        shown = ", ".join(unpredicted[:3]) + (", ..." if len(unpredicted) > 3 else "")
-        typer.echo(f"quotes evaluate: {len(unpredicted)} gold articles have no prediction: {shown}", err=True)
+    _report_missing(failures, scores.missing)
     if scores.missing:
         raise typer.Exit(1)
+
+
+def _report_missing(failures: Sequence[flow.Failure], missing: Sequence[str]) -> None:
+    """One line per article the pipeline failed on, one for gold articles with no prediction at all."""
+    for failure in failures:
+        error(f"{failure.id}: {failure.reason}")
+    failed = {failure.id for failure in failures}
+    unpredicted = [article_id for article_id in missing if article_id not in failed]
+    if unpredicted:
+        shown = ", ".join(unpredicted[:3]) + (", ..." if len(unpredicted) > 3 else "")
+        verb = "has" if len(unpredicted) == 1 else "have"
+        error(f"{plural(len(unpredicted), 'gold article')} {verb} no prediction: {shown}")

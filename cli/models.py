@@ -10,15 +10,20 @@ from tabulate import tabulate
 
 from quotes.errors import QuotesError
 
-app = typer.Typer(help="Inspect, train or download the Stanza models quotes runs on.", no_args_is_help=True)
+from .common import examples, fail
+
+app = typer.Typer(
+    help="Inspect, train or download the Stanza models quotes runs on.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 
 
 def _fail(error: QuotesError) -> typer.Exit:
-    typer.echo(f"error: {error}", err=True)
-    return typer.Exit(2)
+    return fail(str(error))
 
 
-@app.command("info")
+@app.command("info", epilog=examples("quotes models info", "quotes models info --models stanza"))
 def info(
     models: Annotated[str, typer.Option(help="bundled, stanza, or a stanza_resources directory")] = "bundled",
 ) -> None:
@@ -44,7 +49,13 @@ def info(
     typer.echo(f"\ntotal {sum(r.size for r in rows) / 1e6:.1f} MB in {source.directory}")
 
 
-@app.command("train")
+@app.command(
+    "train",
+    epilog=examples(
+        "quotes models train --data ../shared/data/ud --out my-models",
+        "quotes models train --data ../shared/data/ud --out my-models --only pos,ner --quick",
+    ),
+)
 def train(
     data: Annotated[Path, typer.Option(help="folder holding UD_English-EWT, UD_English-GUM and GUM_NER")],
     out: Annotated[Path, typer.Option(help="bundle folder to write (en/<model>/quotes.pt, scores.json)")],
@@ -103,7 +114,10 @@ def train(
         typer.echo(f"{processor}: " + ", ".join(f"{k} {v:.2f}" for k, v in values.items()))
 
 
-@app.command("download")
+@app.command(
+    "download",
+    epilog=examples("quotes models download", "quotes models download --directory ~/stanza_resources"),
+)
 def download(
     directory: Annotated[
         Path | None,

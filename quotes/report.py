@@ -411,11 +411,12 @@ def summary_table(summary: Mapping[str, Any]) -> str:
     """The terminal summary of a batch run (the same figures as summary.json)."""
     kinds = summary.get("quotes_by_kind", {})
     failed = summary.get("failed", {})
+    articles, quotes, anonymous = (summary.get(key, 0) for key in ("articles", "quotes", "anonymous_quotes"))
     lines = [
-        f"{summary.get('articles', 0)} articles, {summary.get('quotes', 0)} quotes "
+        f"{articles} article{'s' * (articles != 1)}, {quotes} quote{'s' * (quotes != 1)} "
         f"({kinds.get('direct', 0)} direct, {kinds.get('mixed', 0)} mixed, "
         f"{kinds.get('indirect', 0)} reported), {failed.get('total', 0)} failed",
-        f"{summary.get('anonymous_quotes', 0)} quotes "
+        f"{anonymous} quote{'s' * (anonymous != 1)} "
         f"({_share(summary.get('anonymous_quotes', 0), summary.get('quotes', 0))}) from anonymous sources, "
         f"{summary.get('unattributed_quotes', 0)} unattributed",
     ]

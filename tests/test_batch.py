@@ -23,6 +23,7 @@ from quotes.cli.app import app
 from typer.testing import CliRunner
 
 from quotes import batch as engine
+from quotes import flow
 from quotes.batch import BatchProgress, iter_results, run_batch, summarise
 from quotes.errors import InputError
 from quotes.model import AnnotatedDoc, Article, ArticleResult, Quote, Source, Span
@@ -176,14 +177,13 @@ def test_batch_writes_every_file(archive: Path, tmp_path: Path) -> None:
     assert summary["conduits"] == [{"name": "Interfax", "quotes": anonymous, "articles": anonymous}]
     assert summary["top_sources"][0]["type"] == "person"
     assert seen[-1].done == 49 and seen[-1].failed == 4 and seen[-1].total == 53
-    assert seen[-1].eta == 0
 
 
 def test_cli_batch_exit_codes_and_files(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine, "default_annotator", lambda models: FakeAnnotator())
-    monkeypatch.setattr(engine, "default_analyser", fake_analyser)
+    monkeypatch.setattr(flow, "default_annotator", lambda models: FakeAnnotator())
+    monkeypatch.setattr(flow, "default_analyser", fake_analyser)
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["batch", str(archive), "--out", str(out)])
     assert result.exit_code == 1, result.output
@@ -293,13 +293,7 @@ def test_output_folder_inside_the_input_is_not_read(tmp_path: Path) -> None:
 
 def test_summarise_empty() -> None:
     summary = summarise([])
-    assert summary["articles"] == 0 and summary["anonymous_quote_share"] is None
-
-
-def test_progress_rate_and_eta() -> None:
-    progress = BatchProgress(done=8, failed=2, skipped=0, total=20, elapsed=5.0)
-    assert progress.rate == 2.0 and progress.eta == 5.0
-    assert BatchProgress(0, 0, 0, None, 0.0).eta is None
+    assert summary.articles == 0 and summary.anonymous_quote_share is None
 
 
 KILL_SCRIPT = """
@@ -373,8 +367,8 @@ def test_cli_batch_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_stdin_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "default_annotator", lambda models: FakeAnnotator())
-    monkeypatch.setattr(engine, "default_analyser", fake_analyser)
+    monkeypatch.setattr(flow, "default_annotator", lambda models: FakeAnnotator())
+    monkeypatch.setattr(flow, "default_analyser", fake_analyser)
     data = io.BytesIO(b'{"id": "s1", "text": "\\"Yes,\\" Ann Lee said."}\n').getvalue()
     result = CliRunner().invoke(app, ["batch", "-", "--out", str(tmp_path / "o")], input=data)
     assert result.exit_code == 0, result.output

@@ -29,7 +29,7 @@ from test_batch import (
 )  # the tests folder is on sys.path
 from typer.testing import CliRunner
 
-from quotes import batch as engine
+from quotes import flow
 from quotes.report import QUOTE_COLUMNS, SOURCE_COLUMNS, results_from_json
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -45,8 +45,8 @@ def fake_models(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         asked.append(models)
         return FakeAnnotator()
 
-    monkeypatch.setattr(engine, "default_annotator", annotator)
-    monkeypatch.setattr(engine, "default_analyser", fake_analyser)
+    monkeypatch.setattr(flow, "default_annotator", annotator)
+    monkeypatch.setattr(flow, "default_analyser", fake_analyser)
     return asked
 
 
@@ -171,6 +171,116 @@ def test_every_command_is_documented_in_readme() -> None:
         assert re.search(rf"\bquotes {re.escape(name)}\b", readme), (
             f"README.md does not mention `quotes {name}`"
         )
+
+
+# -- what every command shares -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "target", "says"),
+    [
+        ("--output", "missing/q.csv", "the folder"),
+        ("--output", ".", "is a directory"),
+        ("--sources-csv", "missing/s.csv", "the folder"),
+        ("--sources-csv", ".", "is a directory"),
+    ],
+)
+def test_analyse_checks_output_paths_before_any_work(
+    fake_models: list[str], articles: Path, tmp_path: Path, option: str, target: str, says: str
+) -> None:
+    result = runner.invoke(app, ["analyse", str(articles), option, str(tmp_path / target)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"quotes: error: {option} ") and says in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+    assert fake_models == []  # refused before any model was loaded
+
+
+def test_batch_checks_out_before_any_work(fake_models: list[str], articles: Path, tmp_path: Path) -> None:
+    a_file = tmp_path / "taken"
+    a_file.write_text("", encoding="utf-8")
+    for out in (a_file, a_file / "below"):
+        result = runner.invoke(app, ["batch", str(articles), "--out", str(out)])
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("quotes: error: --out ") and "is a file" in result.stderr
+    assert fake_models == []
+    # a missing folder is made, parents and all
+    result = runner.invoke(app, ["batch", str(articles), "--out", str(tmp_path / "new" / "run")])
+    assert result.exit_code == 0, result.output
+
+
+def test_version() -> None:
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout == f"quotes {version('quotes')}\n"
+
+
+def _all_commands() -> list[list[str]]:
+    names = []
+    for name, command in _commands().items():
+        if isinstance(command, typer.core.TyperGroup):
+            names += [[name, sub] for sub in command.commands]
+        else:
+            names.append([name])
+    return names
+
+
+def test_help_shows_flags_as_flags_and_an_example() -> None:
+    commands = _all_commands()
+    assert ["models", "info"] in commands and ["batch"] in commands
+    for words in commands:
+        result = runner.invoke(app, [*words, "--help"])
+        assert result.exit_code == 0, result.output
+        assert "<bool>" not in result.stdout, words
+        example = result.stdout.split("Examples:\n", 1)[-1]
+        assert "Examples:" in result.stdout and f"  quotes {' '.join(words)}" in example, words
+    assert re.search(r"--excel\s+Start CSV", runner.invoke(app, ["analyse", "--help"]).stdout)
+
+
+def test_one_error_prefix_everywhere(tmp_path: Path) -> None:
+    missing = str(tmp_path / "missing.jsonl")
+    for args in (
+        ["analyse", missing],
+        ["batch", missing, "--out", str(tmp_path / "o")],
+        ["evaluate", missing],
+        ["models", "info", "--models", missing],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith("quotes: error: "), (args, result.stderr)
+        assert len(result.stderr.splitlines()) == 1, args
+
+
+def test_counts_are_pluralised_and_errors_named(fake_models: list[str], tmp_path: Path) -> None:
+    one = tmp_path / "one.jsonl"
+    one.write_bytes(orjson.dumps({"id": "a", "text": article_text(1)}) + b"\n")
+    result = runner.invoke(app, ["batch", str(one), "--out", str(tmp_path / "o1")])
+    assert result.exit_code == 0, result.output
+    assert "1 article analysed, 0 already done, 0 failed; results in" in result.stderr
+    assert result.stdout.startswith("1 article, 1 quote (1 direct, 0 mixed, 0 reported), 0 failed\n")
+    assert "errors.jsonl" not in result.stderr
+    archive = make_archive(tmp_path / "dump.zip", articles=3)
+    out = tmp_path / "o2"
+    result = runner.invoke(app, ["batch", str(archive), "--out", str(out)])
+    assert result.exit_code == 1
+    assert f"7 articles analysed, 0 already done, 4 failed (see {(out / 'errors.jsonl').as_posix()})" in (
+        result.stderr
+    )
+
+
+def test_progress_only_on_a_terminal() -> None:
+    from quotes.cli.common import progress
+    from rich.console import Console
+
+    with progress("analysed", console=Console(file=io.StringIO(), force_terminal=False)) as update:
+        assert update is None
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=100)
+    with progress("analysed", console=console) as update:
+        assert update is not None
+        update(3, 10, 1)
+    shown = screen.getvalue()
+    assert "analysed" in shown and "3/10" in shown and "1 failed" in shown
 
 
 # -- end to end with the real Stanza models (slow: ~10 s to load them, ~1 s an article) -------------

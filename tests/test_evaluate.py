@@ -744,7 +744,7 @@ def test_cli_errors_and_missing_prediction(files: tuple[Path, Path]) -> None:
     assert "missed quoted material: 1 (showing 1)" in result.stdout
     assert "  a2  gold" in result.stdout and "[[" in result.stdout
     assert "1 without a prediction" in result.stdout
-    assert "1 gold articles have no prediction: a2" in result.stderr
+    assert "1 gold article has no prediction: a2" in result.stderr
 
     result = CliRunner().invoke(
         app, ["evaluate", str(gold), "--pred", str(pred), "--errors", "3", "--format", "json"]

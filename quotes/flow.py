@@ -1,0 +1,299 @@
+"""One way through: articles -> chunks -> annotate -> analyse -> outcomes, for every command.
+
+`quotes analyse`, `quotes batch` and `quotes evaluate` all call `outcomes`: it reads articles (or
+takes them), groups them into chunks of `CHUNK_SIZE` for Stanza's batching, has an `Executor` run
+each chunk, and yields an `ArticleResult` or a `Failure` per article, in input order. What happens
+to them (a list, files that survive a crash, scores) is the caller's sink.
+
+An `Executor` decides where chunks run: `InProcess` here, `ProcessPool` in spawned worker
+processes; a cluster executor (Dask, say) is one more class with the same `map`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from itertools import chain
+from pathlib import Path
+from typing import Literal, Protocol
+
+from quotes.errors import ModelError, QuotesError
+from quotes.model import AnnotatedDoc, Article, ArticleResult
+from quotes.read import ReadError, read_items
+
+CHUNK_SIZE = 8  # articles per annotate_many call: Stanza batches them, and a chunk is a unit of work
+
+
+class AnnotatorLike(Protocol):
+    def annotate(self, text: str) -> AnnotatedDoc: ...
+
+    def annotate_many(self, texts: Sequence[str]) -> list[AnnotatedDoc]: ...
+
+
+AnnotatorFactory = Callable[[], AnnotatorLike]
+Analyser = Callable[[AnnotatedDoc, Article], ArticleResult]
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An article or input that produced no result, and why."""
+
+    id: str | None
+    origin: str | None
+    stage: Literal["read", "analyse"]
+    reason: str
+
+
+Outcome = ArticleResult | Failure
+
+
+def default_annotator(models: str = "bundled", threads: int | None = None) -> AnnotatorLike:
+    """Load the Stanza layer once (per process); imported here so rule code never needs it."""
+    from quotes.annotate import Annotator
+
+    annotator: AnnotatorLike = Annotator(models=models, threads=threads)
+    return annotator
+
+
+def default_analyser(doc: AnnotatedDoc, article: Article) -> ArticleResult:
+    from quotes.pipeline import analyse_doc
+
+    return analyse_doc(doc, article=article)
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def read(
+    paths: Sequence[str | Path],
+    *,
+    text_column: str = "text",
+    id_column: str | None = None,
+    exclude: Iterable[str | Path] = (),
+) -> Iterator[Article | Failure]:
+    """Every article of `paths`, in order; an input or record that cannot be read is a `Failure`.
+
+    Raises InputError at once (not when iterated) for a missing path or an unknown format.
+    """
+    exclude = tuple(exclude)
+    streams = [read_items(p, text_column=text_column, id_column=id_column, exclude=exclude) for p in paths]
+    return (as_failure(item) if isinstance(item, ReadError) else item for item in chain(*streams))
+
+
+def as_failure(error: ReadError) -> Failure:
+    return Failure(id=error.id, origin=error.origin, stage="read", reason=error.reason)
+
+
+# -- analysing one chunk ------------------------------------------------------------------------
+
+
+def analyse_articles(
+    articles: Sequence[Article], *, annotator: AnnotatorLike, analyser: Analyser = default_analyser
+) -> list[Outcome]:
+    """Annotate the articles as one batch and analyse each; one article's failure is only its own."""
+    try:
+        docs: list[AnnotatedDoc | Exception] = list(annotator.annotate_many([a.text for a in articles]))
+    except ModelError:
+        raise
+    except Exception:
+        # the batch failed as a whole: annotate one by one to find the article that broke it
+        docs = [_annotate_one(annotator, article.text) for article in articles]
+    outcomes: list[Outcome] = []
+    for article, doc in zip(articles, docs, strict=True):
+        if isinstance(doc, Exception):
+            outcomes.append(_failure(article, "annotation failed", doc))
+            continue
+        try:
+            outcomes.append(_stamp(analyser(doc, article), article))
+        except ModelError:
+            raise
+        except Exception as error:
+            outcomes.append(_failure(article, "analysis failed", error))
+    return outcomes
+
+
+def _annotate_one(annotator: AnnotatorLike, text: str) -> AnnotatedDoc | Exception:
+    try:
+        return annotator.annotate(text)
+    except ModelError:
+        raise
+    except Exception as error:
+        return error
+
+
+def _failure(article: Article, what: str, error: Exception) -> Failure:
+    reason = f"{what}: {type(error).__name__}: {error}"
+    return Failure(id=article.id, origin=article.origin, stage="analyse", reason=reason)
+
+
+def _stamp(result: ArticleResult, article: Article) -> ArticleResult:
+    """Make the result carry the article's id and metadata, whatever the engine filled in."""
+    missing = tuple(d for d in article.diagnostics if d not in result.diagnostics)
+    return replace(
+        result,
+        id=article.id,
+        title=result.title if result.title is not None else article.title,
+        outlet=result.outlet if result.outlet is not None else article.outlet,
+        date=result.date if result.date is not None else article.date,
+        url=result.url if result.url is not None else article.url,
+        diagnostics=missing + result.diagnostics,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """What each chunk needs: how to load an annotator (once per process) and the analyser.
+
+    Executors that cross a process boundary pickle it: keep both module-level functions or
+    `functools.partial`s of them.
+    """
+
+    annotator: AnnotatorFactory
+    analyser: Analyser = default_analyser
+
+
+# -- executors ----------------------------------------------------------------------------------
+
+
+class Executor(Protocol):
+    """Where chunks run. `map` reads `chunks` lazily, runs `analyse_articles` on each with an
+    annotator that `work.annotator` loaded once per process, and yields each chunk's outcomes
+    in the order of `chunks` (an empty chunk gives an empty list)."""
+
+    def map(self, work: Work, chunks: Iterable[Sequence[Article]]) -> Iterator[list[Outcome]]: ...
+
+
+def worker_threads(workers: int, cores: int | None = None) -> int:
+    """Torch threads for each of `workers` processes: they share the cores, at least one each.
+
+    More threads than cores between them only slows every worker down (on a busy 2-core machine,
+    two threads a process made Stanza 3-30x slower than one).
+    """
+    return max(1, (cores if cores is not None else os.cpu_count() or 1) // workers)
+
+
+def use_threads(threads: int | None) -> None:
+    """Set this process's torch threads (None: leave torch's own choice)."""
+    if threads is not None:
+        import torch
+
+        torch.set_num_threads(threads)
+
+
+class InProcess:
+    """Chunks run here, one after the other; the models load on the first chunk with articles."""
+
+    def __init__(self, *, threads: int | None = None) -> None:
+        self.threads = threads  # None: torch's default (one per core, or OMP_NUM_THREADS)
+        self._annotator: AnnotatorLike | None = None
+
+    def map(self, work: Work, chunks: Iterable[Sequence[Article]]) -> Iterator[list[Outcome]]:
+        for articles in chunks:
+            if not articles:
+                yield []
+                continue
+            if self._annotator is None:
+                use_threads(self.threads)
+                self._annotator = work.annotator()
+            yield analyse_articles(articles, annotator=self._annotator, analyser=work.analyser)
+
+
+_PROCESS_ANNOTATOR: AnnotatorLike | None = None
+
+
+def _run_in_worker(work: Work, articles: Sequence[Article]) -> list[Outcome]:
+    # the models load on a process's first chunk and stay loaded for every later one
+    global _PROCESS_ANNOTATOR
+    if _PROCESS_ANNOTATOR is None:
+        _PROCESS_ANNOTATOR = work.annotator()
+    return analyse_articles(articles, annotator=_PROCESS_ANNOTATOR, analyser=work.analyser)
+
+
+class ProcessPool:
+    """Chunks run in `workers` spawned processes, each with `threads` torch threads
+    (default `worker_threads(workers)`); at most two chunks a worker are in flight at a time."""
+
+    def __init__(self, workers: int, *, threads: int | None = None) -> None:
+        self.workers = workers
+        self.threads = threads if threads is not None else worker_threads(workers)
+
+    def map(self, work: Work, chunks: Iterable[Sequence[Article]]) -> Iterator[list[Outcome]]:
+        context = multiprocessing.get_context("spawn")  # fork would copy torch's threads into a broken state
+        with ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=context, initializer=use_threads, initargs=(self.threads,)
+        ) as pool:
+            pending: deque[Future[list[Outcome]] | None] = deque()
+            try:
+                for articles in chunks:
+                    pending.append(pool.submit(_run_in_worker, work, articles) if articles else None)
+                    # a bounded window keeps memory flat: never read far ahead of what is written
+                    while len(pending) > 2 * self.workers:
+                        yield _settle(pending.popleft())
+                while pending:
+                    yield _settle(pending.popleft())
+            except BaseException:
+                for future in pending:
+                    if future is not None:
+                        future.cancel()
+                raise
+
+
+def _settle(future: Future[list[Outcome]] | None) -> list[Outcome]:
+    try:
+        return future.result() if future is not None else []
+    except BrokenProcessPool as error:
+        # a worker was killed (out of memory, a signal): what is written so far is safe to resume from
+        raise QuotesError(f"a worker process died ({error}); run again with resume to finish") from error
+
+
+def executor_for(workers: int = 1, *, threads: int | None = None) -> Executor:
+    """`InProcess` for one worker, else a `ProcessPool`."""
+    return InProcess(threads=threads) if workers == 1 else ProcessPool(workers, threads=threads)
+
+
+# -- the flow -----------------------------------------------------------------------------------
+
+
+def outcomes(
+    items: Iterable[Article | Failure],
+    *,
+    work: Work,
+    executor: Executor | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[Outcome]:
+    """Analyse every article of `items`: an `ArticleResult` or a `Failure` per item, in input order.
+
+    Failures among `items` (inputs that could not be read) pass through in their place.
+    """
+    executor = executor or InProcess()
+    waiting: deque[list[Article | Failure]] = deque()  # chunks handed to the executor, not yet yielded
+
+    def chunks() -> Iterator[list[Article]]:
+        for chunk in _chunks(items, chunk_size):
+            waiting.append(chunk)
+            yield [item for item in chunk if isinstance(item, Article)]
+
+    for analysed in executor.map(work, chunks()):
+        results = iter(analysed)
+        for item in waiting.popleft():
+            yield next(results) if isinstance(item, Article) else item
+
+
+def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+    """Up to `size` articles a chunk, with the failures read among them kept in their place."""
+    current: list[Article | Failure] = []
+    articles = 0
+    for item in items:
+        current.append(item)
+        if isinstance(item, Article):
+            articles += 1
+            if articles == size:
+                yield current
+                current, articles = [], 0
+    if current:
+        yield current

@@ -1,0 +1,201 @@
+"""summary.json: the counts over a batch run, as typed records that orjson writes in field order.
+
+    {"articles", "quotes", "anonymous_quotes", "anonymous_quote_share",
+     "failed": {"total", "read", "analyse"},
+     "quotes_by_kind": {"direct", "mixed", "indirect"},
+     "unattributed_quotes",
+     "sources_by_type": {TYPE: count},
+     "by_outlet": {OUTLET: Tally}, "by_month": {"YYYY-MM": Tally},
+     "top_sources": [{"name", "type", "quotes", "articles"}],
+     "conduits": [{"name", "quotes", "articles"}]}
+
+where a Tally is {"articles", "quotes", "anonymous_quotes", "anonymous_quote_share"}; a share is
+rounded to 4 places, and null when there are no quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from quotes.flow import Failure
+from quotes.model import ArticleResult, Source
+
+TOP_SOURCES = 20
+MONTH = re.compile(r"^(\d{4})-(\d{2})")
+NAMED = ("person", "organisation", "group")  # the source types that count as named in top_sources
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    articles: int = 0
+    quotes: int = 0
+    anonymous_quotes: int = 0
+    anonymous_quote_share: float | None = None  # of all quotes, attributed or not
+
+
+@dataclass(frozen=True, slots=True)
+class FailedCounts:
+    total: int = 0
+    read: int = 0
+    analyse: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class QuotesByKind:
+    direct: int = 0
+    mixed: int = 0
+    indirect: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TopSource:
+    name: str
+    type: str
+    quotes: int
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class Conduit:
+    name: str
+    quotes: int
+    articles: int
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """The whole of summary.json; the field order is the key order of the file."""
+
+    articles: int = 0
+    quotes: int = 0
+    anonymous_quotes: int = 0
+    anonymous_quote_share: float | None = None
+    failed: FailedCounts = field(default_factory=FailedCounts)
+    quotes_by_kind: QuotesByKind = field(default_factory=QuotesByKind)
+    unattributed_quotes: int = 0
+    sources_by_type: dict[str, int] = field(default_factory=dict)
+    by_outlet: dict[str, Tally] = field(default_factory=dict)
+    by_month: dict[str, Tally] = field(default_factory=dict)
+    top_sources: tuple[TopSource, ...] = ()
+    conduits: tuple[Conduit, ...] = ()
+
+    def to_json(self) -> bytes:
+        return orjson.dumps(self, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The plain JSON value, as summary.json holds it."""
+        value: dict[str, Any] = orjson.loads(orjson.dumps(self))
+        return value
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+@dataclass(slots=True)
+class _Count:
+    articles: int = 0
+    quotes: int = 0
+    anonymous_quotes: int = 0
+
+    def add(self, quotes: int, anonymous: int) -> None:
+        self.articles += 1
+        self.quotes += quotes
+        self.anonymous_quotes += anonymous
+
+    def tally(self) -> Tally:
+        share = _share(self.anonymous_quotes, self.quotes)
+        return Tally(self.articles, self.quotes, self.anonymous_quotes, share)
+
+
+@dataclass(slots=True)
+class _Counts:
+    """Running counts over the results of a run."""
+
+    overall: _Count = field(default_factory=_Count)
+    outlets: defaultdict[str, _Count] = field(default_factory=lambda: defaultdict(_Count))
+    months: defaultdict[str, _Count] = field(default_factory=lambda: defaultdict(_Count))
+    kinds: Counter[str] = field(default_factory=Counter)
+    source_types: Counter[str] = field(default_factory=Counter)
+    unattributed: int = 0
+    named: Counter[tuple[str, str]] = field(default_factory=Counter)
+    named_articles: Counter[tuple[str, str]] = field(default_factory=Counter)
+    conduits: Counter[str] = field(default_factory=Counter)
+    conduit_articles: Counter[str] = field(default_factory=Counter)
+
+    def add(self, result: ArticleResult) -> None:
+        sources = {source.id: source for source in result.sources}
+        self.source_types.update(source.type for source in result.sources)
+        anonymous = sum(
+            1 for q in result.quotes if q.source in sources and sources[q.source].type == "anonymous"
+        )
+        counts = [self.overall]
+        if result.outlet:
+            counts.append(self.outlets[result.outlet])
+        month = MONTH.match(result.date or "")
+        if month:
+            counts.append(self.months[f"{month[1]}-{month[2]}"])
+        for count in counts:
+            count.add(len(result.quotes), anonymous)
+        self.kinds.update(quote.kind for quote in result.quotes)
+        self.unattributed += sum(1 for quote in result.quotes if quote.source is None)
+        self._add_names(result, sources)
+
+    def _add_names(self, result: ArticleResult, sources: Mapping[str, Source]) -> None:
+        seen_named: set[tuple[str, str]] = set()
+        seen_conduits: set[str] = set()
+        for quote in result.quotes:
+            source = sources.get(quote.source or "")
+            if source is not None and source.type in NAMED:
+                key = (source.name, source.type)
+                self.named[key] += 1
+                seen_named.add(key)
+            for via in quote.via:
+                name = sources[via].name if via in sources else via
+                self.conduits[name] += 1
+                seen_conduits.add(name)
+        self.named_articles.update(seen_named)
+        self.conduit_articles.update(seen_conduits)
+
+    def top_sources(self) -> tuple[TopSource, ...]:
+        ranked = sorted(self.named.items(), key=lambda item: (-item[1], item[0]))[:TOP_SOURCES]
+        return tuple(
+            TopSource(name, kind, count, self.named_articles[(name, kind)]) for (name, kind), count in ranked
+        )
+
+    def conduit_list(self) -> tuple[Conduit, ...]:
+        ranked = sorted(self.conduits.items(), key=lambda item: (-item[1], item[0]))
+        return tuple(Conduit(name, count, self.conduit_articles[name]) for name, count in ranked)
+
+
+def summarise(results: Iterable[ArticleResult], *, failures: Iterable[Failure] = ()) -> RunSummary:
+    """Counts over a run: articles, quotes by kind, anonymous share (overall, per outlet, per month),
+    the most quoted named sources and the conduits ("via") quotes came through.
+
+    Anonymous means a quote whose source has type "anonymous"; shares are of all quotes, attributed or not.
+    """
+    counts = _Counts()
+    for result in results:
+        counts.add(result)
+    stages = Counter(failure.stage for failure in failures)
+    overall = counts.overall.tally()
+    return RunSummary(
+        articles=overall.articles,
+        quotes=overall.quotes,
+        anonymous_quotes=overall.anonymous_quotes,
+        anonymous_quote_share=overall.anonymous_quote_share,
+        failed=FailedCounts(stages.total(), stages["read"], stages["analyse"]),
+        quotes_by_kind=QuotesByKind(counts.kinds["direct"], counts.kinds["mixed"], counts.kinds["indirect"]),
+        unattributed_quotes=counts.unattributed,
+        sources_by_type=dict(sorted(counts.source_types.items())),
+        by_outlet={name: count.tally() for name, count in sorted(counts.outlets.items())},
+        by_month={name: count.tally() for name, count in sorted(counts.months.items())},
+        top_sources=counts.top_sources(),
+        conduits=counts.conduit_list(),
+    )
