@@ -119,14 +119,18 @@ class _Workers:
         self.loaded = False  # whether `load` ran in the current processes
 
     def submit(self, work: Work, articles: Sequence[Article]) -> Future[list[Outcome]]:
-        return self._start().submit(_run_in_worker, work, articles)
+        future = self._start().submit(_run_in_worker, work, articles)
+        self._track()
+        return future
 
     def load(self, work: Work) -> None:
         """Start the workers' process and load its models, so that no article's clock pays for it."""
         if self.loaded:
             return
         try:
-            self._start().submit(_load, work).result()
+            future = self._start().submit(_load, work)
+            self._track()
+            future.result()
             self.loaded = True
         except BrokenProcessPool as error:
             self.close()
@@ -141,12 +145,14 @@ class _Workers:
                 initargs=(self.threads, os.getpid()),
             )
             self._processes = {}
-        # the pool starts processes as chunks come; keep them to read their exit codes after a death
-        self._processes.update(getattr(self._pool, "_processes", None) or {})
         return self._pool
 
-    def kill(self) -> None:
+    def _track(self) -> None:
+        # the pool starts processes as chunks come; keep them to read their exit codes after a death
         self._processes.update(getattr(self._pool, "_processes", None) or {})
+
+    def kill(self) -> None:
+        self._track()
         for process in self._processes.values():
             if process.is_alive():
                 process.kill()
@@ -197,6 +203,9 @@ class ProcessPool:
                     yield self._settle(workers, work, pending)
             while pending:
                 yield self._settle(workers, work, pending)
+        except BaseException:
+            workers.kill()  # interrupted, or the reader stopped early: the chunks in flight are not wanted
+            raise
         finally:
             workers.close(cancel=True)
 

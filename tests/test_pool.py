@@ -19,6 +19,7 @@ from test_batch import FakeAnnotator, article_text, fake_analyser  # the tests f
 
 from quotes import flow
 from quotes.batch import iter_results, run_batch
+from quotes.errors import QuotesError
 from quotes.model import AnnotatedDoc, Article, ArticleResult
 from quotes.pool import FAULT_EXIT_ON, ProcessPool
 
@@ -40,7 +41,9 @@ WORK = flow.Work(FakeAnnotator, flaky_analyser)
 
 
 def _articles(specials: dict[int, str], count: int = 10) -> list[Article]:
-    return [Article(id=specials.get(n, f"a{n}"), text=article_text(n) + specials.get(n, "")) for n in range(count)]
+    return [
+        Article(id=specials.get(n, f"a{n}"), text=article_text(n) + specials.get(n, "")) for n in range(count)
+    ]
 
 
 @pytest.fixture
@@ -82,7 +85,9 @@ def test_a_batch_with_a_killer_article_finishes_and_names_it(
 def test_an_article_over_the_time_limit_is_a_failure_and_the_rest_goes_on(marker: Path) -> None:
     items = _articles({2: "SLOW"}, count=6)
     started = time.monotonic()
-    got = list(flow.outcomes(items, work=WORK, executor=ProcessPool(2, threads=1, time_limit=3), chunk_size=2))
+    got = list(
+        flow.outcomes(items, work=WORK, executor=ProcessPool(2, threads=1, time_limit=3), chunk_size=2)
+    )
     assert time.monotonic() - started < 60  # the hanging worker was killed, not waited for (120 s)
     assert [o.id for o in got] == [a.id for a in items]
     [failure] = [o for o in got if isinstance(o, flow.Failure)]
@@ -127,3 +132,18 @@ def test_workers_end_when_their_parent_is_killed() -> None:
     while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(pid) for pid in pids)
+
+
+def dying_annotator() -> FakeAnnotator:
+    os._exit(3)
+
+
+def test_workers_that_die_loading_the_models_stop_the_run_with_the_cause() -> None:
+    work = flow.Work(dying_annotator, fake_analyser)
+    with pytest.raises(QuotesError, match="died loading the models: exit code 3"):
+        list(flow.outcomes(_articles({}, count=2), work=work, executor=ProcessPool(1, threads=1)))
+
+
+def test_the_time_limit_is_positive() -> None:
+    with pytest.raises(QuotesError, match="time_limit must be more than 0"):
+        ProcessPool(2, time_limit=0)
