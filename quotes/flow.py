@@ -202,9 +202,14 @@ class InProcess:
             yield analyse_articles(articles, annotator=self._annotator, analyser=work.analyser)
 
 
-def executor_for(workers: int = 1, *, threads: int | None = None, time_limit: float = TIME_LIMIT) -> Executor:
-    """`InProcess` for one worker, else a `quotes.pool.ProcessPool` (which survives its workers' deaths)."""
-    if workers == 1:
+def executor_for(
+    workers: int = 1, *, threads: int | None = None, time_limit: float = TIME_LIMIT, isolate: bool = False
+) -> Executor:
+    """`InProcess` for one worker (unless `isolate`), else a `quotes.pool.ProcessPool`, which survives
+    its workers' deaths and time limits: a process cannot survive its own death, so a long unattended
+    run is safer isolated even with one worker (measured: a 1-worker pool's start is lost in the
+    model load's time). `isolate` needs a picklable annotator factory and analyser."""
+    if workers == 1 and not isolate:
         return InProcess(threads=threads)
     from quotes.pool import ProcessPool  # it builds on this module
 

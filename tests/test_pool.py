@@ -147,3 +147,9 @@ def test_workers_that_die_loading_the_models_stop_the_run_with_the_cause() -> No
 def test_the_time_limit_is_positive() -> None:
     with pytest.raises(QuotesError, match="time_limit must be more than 0"):
         ProcessPool(2, time_limit=0)
+
+
+def test_one_worker_runs_here_unless_isolated() -> None:
+    assert isinstance(flow.executor_for(1), flow.InProcess)
+    isolated = flow.executor_for(1, isolate=True, time_limit=9)
+    assert isinstance(isolated, ProcessPool) and (isolated.workers, isolated.time_limit) == (1, 9)
