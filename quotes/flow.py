@@ -5,28 +5,27 @@ takes them), groups them into chunks of `CHUNK_SIZE` for Stanza's batching, has 
 each chunk, and yields an `ArticleResult` or a `Failure` per article, in input order. What happens
 to them (a list, files that survive a crash, scores) is the caller's sink.
 
-An `Executor` decides where chunks run: `InProcess` here, `ProcessPool` in spawned worker
-processes; a cluster executor (Dask, say) is one more class with the same `map`.
+An `Executor` decides where chunks run: `InProcess` here, `quotes.pool.ProcessPool` in spawned
+worker processes that may die (killed for memory, say) without sinking the run; a cluster executor
+(Dask, say) is one more class with the same `map`.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
 from typing import Literal, Protocol
 
-from quotes.errors import ModelError, QuotesError
+from quotes.errors import ModelError
 from quotes.model import AnnotatedDoc, Article, ArticleResult
 from quotes.read import ReadError, read_items
 
 CHUNK_SIZE = 8  # articles per annotate_many call: Stanza batches them, and a chunk is a unit of work
+TIME_LIMIT = 300.0  # seconds an article may take in a worker process before the worker is killed
 
 
 class AnnotatorLike(Protocol):
@@ -203,57 +202,18 @@ class InProcess:
             yield analyse_articles(articles, annotator=self._annotator, analyser=work.analyser)
 
 
-_PROCESS_ANNOTATOR: AnnotatorLike | None = None
+def executor_for(
+    workers: int = 1, *, threads: int | None = None, time_limit: float = TIME_LIMIT, isolate: bool = False
+) -> Executor:
+    """`InProcess` for one worker (unless `isolate`), else a `quotes.pool.ProcessPool`, which survives
+    its workers' deaths and time limits: a process cannot survive its own death, so a long unattended
+    run is safer isolated even with one worker (measured: a 1-worker pool's start is lost in the
+    model load's time). `isolate` needs a picklable annotator factory and analyser."""
+    if workers == 1 and not isolate:
+        return InProcess(threads=threads)
+    from quotes.pool import ProcessPool  # it builds on this module
 
-
-def _run_in_worker(work: Work, articles: Sequence[Article]) -> list[Outcome]:
-    # the models load on a process's first chunk and stay loaded for every later one
-    global _PROCESS_ANNOTATOR
-    if _PROCESS_ANNOTATOR is None:
-        _PROCESS_ANNOTATOR = work.annotator()
-    return analyse_articles(articles, annotator=_PROCESS_ANNOTATOR, analyser=work.analyser)
-
-
-class ProcessPool:
-    """Chunks run in `workers` spawned processes, each with `threads` torch threads
-    (default `worker_threads(workers)`); at most two chunks a worker are in flight at a time."""
-
-    def __init__(self, workers: int, *, threads: int | None = None) -> None:
-        self.workers = workers
-        self.threads = threads if threads is not None else worker_threads(workers)
-
-    def map(self, work: Work, chunks: Iterable[Sequence[Article]]) -> Iterator[list[Outcome]]:
-        context = multiprocessing.get_context("spawn")  # fork would copy torch's threads into a broken state
-        with ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=context, initializer=use_threads, initargs=(self.threads,)
-        ) as pool:
-            pending: deque[Future[list[Outcome]] | None] = deque()
-            try:
-                for articles in chunks:
-                    pending.append(pool.submit(_run_in_worker, work, articles) if articles else None)
-                    # a bounded window keeps memory flat: never read far ahead of what is written
-                    while len(pending) > 2 * self.workers:
-                        yield _settle(pending.popleft())
-                while pending:
-                    yield _settle(pending.popleft())
-            except BaseException:
-                for future in pending:
-                    if future is not None:
-                        future.cancel()
-                raise
-
-
-def _settle(future: Future[list[Outcome]] | None) -> list[Outcome]:
-    try:
-        return future.result() if future is not None else []
-    except BrokenProcessPool as error:
-        # a worker was killed (out of memory, a signal): what is written so far is safe to resume from
-        raise QuotesError(f"a worker process died ({error}); run again with resume to finish") from error
-
-
-def executor_for(workers: int = 1, *, threads: int | None = None) -> Executor:
-    """`InProcess` for one worker, else a `ProcessPool`."""
-    return InProcess(threads=threads) if workers == 1 else ProcessPool(workers, threads=threads)
+    return ProcessPool(workers, threads=threads, time_limit=time_limit)
 
 
 # -- the flow -----------------------------------------------------------------------------------
