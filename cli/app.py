@@ -17,7 +17,7 @@ app.command("analyse", epilog=analyse.EXAMPLES)(analyse.analyse)
 app.command("batch", epilog=batch.EXAMPLES)(batch.batch)
 app.command("evaluate", epilog=evaluate.EXAMPLES)(evaluate.evaluate)
 app.add_typer(models.app, name="models")
-app.command("validate")(validate.validate)
+app.command("validate", epilog=validate.EXAMPLES)(validate.validate)
 
 
 def _show_version(value: bool) -> None:

@@ -11,6 +11,15 @@ import typer
 from quotes.contract import validate_file
 from quotes.errors import QuotesError
 
+from .common import examples, fail, plural
+
+EXAMPLES = examples(
+    "quotes analyse seeds/000_df30cf6afb0c0192.txt --format json --output seed.json",
+    "quotes validate seed.json",
+    "quotes validate runs/demo/results.jsonl",
+    "quotes validate runs/demo/summary.json --schema summary",
+)
+
 
 class Schema(StrEnum):
     result = "result"
@@ -43,12 +52,11 @@ def validate(
         try:
             count, problems = validate_file(path, name=schema.value)
         except QuotesError as error:
-            typer.echo(f"quotes: {error}", err=True)
-            raise typer.Exit(2) from error
+            raise fail(str(error)) from error
         records += count
         invalid += len(problems)
         for problem in problems:
             typer.echo(str(problem))
-    typer.echo(f"{records} record{'s' * (records != 1)} checked, {invalid} invalid", err=True)
+    typer.echo(f"{plural(records, 'record')} checked, {invalid} invalid", err=True)
     if invalid:
         raise typer.Exit(1)
