@@ -7,9 +7,9 @@
 - `claim` refuses a folder that is a file, a non-empty folder without a manifest (someone's own
   files), and a folder that another run is writing (an exclusive `flock` on the folder itself, held
   for the whole run, so two runs never append the same articles twice).
-- `append` writes one whole line and fsyncs it, or nothing: a write cut short (disk full, a signal)
-  is truncated away. `replace_lines` and `replace_text` write a temporary file in the folder and
-  `os.replace` it, so a reader sees the old file or the new one, never half of one.
+- `append` writes one whole line and fsyncs it, or nothing: a write cut short by a full disk is
+  truncated away, one that Ctrl-C or SIGTERM interrupts is finished first. `replace_lines` and
+  `replace_text` write a temporary file in the folder and `os.replace` it, so a reader sees the old file or the new one, never half of one.
 - Every OSError while writing becomes an `OutputError` naming the path (`guarded`).
 """
 
@@ -97,22 +97,28 @@ def _check(out: Path, names: set[str], *, resume: bool) -> None:
 
 
 def append(handle: IO[bytes], line: bytes) -> None:
-    """Append `line` whole and fsync it; on any failure, truncate what was written of it."""
+    """Append `line` whole and fsync it. A failed write is truncated away (OutputError); Ctrl-C or
+    SIGTERM (raised as KeyboardInterrupt) while writing finishes the line, then goes on."""
     fd = handle.fileno()
     start = os.fstat(fd).st_size
     try:
-        view = memoryview(line)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    except BaseException as error:
+        _write(fd, line)
+    except OSError as error:
         with suppress(OSError):  # if this fails too, the torn tail stays and a resume drops it
             os.ftruncate(fd, start)
-        if isinstance(error, OSError):
-            raise OutputError(
-                f"cannot write {Path(str(handle.name)).as_posix()!r}: {_reason(error)}"
-            ) from error
+        where = Path(str(handle.name)).as_posix()
+        raise OutputError(f"cannot write {where!r}: {_reason(error)}") from error
+    except BaseException:
+        # the file itself says how much of the line is in: the rest may not have been counted
+        _write(fd, line[os.fstat(fd).st_size - start :])
         raise
+
+
+def _write(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.fsync(fd)
 
 
 def recover(path: Path, key: str | None = None) -> dict[str, str | None] | None:
@@ -176,9 +182,10 @@ def replace_text(path: Path, write: Callable[[IO[str]], None]) -> None:
 def _temporary(path: Path) -> Iterator[Path]:
     """A temporary path beside `path`, moved over it when the block succeeds, removed if it fails."""
     temporary = path.with_name(path.name + ".tmp")
-    try:
-        yield temporary
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    os.replace(temporary, path)
+    with guarded(path):  # a failed write or flush names no file: name the one being written
+        try:
+            yield temporary
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        os.replace(temporary, path)
