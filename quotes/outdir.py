@@ -9,7 +9,8 @@
   for the whole run, so two runs never append the same articles twice).
 - `append` writes one whole line and fsyncs it, or nothing: a write cut short by a full disk is
   truncated away, one that Ctrl-C or SIGTERM interrupts is finished first. `replace_lines` and
-  `replace_text` write a temporary file in the folder and `os.replace` it, so a reader sees the old file or the new one, never half of one.
+  `replace_text` write a temporary file in the folder and `os.replace` it, so a reader sees the
+  old file or the new one, never half of one.
 - Every OSError while writing becomes an `OutputError` naming the path (`guarded`).
 """
 
