@@ -14,11 +14,18 @@ The articles go through `quotes.flow.outcomes`, like every command's; this modul
 - `quotes.csv`, `sources.csv`: regenerated from results.jsonl at the end (`report.QUOTE_COLUMNS`,
   `report.SOURCE_COLUMNS`).
 - `summary.json`: counts over the whole run (`quotes.summary.RunSummary`).
+- `inputs.jsonl`: the manifest (`quotes.outdir`): what each result was made from, and the mark of
+  a run folder. A non-empty folder without it is someone else's and is refused.
+
+The CSVs, the summary and every rewrite go through a temporary file and `os.replace`; a run holds
+a lock on `out_dir`, so a second run on it fails at once (OutputError) instead of writing twice.
 
 An input directory that holds `out_dir` is read without it, so `quotes batch . --out results` works.
 
 Crash safety: after a kill, `resume=True` drops a truncated last line of results.jsonl, skips the ids
-already there and analyses the rest, so no article is lost or written twice.
+already there and analyses the rest, so no article is lost or written twice. It also analyses again
+the articles whose text or metadata changed since (`BatchOutcome.changed`), drops the results of
+articles no longer in the inputs (`BatchOutcome.dropped`) and keeps one line per id.
 """
 
 from __future__ import annotations
