@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import functools
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -54,7 +58,11 @@ def batch(
     threads: ThreadsOption = None,
     resume: Annotated[
         bool,
-        typer.Option("--resume", help="Continue an interrupted run in --out, skipping finished articles."),
+        typer.Option(
+            "--resume",
+            help="Continue the run in --out: skip finished articles, analyse changed ones again, "
+            "drop results whose article is gone.",
+        ),
     ] = False,
     models: ModelsOption = "bundled",
     text_column: TextColumnOption = "text",
@@ -64,7 +72,9 @@ def batch(
 
     results.jsonl is written article by article, in input order; after a crash, rerun with --resume.
 
-    Exits 1 when any article could not be read or analysed (see errors.jsonl), 2 on a usage error.
+    Exits 1 when any article could not be read or analysed (see errors.jsonl), 2 on a usage error
+    or when --out cannot be used (not empty and not a run of ours, in use by another run, not
+    writable), 130 on Ctrl-C and 143 on SIGTERM (rerun with --resume to finish).
     """
     check_output_dir(out, "--out")
     with progress("analysed") as update:
@@ -104,33 +114,64 @@ def _run(
             update(now.done + now.failed, now.total, now.failed)
 
     try:
-        return engine.run_batch(
-            inputs,
-            out_dir=out,
-            workers=workers,
-            threads=threads,
-            resume=resume,
-            annotator_factory=functools.partial(flow.default_annotator, models),
-            analyser=flow.default_analyser,
-            text_column=text_column,
-            id_column=id_column,
-            # the inputs are read once more for a total only when a progress bar will show it
-            progress=show if update is not None else None,
-            count_first=update is not None,
-        )
+        with _sigterm_as_interrupt():
+            return engine.run_batch(
+                inputs,
+                out_dir=out,
+                workers=workers,
+                threads=threads,
+                resume=resume,
+                annotator_factory=functools.partial(flow.default_annotator, models),
+                analyser=flow.default_analyser,
+                text_column=text_column,
+                id_column=id_column,
+                # the inputs are read once more for a total only when a progress bar will show it
+                progress=show if update is not None else None,
+                count_first=update is not None,
+            )
     except QuotesError as problem:
         raise fail(str(problem)) from problem
     except KeyboardInterrupt as interrupt:
+        # what is written is whole lines: the line being written when the signal came is finished
+        # or taken back, so a resume starts from a clean file
+        stopped, code = ("terminated", 143) if isinstance(interrupt, Terminated) else ("interrupted", 130)
         raise fail(
-            f"interrupted: rerun with --resume to finish; what is done is in {out.as_posix()}", 130
+            f"{stopped}: rerun with --resume to finish; what is done is in {out.as_posix()}", code
         ) from interrupt
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (a `kill`, a job scheduler's time limit), raised where the run is, like Ctrl-C."""
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    def terminated(signum: int, frame: FrameType | None) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _report(outcome: engine.BatchOutcome) -> str:
     failed = f"{outcome.failed} failed"
     if outcome.failed:
         failed += f" (see {(outcome.out_dir / engine.ERRORS).as_posix()})"
-    return (
+    report = (
         f"{plural(outcome.analysed, 'article')} analysed, {outcome.skipped} already done, {failed}; "
         f"results in {outcome.out_dir.as_posix()}"
     )
+    since = []
+    if outcome.changed:
+        changed = plural(outcome.changed, "article")
+        since.append(f"{changed} changed since the last run and {_were(outcome.changed)} analysed again")
+    if outcome.dropped:
+        since.append(f"{plural(outcome.dropped, 'result')} dropped: their inputs are gone")
+    return "\n".join([report, "; ".join(since)] if since else [report])
+
+
+def _were(count: int) -> str:
+    return "was" if count == 1 else "were"

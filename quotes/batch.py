@@ -14,19 +14,26 @@ The articles go through `quotes.flow.outcomes`, like every command's; this modul
 - `quotes.csv`, `sources.csv`: regenerated from results.jsonl at the end (`report.QUOTE_COLUMNS`,
   `report.SOURCE_COLUMNS`).
 - `summary.json`: counts over the whole run (`quotes.summary.RunSummary`).
+- `inputs.jsonl`: the manifest (`quotes.outdir`): what each result was made from, and the mark of
+  a run folder. A non-empty folder without it is someone else's and is refused.
+
+The CSVs, the summary and every rewrite go through a temporary file and `os.replace`; a run holds
+a lock on `out_dir`, so a second run on it fails at once (OutputError) instead of writing twice.
 
 An input directory that holds `out_dir` is read without it, so `quotes batch . --out results` works.
 
 Crash safety: after a kill, `resume=True` drops a truncated last line of results.jsonl, skips the ids
-already there and analyses the rest, so no article is lost or written twice.
+already there and analyses the rest, so no article is lost or written twice. It also analyses again
+the articles whose text or metadata changed since (`BatchOutcome.changed`), drops the results of
+articles no longer in the inputs (`BatchOutcome.dropped`) and keeps one line per id.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Literal
 
@@ -50,12 +57,24 @@ from quotes.flow import (
     read,
 )
 from quotes.model import Article, ArticleResult
+from quotes.outdir import (
+    MANIFEST,
+    RESULTS,
+    append,
+    claim,
+    guarded,
+    input_hash,
+    recover,
+    replace_lines,
+    replace_text,
+)
 from quotes.report import result_from_json, to_jsonl, write_csv
 from quotes.summary import RunSummary, summarise
 
 __all__ = [  # the flow's names stay importable from here, where they used to live
     "CHUNK_SIZE",
     "ERRORS",
+    "MANIFEST",
     "QUOTES_CSV",
     "RESULTS",
     "SOURCES_CSV",
@@ -74,7 +93,6 @@ __all__ = [  # the flow's names stay importable from here, where they used to li
     "summarise",
 ]
 
-RESULTS = "results.jsonl"
 ERRORS = "errors.jsonl"
 QUOTES_CSV = "quotes.csv"
 SOURCES_CSV = "sources.csv"
@@ -96,33 +114,54 @@ class BatchOutcome:
     failed: int
     skipped: int
     summary: RunSummary | None = None  # what summary.json holds
+    changed: int = 0  # results of an earlier run whose article changed since: analysed again
+    dropped: int = 0  # results of an earlier run whose article is no longer in the inputs
+
+
+@dataclass(slots=True)
+class _Earlier:
+    """What `out_dir` held when the run began, and what the run has learnt about it so far."""
+
+    results: set[str]  # ids in results.jsonl
+    made_from: dict[str, str | None] | None  # the manifest; None for a run made before manifests
+    seen: dict[str, str] = field(default_factory=dict)  # every input article's id -> hash, in order
+    skipped: int = 0
+    changed: int = 0
+
+    def is_done(self, article: Article, digest: str) -> bool:
+        if article.id not in self.results:
+            return False
+        # results of a run made before manifests are taken as they are, as they always were
+        return self.made_from is None or self.made_from.get(article.id) == digest
 
 
 @dataclass(slots=True)
 class _Writer:
     results: IO[bytes]
     errors: IO[bytes]
+    manifest: IO[bytes]
+    earlier: _Earlier
     progress: Callable[[BatchProgress], None] | None
     total: int | None
-    skipped: int
     done: int = 0
     failed: int = 0
 
     def write(self, outcome: Outcome) -> None:
         if isinstance(outcome, ArticleResult):
-            _append(self.results, to_jsonl(outcome))
+            append(self.results, to_jsonl(outcome))
+            # after the result: a manifest line always follows the result it vouches for
+            append(self.manifest, _entry(outcome.id, self.earlier.seen[outcome.id]))
             self.done += 1
         else:
-            _append(self.errors, orjson.dumps(outcome, option=orjson.OPT_APPEND_NEWLINE))
+            append(self.errors, orjson.dumps(outcome, option=orjson.OPT_APPEND_NEWLINE))
             self.failed += 1
         if self.progress is not None:
-            self.progress(BatchProgress(self.done, self.failed, self.skipped, self.total))
+            now = BatchProgress(self.done, self.failed, self.earlier.skipped, self.total)
+            self.progress(now)
 
 
-def _append(handle: IO[bytes], line: bytes) -> None:
-    handle.write(line)
-    handle.flush()
-    os.fsync(handle.fileno())
+def _entry(article_id: str, digest: str | None) -> bytes:
+    return orjson.dumps({"id": article_id, "sha256": digest}, option=orjson.OPT_APPEND_NEWLINE)
 
 
 def run_batch(
@@ -149,8 +188,10 @@ def run_batch(
     must then be picklable (module-level functions or `functools.partial` of them). One worker
     runs in this process, with `threads` torch threads if given. `executor` replaces both.
     `count_first` reads the inputs once more up front so that progress reports carry a total.
-    Raises InputError for bad inputs or a used `out_dir` without `resume`, ModelError when the
-    models cannot be loaded; a failing article is recorded in errors.jsonl and does not raise.
+    Raises InputError for bad inputs, OutputError when `out_dir` cannot be used (a file, someone's
+    own non-empty folder, a run without `resume`, in use by another run) or written (disk full,
+    read-only), ModelError when the models cannot be loaded; a failing article is recorded in
+    errors.jsonl and does not raise.
     """
     _check_counts(workers=workers, chunk_size=chunk_size, threads=threads)
     out = Path(out_dir)
@@ -159,22 +200,25 @@ def run_batch(
         return read(inputs, text_column=text_column, id_column=id_column, exclude=[out])
 
     items()  # checks every path and format now: a typo fails at once, not hours into the run
-    done_ids = _open(out, resume=resume)
-    # stdin can be read only once, so a run that reads it goes without a total
-    counted = count_first and all(str(path) != "-" for path in inputs)
-    total = _count(items(), done_ids) if counted else None
     work = Work(annotator_factory or functools.partial(default_annotator, models), analyser)
-    order: dict[str, int] = {}
-    with (out / RESULTS).open("ab") as results, (out / ERRORS).open("wb") as errors:
-        writer = _Writer(results, errors, progress, total, len(done_ids))
-        selected = _select(items(), done_ids, order)
-        executor = executor or executor_for(workers, threads=threads)
-        for outcome in outcomes(selected, work=work, executor=executor, chunk_size=chunk_size):
-            writer.write(outcome)
-    if done_ids:
-        _reorder(out / RESULTS, order)
-    summary = _finish(out)
-    return BatchOutcome(out, writer.done, writer.failed, skipped=len(done_ids), summary=summary)
+    with claim(out, resume=resume):
+        with guarded(out):
+            earlier = _open(out, resume=resume)
+        # stdin can be read only once, so a run that reads it goes without a total
+        counted = count_first and all(str(path) != "-" for path in inputs)
+        total = _count(items(), earlier) if counted else None
+        with _files(out, resume=resume) as (results, errors, manifest):
+            writer = _Writer(results, errors, manifest, earlier, progress, total)
+            selected = _select(items(), earlier, manifest)
+            executor = executor or executor_for(workers, threads=threads)
+            for outcome in outcomes(selected, work=work, executor=executor, chunk_size=chunk_size):
+                writer.write(outcome)
+        with guarded(out):
+            dropped = _compact(out, earlier.seen) if resume else 0
+            summary = _finish(out)
+    return BatchOutcome(
+        out, writer.done, writer.failed, earlier.skipped, summary, changed=earlier.changed, dropped=dropped
+    )
 
 
 def _check_counts(**counts: int | None) -> None:
@@ -183,23 +227,32 @@ def _check_counts(**counts: int | None) -> None:
             raise InputError(f"{name} must be 1 or more, got {value}")
 
 
-def _open(out: Path, *, resume: bool) -> set[str]:
-    """Make `out` ready for a run; the ids already in its results.jsonl when resuming."""
-    out.mkdir(parents=True, exist_ok=True)
-    results_path = out / RESULTS
-    if results_path.exists() and not resume:
-        raise InputError(
-            f"{results_path.as_posix()!r} already exists: pass resume=True (--resume) to continue "
-            "that run, or choose another output directory"
-        )
-    return _recover(results_path) if resume else set()
+def _open(out: Path, *, resume: bool) -> _Earlier:
+    """What `out` holds from an earlier run when resuming (torn last lines removed), else nothing."""
+    if not resume:
+        return _Earlier(set(), {})
+    results = recover(out / RESULTS)
+    return _Earlier(set(results or ()), recover(out / MANIFEST, "sha256"))
+
+
+@contextmanager
+def _files(out: Path, *, resume: bool) -> Iterator[tuple[IO[bytes], IO[bytes], IO[bytes]]]:
+    """results.jsonl and the manifest to append to (emptied first unless resuming), errors.jsonl anew."""
+    mode = "ab" if resume else "wb"
+    with (
+        guarded(out),
+        (out / RESULTS).open(mode, buffering=0) as results,
+        (out / ERRORS).open("wb", buffering=0) as errors,
+        (out / MANIFEST).open(mode, buffering=0) as manifest,
+    ):
+        yield results, errors, manifest
 
 
 def _select(
-    items: Iterable[Article | Failure], done_ids: set[str], order: dict[str, int]
+    items: Iterable[Article | Failure], earlier: _Earlier, manifest: IO[bytes]
 ) -> Iterator[Article | Failure]:
-    """The items still to do: a repeated id is a failure, an id done before a resume is skipped;
-    `order` gets every article's place in the input."""
+    """The items still to do: a repeated id is a failure, an article done before a resume and not
+    changed since is skipped; `earlier.seen` gets every article's hash, in input order."""
     origins: dict[str, str | None] = {}
     for item in items:
         if isinstance(item, Article):
@@ -208,82 +261,48 @@ def _select(
                 yield Failure(id=item.id, origin=item.origin, stage="read", reason=reason)
                 continue
             origins[item.id] = item.origin
-            order[item.id] = len(order)
-            if item.id in done_ids:
+            digest = earlier.seen[item.id] = input_hash(item)
+            if earlier.is_done(item, digest):
+                earlier.skipped += 1
                 continue
+            if earlier.made_from is not None and earlier.made_from.get(item.id) is not None:
+                # the article changed: withdraw its old result first, so that a crash before the
+                # new one is written cannot leave the old one standing for the new text
+                earlier.changed += 1
+                append(manifest, _entry(item.id, None))
         yield item
 
 
-def _count(items: Iterable[Article | Failure], done_ids: set[str]) -> int:
-    return sum(1 for item in items if not (isinstance(item, Article) and item.id in done_ids))
+def _count(items: Iterable[Article | Failure], earlier: _Earlier) -> int:
+    return sum(
+        1 for item in items if not (isinstance(item, Article) and earlier.is_done(item, input_hash(item)))
+    )
 
 
-def _recover(path: Path) -> set[str]:
-    """The ids already in results.jsonl, read line by line; a line cut short by a crash is dropped."""
-    if not path.exists():
-        return set()
-    ids: set[str] = set()
-    complete = 0  # bytes up to the end of the last whole line
-    damaged = False
-    with path.open("rb") as handle:
-        for line in handle:
-            if not line.endswith(b"\n"):
-                break  # the torn tail of a write that a kill interrupted
-            complete += len(line)
-            try:
-                ids.add(str(orjson.loads(line)["id"]))
-            except (orjson.JSONDecodeError, KeyError, TypeError):
-                damaged = True  # only a torn write makes this; that article is analysed again
-    if damaged:
-        _replace(path, _whole_lines(path, complete))
-    elif complete != path.stat().st_size:
-        os.truncate(path, complete)
-    return ids
-
-
-def _whole_lines(path: Path, limit: int) -> Iterator[bytes]:
-    """The readable lines among the first `limit` bytes of results.jsonl."""
+def _compact(out: Path, seen: dict[str, str]) -> int:
+    """Rewrite results.jsonl in input order with one line per id, the last one written (a run cut
+    short may have left an earlier one), and the manifest to match; drop the results of articles
+    no longer in the inputs. Returns how many were dropped."""
+    path = out / RESULTS
+    order = {article_id: position for position, article_id in enumerate(seen)}
+    last: dict[str, tuple[int, int]] = {}  # id -> (offset, length) of its last line
     offset = 0
     with path.open("rb") as handle:
         for line in handle:
+            last[str(orjson.loads(line)["id"])] = (offset, len(line))
             offset += len(line)
-            if offset > limit:
-                return
-            try:
-                orjson.loads(line)["id"]
-            except (orjson.JSONDecodeError, KeyError, TypeError):
-                continue
-            yield line
-
-
-def _replace(path: Path, lines: Iterable[bytes]) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    with temporary.open("wb") as handle:
-        for line in lines:
-            handle.write(line)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
-
-
-def _reorder(path: Path, order: dict[str, int]) -> None:
-    """Rewrite results.jsonl in input order after a resume; unknown ids keep their place at the end."""
-    spans: list[tuple[int, int, int, int]] = []
-    offset = 0
-    with path.open("rb") as handle:
-        for position, line in enumerate(handle):
-            article_id = str(orjson.loads(line)["id"])
-            spans.append((order.get(article_id, len(order)), position, offset, len(line)))
-            offset += len(line)
-    spans.sort()
+    kept = sorted((order[i], i) for i in last if i in order)
 
     def lines() -> Iterator[bytes]:
         with path.open("rb") as handle:
-            for _, _, start, length in spans:
+            for _, article_id in kept:
+                start, length = last[article_id]
                 handle.seek(start)
                 yield handle.read(length)
 
-    _replace(path, lines())
+    replace_lines(path, lines())
+    replace_lines(out / MANIFEST, (_entry(i, seen[i]) for _, i in kept))
+    return len(last) - len(kept)
 
 
 def iter_results(path: str | Path) -> Iterator[ArticleResult]:
@@ -302,13 +321,14 @@ def _finish(out: Path) -> RunSummary:
         (SOURCES_CSV, "sources"),
     )
     for name, table in tables:
-        temporary = out / (name + ".tmp")
-        with temporary.open("w", encoding="utf-8", newline="") as handle:
-            write_csv(iter_results(results), handle, table=table)
-        os.replace(temporary, out / name)
+        replace_text(out / name, functools.partial(_write_table, results, table))
     summary = summarise(iter_results(results), failures=_read_failures(out / ERRORS))
-    (out / SUMMARY).write_bytes(summary.to_json())
+    replace_lines(out / SUMMARY, [summary.to_json()])
     return summary
+
+
+def _write_table(results: Path, table: Literal["quotes", "sources"], handle: IO[str]) -> None:
+    write_csv(iter_results(results), handle, table=table)
 
 
 def _read_failures(path: Path) -> list[Failure]:

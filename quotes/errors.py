@@ -20,3 +20,8 @@ class TrainingError(QuotesError):
 class ContractError(InputError):
     """JSON that is not a result of the contract (`quotes/result.schema.json`): its message names
     the record, the path of the bad value and what was expected."""
+
+
+class OutputError(QuotesError):
+    """An output folder or file cannot be used or written (not ours, in use by another run, a file,
+    read-only, the disk full); its message names the path and the reason."""

@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 from quotes import batch as engine
 from quotes import flow
 from quotes.batch import BatchProgress, iter_results, run_batch, summarise
-from quotes.errors import InputError
+from quotes.errors import OutputError
 from quotes.model import AnnotatedDoc, Article, ArticleResult, Quote, Source, Span
 from quotes.read import read_articles
 
@@ -194,7 +194,9 @@ def test_cli_batch_exit_codes_and_files(
         "quotes.csv",
         "sources.csv",
         "summary.json",
+        "inputs.jsonl",
     }
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     good = tmp_path / "good.jsonl"
     good.write_bytes(orjson.dumps({"id": "a", "text": article_text(1)}) + b"\n")
     result = CliRunner().invoke(app, ["batch", str(good), "--out", str(tmp_path / "out2")])
@@ -231,7 +233,7 @@ def test_resume_after_torn_write(archive: Path, tmp_path: Path) -> None:
     out.mkdir()
     # a crash left 10 whole lines, then half of the 11th
     (out / "results.jsonl").write_bytes(b"".join(lines[:10]) + lines[10][:25])
-    with pytest.raises(InputError, match="resume"):
+    with pytest.raises(OutputError, match="resume"):
         _run(archive, out)
     outcome = _run(archive, out, resume=True)
     assert (outcome.skipped, outcome.analysed, outcome.failed) == (10, 39, 4)
