@@ -36,6 +36,20 @@ EXAMPLES = examples(
     "quotes batch dump.zip --out runs/dump --resume",
 )
 
+WorkersOption = Annotated[
+    int,
+    typer.Option("--workers", min=1, metavar="N", help="Processes to run, each loading the models once."),
+]
+TimeLimitOption = Annotated[
+    float,
+    typer.Option(
+        "--time-limit",
+        min=1,
+        metavar="SECONDS",
+        help="An article still being analysed after this long is stopped and recorded as failed.",
+    ),
+]
+
 
 def batch(
     inputs: Annotated[
@@ -51,11 +65,9 @@ def batch(
             "--out", help="Directory for results.jsonl, quotes.csv, sources.csv, errors.jsonl, summary.json."
         ),
     ],
-    workers: Annotated[
-        int,
-        typer.Option("--workers", min=1, metavar="N", help="Processes to run, each loading the models once."),
-    ] = 1,
+    workers: WorkersOption = 1,
     threads: ThreadsOption = None,
+    time_limit: TimeLimitOption = flow.TIME_LIMIT,
     resume: Annotated[
         bool,
         typer.Option(
@@ -84,6 +96,7 @@ def batch(
             update,
             workers=workers,
             threads=threads,
+            time_limit=time_limit,
             resume=resume,
             models=models,
             text_column=text_column,
@@ -104,6 +117,7 @@ def _run(
     *,
     workers: int,
     threads: int | None,
+    time_limit: float,
     resume: bool,
     models: str,
     text_column: str,
@@ -120,6 +134,9 @@ def _run(
                 out_dir=out,
                 workers=workers,
                 threads=threads,
+                # always in worker processes: an article that kills or hangs one becomes an error record
+                isolate=True,
+                time_limit=time_limit,
                 resume=resume,
                 annotator_factory=functools.partial(flow.default_annotator, models),
                 analyser=flow.default_analyser,

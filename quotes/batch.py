@@ -42,6 +42,7 @@ import orjson
 from quotes.errors import InputError
 from quotes.flow import (
     CHUNK_SIZE,
+    TIME_LIMIT,
     Analyser,
     AnnotatorFactory,
     AnnotatorLike,
@@ -180,13 +181,16 @@ def run_batch(
     chunk_size: int = CHUNK_SIZE,
     threads: int | None = None,
     executor: Executor | None = None,
+    time_limit: float = TIME_LIMIT,
+    isolate: bool = False,
 ) -> BatchOutcome:
     """Analyse every article of `inputs` into `out_dir` (see the module docstring for the files).
 
     `workers` > 1 runs that many spawned processes, each loading the models once and using
     `threads` torch threads (default `flow.worker_threads(workers)`); the factory and analyser
     must then be picklable (module-level functions or `functools.partial` of them). One worker
-    runs in this process, with `threads` torch threads if given. `executor` replaces both.
+    runs in this process unless `isolate` (then in a worker process, where an article over
+    `time_limit` seconds, or one that kills its worker twice, is a failure record). `executor` overrides.
     `count_first` reads the inputs once more up front so that progress reports carry a total.
     Raises InputError for bad inputs, OutputError when `out_dir` cannot be used (a file, someone's
     own non-empty folder, a run without `resume`, in use by another run) or written (disk full,
@@ -210,7 +214,8 @@ def run_batch(
         with _files(out, resume=resume) as (results, errors, manifest):
             writer = _Writer(results, errors, manifest, earlier, progress, total)
             selected = _select(items(), earlier, manifest)
-            executor = executor or executor_for(workers, threads=threads)
+            chosen = executor_for(workers, threads=threads, time_limit=time_limit, isolate=isolate)
+            executor = executor or chosen
             for outcome in outcomes(selected, work=work, executor=executor, chunk_size=chunk_size):
                 writer.write(outcome)
         with guarded(out):
