@@ -106,6 +106,7 @@ class Lexicon:
     name_particles: frozenset[str]
     spokesperson_heads: frozenset[str]
     form_lemmas: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # "told" -> "tell"
+    calendar: frozenset[str] = frozenset()  # weekdays and months: words of a date, never a name
 
     def pronoun_kind(self, word: str) -> str | None:
         """What a personal pronoun may refer to (person / plural / thing / any), or None."""
@@ -187,4 +188,5 @@ def load_lexicon() -> Lexicon:
         name_particles=_words("name_particles.txt"),
         spokesperson_heads=_words("spokesperson_heads.txt"),
         form_lemmas=form_lemmas,
+        calendar=_words("calendar_words.txt"),
     )
