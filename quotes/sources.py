@@ -99,6 +99,41 @@ def _strip_determiner(text: str, lexicon: Lexicon) -> str:
     return rest if space and first in articles | {a.capitalize() for a in articles} else text
 
 
+def _sentence_text(doc: AnnotatedDoc, mention: Span) -> str:
+    """The text of the sentence a mention starts in (the mention's own text when none holds it)."""
+    for sentence in doc.sentences:
+        if sentence.start <= mention.start < sentence.end:
+            return doc.text[sentence.start : sentence.end]
+    return mention.text
+
+
+def _kept_unnamed(doc: AnnotatedDoc, mention: Span, lexicon: Lexicon) -> bool:
+    """Whether the speaker's sentence says the source is kept unnamed: "who declined to be named",
+    "speaking on condition of anonymity", "who asked not to be identified"."""
+    lowered = " ".join(_sentence_text(doc, mention).lower().replace("’", "'").split())
+    return any(formula in lowered for formula in lexicon.anonymity_formulas)
+
+
+def _unnamed_person(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> bool:
+    """A person described by role and never named: "a fire brigade spokesman", "an unnamed minister",
+    "a senior aide, who declined to be named"."""
+    if info.name or info.pronoun is not None or "PER" in _entity_types(doc, mention):
+        return False
+    # a spokesperson with no name is somebody unnamed, whoever they speak for
+    if info.head in lexicon.spokesperson_heads:
+        return True
+    if info.head not in lexicon.titles and info.head not in lexicon.anonymous_heads:
+        return False
+    # "a minister", "two officers": an indefinite role introduces somebody the article does not name;
+    # "the minister" may be somebody named earlier, unless the copy says it keeps them unnamed
+    indefinite = info.determiner == "indefinite"
+    return (
+        indefinite
+        or any(w in lexicon.anonymous_modifiers for w in info.words)
+        or _kept_unnamed(doc, mention, lexicon)
+    )
+
+
 def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> SourceType:
     phrase = " ".join(info.words)
     types = _entity_types(doc, mention)
@@ -111,6 +146,8 @@ def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon)
     # "a source close to Orvea" is who the source is close to, whatever the tagger makes of it
     formula = any(pair in lexicon.source_formulas for pair in itertools.pairwise(info.words))
     if info.head in lexicon.anonymous_heads and not info.name and ("PER" not in types or formula):
+        return "anonymous"
+    if _unnamed_person(doc, mention, info, lexicon):
         return "anonymous"
     # "a spokeswoman for the glass maker Wiegand-Glas": a spokesperson for a named body speaks as it
     spokes = info.head in lexicon.spokesperson_heads and "for" in info.words
@@ -153,29 +190,56 @@ def _title(mention: Span, info: MentionInfo, lexicon: Lexicon) -> str | None:
     return None
 
 
+def _says_nothing(info: MentionInfo, lexicon: Lexicon) -> bool:
+    """A mention that tells nothing of who speaks: a pronoun or relative ("he", "who"), a determiner
+    alone ("the"), a date ("Friday", "last week"). It is never a source's name."""
+    words = [w.removesuffix("'s").removesuffix("’s") for w in info.words]
+    if not words or info.pronoun is not None:
+        return True
+    if len(words) == 1 and (
+        words[0] in lexicon.connectives["relative"] or words[0] in lexicon.pronoun_sets.all
+    ):
+        return True
+    dates = lexicon.calendar | lexicon.time_words.all
+    return all(w in lexicon.determiners.all for w in words) or all(w in dates for w in words)
+
+
+def _clause(text: str, lexicon: Lexicon) -> bool:
+    """Whether a phrase holds a lower-case finite verb ("officials said the talks"): a clause, no name."""
+    for word in re.findall(r"[^\W\d_]+", text):
+        lemma = lexicon.form_lemmas.get(word)
+        past = lemma is not None and word != lemma and not word.endswith(("s", "ing"))
+        if word in lexicon.auxiliaries["finite"] or past:
+            return True
+    return False
+
+
 def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
     """Type and name a source from all its mentions (the most telling mention decides)."""
-    infos = [describe(m, lexicon=lexicon, doc=doc) for m in chain.mentions]
-    kinds = [_kind(doc, m, i, lexicon) for m, i in zip(chain.mentions, infos, strict=True)]
+    pairs = [(m, describe(m, lexicon=lexicon, doc=doc)) for m in chain.mentions]
+    # a pronoun is never a name: with no mention that says who speaks, nothing is known of the source
+    telling = [(m, i) for m, i in pairs if not _says_nothing(i, lexicon)]
+    if not telling:
+        return Profile("unknown", "")
+    mentions = tuple(m for m, _ in telling)
+    kinds = [_kind(doc, m, i, lexicon) for m, i in telling]
     rank: dict[SourceType, int] = {"person": 0, "organisation": 1, "anonymous": 2, "group": 3, "unknown": 4}
     kind = min(kinds, key=lambda k: rank[k])
     # a chain of only "the statement" and the like is the body behind it, if typed so
     if kind == "person":
-        named = [(m, i) for m, i in zip(chain.mentions, infos, strict=True) if i.name]
+        named = [(m, i) for m, i in telling if i.name]
         if named:
             _, info = max(named, key=lambda pair: len(pair[1].name))
             titles = [t for t in (_title(m, i, lexicon) for m, i in named) if t]
             return Profile("person", " ".join(info.name), title=titles[0] if titles else None)
     if kind == "anonymous":
-        first = next(
-            (m for m, i in zip(chain.mentions, infos, strict=True) if i.determiner == "indefinite"),
-            chain.mentions[0],
-        )
+        first = next((m for m, i in telling if i.determiner == "indefinite"), mentions[0])
         return Profile("anonymous", first.text, descriptor=first.text)
-    candidates = [
-        m for m, i, k in zip(chain.mentions, infos, kinds, strict=True) if k == kind and i.pronoun is None
-    ]
-    best = max(candidates or list(chain.mentions), key=lambda m: len(m.text))
+    candidates = [m for m, k in zip(mentions, kinds, strict=True) if k == kind]
+    best = max(candidates or list(mentions), key=lambda m: len(m.text))
+    # "officials said the talks": a clause read as the speaker names nobody
+    if kind == "unknown" and _clause(best.text, lexicon):
+        return Profile("unknown", "")
     name = describe(best, lexicon=lexicon, doc=doc).name
     words = best.text.split()
     # "Consumer group Citizens Power": the body's noun before its name describes it, the name names it
@@ -213,6 +277,22 @@ def _outlet_pattern(nouns: frozenset[str], links: frozenset[str]) -> re.Pattern[
     )
 
 
+@functools.cache
+def _named_outlet_pattern(
+    name_words: frozenset[str], links: frozenset[str], relays: frozenset[str]
+) -> re.Pattern[str]:
+    """An outlet known by the last word of its name ("the Financial Times", "Sky News"), where it is a
+    channel: the listener of "told", the "by" of "quoted by", or the outlet that cites or quotes
+    somebody ("the Daily Herald, citing officials", "the Evening Post reported, quoting a source")."""
+    last = "|".join(sorted({w.capitalize() for w in name_words} | {w.upper() for w in name_words}))
+    name = rf"((?:[A-Z][\w'’&.-]*\s+){{0,3}}(?:{last}))(?![\w-])"
+    relay = rf"(?:{_alternatives(relays)})"
+    return re.compile(
+        rf"\b(?:{_alternatives(links)})\s+(?:the\s+)?{name}"
+        rf"|{name}(?=,?\s+{relay}\b|\s+[a-z]+,\s+{relay}\b)"
+    )
+
+
 def conduits(doc: AnnotatedDoc, cand: Candidate, *, lexicon: Lexicon) -> tuple[str, ...]:
     """Agencies named near the cue, outside the quote: "told the Interfax news agency", "RIA Novosti,
     quoting a diplomatic source, said", and an outlet that speaks itself ("The Post reports")."""
@@ -238,6 +318,13 @@ def conduits(doc: AnnotatedDoc, cand: Candidate, *, lexicon: Lexicon) -> tuple[s
     ):
         if not cand.start <= match.start() < cand.end:
             found.append(match.group(1) or match.group(2))
+    # an outlet known by its name's last word ("told the Financial Times", "Sky News, citing X")
+    relays = lexicon.parenthetical_openers["relay"]
+    for match in _named_outlet_pattern(lexicon.outlet_name_words, lexicon.outlets["link"], relays).finditer(
+        doc.text, *window
+    ):
+        if not cand.start <= match.start() < cand.end:
+            found.append((match.group(1) or match.group(2)).removeprefix("The "))
     return tuple(dict.fromkeys(found))
 
 

@@ -107,6 +107,9 @@ class Lexicon:
     spokesperson_heads: frozenset[str]
     form_lemmas: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # "told" -> "tell"
     calendar: frozenset[str] = frozenset()  # weekdays and months: words of a date, never a name
+    anonymity_formulas: frozenset[str] = frozenset()  # "declined to be named", "condition of anonymity"
+    anonymous_modifiers: frozenset[str] = frozenset()  # "unnamed", "unidentified"
+    outlet_name_words: frozenset[str] = frozenset()  # "times", "post", "news": an outlet's last word
 
     def pronoun_kind(self, word: str) -> str | None:
         """What a personal pronoun may refer to (person / plural / thing / any), or None."""
@@ -189,4 +192,7 @@ def load_lexicon() -> Lexicon:
         spokesperson_heads=_words("spokesperson_heads.txt"),
         form_lemmas=form_lemmas,
         calendar=_words("calendar_words.txt"),
+        anonymity_formulas=_words("anonymity_formulas.txt"),
+        anonymous_modifiers=_words("anonymous_modifiers.txt"),
+        outlet_name_words=_words("outlet_name_words.txt"),
     )
