@@ -232,6 +232,9 @@ def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
             _, info = max(named, key=lambda pair: len(pair[1].name))
             titles = [t for t in (_title(m, i, lexicon) for m, i in named) if t]
             return Profile("person", " ".join(info.name), title=titles[0] if titles else None)
+    # "the former first lady ... she said": a person pronoun tells a person, when nothing else does
+    if kind == "unknown" and any(i.pronoun == "person" for _, i in pairs):
+        kind = "person"
     if kind == "anonymous":
         first = next((m for m, i in telling if i.determiner == "indefinite"), mentions[0])
         return Profile("anonymous", first.text, descriptor=first.text)
@@ -285,7 +288,9 @@ def _named_outlet_pattern(
     channel: the listener of "told", the "by" of "quoted by", or the outlet that cites or quotes
     somebody ("the Daily Herald, citing officials", "the Evening Post reported, quoting a source")."""
     last = "|".join(sorted({w.capitalize() for w in name_words} | {w.upper() for w in name_words}))
-    name = rf"((?:[A-Z][\w'’&.-]*\s+){{0,3}}(?:{last}))(?![\w-])"
+    # a word of the name before its last: "the TV", "the Post" alone are too common to be a name here
+    # (the lone names that are outlets, "The Times", "The Post", are in the agency list)
+    name = rf"((?:[A-Z][\w'’&.-]*\s+){{1,3}}(?:{last}))(?![\w-])"
     relay = rf"(?:{_alternatives(relays)})"
     return re.compile(
         rf"\b(?:{_alternatives(links)})\s+(?:the\s+)?{name}"
