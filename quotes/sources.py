@@ -50,17 +50,23 @@ def _entity_types(doc: AnnotatedDoc, mention: Span) -> set[str]:
 
 
 def _full_name_type(doc: AnnotatedDoc, name: tuple[str, ...]) -> str | None:
-    """The entity type of a fuller name ending in this one word elsewhere in the article.
+    """The type (PER or ORG) of the same or a fuller name, ending in this one, elsewhere in the article.
 
-    The tagger is surer of "Vladimir Putin" than of a bare "Putin", which it often calls a place.
+    The tagger is surer of "Vladimir Putin" than of a bare "Putin", which it often calls a place, and
+    it may tag a name at one occurrence and miss it at another.
     """
-    if len(name) != 1:
+    if not name:
         return None
+    found: set[str] = set()
     for entity in doc.entities:
-        words = entity.text.replace("\u2019", "'").removesuffix("'s").split()
-        if len(words) >= 2 and words[-1] == name[0]:
-            return entity.type
-    return None
+        words = tuple(entity.text.replace("\u2019", "'").removesuffix("'s").split())
+        # a speaker's type only: a place that shares a name ("Washington") says nothing of who speaks
+        if entity.type in _SPEAKER_TYPES and len(words) >= len(name) and words[-len(name) :] == name:
+            found.add(entity.type)
+    return "PER" if "PER" in found else next(iter(found), None)
+
+
+_SPEAKER_TYPES = frozenset({"PER", "ORG"})
 
 
 def _named_by_body_noun(doc: AnnotatedDoc, name: tuple[str, ...], lexicon: Lexicon) -> bool:

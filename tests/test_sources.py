@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from docbuilder import auto_doc
 
@@ -414,3 +416,15 @@ def test_conduits_of_named_outlets(text: str, via: tuple[str, ...]) -> None:
     doc = auto_doc(text)
     [att], _ = attribute(doc, detect(doc, lexicon=LEXICON).candidates, lexicon=LEXICON)
     assert conduits(doc, att.candidate, lexicon=LEXICON) == via
+
+
+def test_a_name_untagged_here_takes_its_type_from_another_occurrence() -> None:
+    text = "Veltrix cut prices. Later Veltrix said so."
+    doc = auto_doc(text, (("Veltrix cut", "ORG"),))  # tagged once (here with a stray word), not twice
+    at = text.rindex("Veltrix")
+    found = profile(doc, Chain((Span(at, at + 7, "Veltrix"),)), lexicon=LEXICON)
+    assert found.type == "unknown"  # "Veltrix cut" ends in another word: nothing to borrow
+    doc = auto_doc(text, (("Veltrix", "ORG"),))
+    entities = tuple(e for e in doc.entities if e.start < at)  # only the first occurrence is tagged
+    found = profile(replace(doc, entities=entities), Chain((Span(at, at + 7, "Veltrix"),)), lexicon=LEXICON)
+    assert found == Profile("organisation", "Veltrix")
