@@ -50,23 +50,29 @@ def _entity_types(doc: AnnotatedDoc, mention: Span) -> set[str]:
 
 
 def _full_name_type(doc: AnnotatedDoc, name: tuple[str, ...]) -> str | None:
-    """The type (PER or ORG) of the same or a fuller name, ending in this one, elsewhere in the article.
+    """The entity type of a fuller name ending in this one word elsewhere in the article.
 
-    The tagger is surer of "Vladimir Putin" than of a bare "Putin", which it often calls a place, and
-    it may tag a name at one occurrence and miss it at another.
+    The tagger is surer of "Vladimir Putin" than of a bare "Putin", which it often calls a place.
     """
-    if not name:
+    if len(name) != 1:
         return None
-    found: set[str] = set()
     for entity in doc.entities:
-        words = tuple(entity.text.replace("\u2019", "'").removesuffix("'s").split())
-        # a speaker's type only: a place that shares a name ("Washington") says nothing of who speaks
-        if entity.type in _SPEAKER_TYPES and len(words) >= len(name) and words[-len(name) :] == name:
-            found.add(entity.type)
-    return "PER" if "PER" in found else next(iter(found), None)
+        words = entity.text.replace("\u2019", "'").removesuffix("'s").split()
+        if len(words) >= 2 and words[-1] == name[0]:
+            return entity.type
+    return None
 
 
-_SPEAKER_TYPES = frozenset({"PER", "ORG"})
+def _same_name_type(doc: AnnotatedDoc, name: tuple[str, ...]) -> str | None:
+    """PER or ORG where the tagger tags the same name at another occurrence: it may tag a name once
+    and miss it the next time. Weaker than any other clue (it also tags a firm's name as a person)."""
+    found = {
+        e.type
+        for e in doc.entities
+        if e.type in {"PER", "ORG"}
+        and tuple(e.text.replace("\u2019", "'").removesuffix("'s").split()) == name
+    }
+    return "PER" if found == {"PER"} else "ORG" if found == {"ORG"} else None
 
 
 def _named_by_body_noun(doc: AnnotatedDoc, name: tuple[str, ...], lexicon: Lexicon) -> bool:
@@ -171,6 +177,9 @@ def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon)
     # "Consumer group Citizens Power", "supplier Northgrid": named after a body's noun, it is a body
     if "ORG" in types or fuller == "ORG" or _named_by_body_noun(doc, info.name, lexicon):
         return "organisation"
+    same = _same_name_type(doc, info.name) if info.name else None
+    if same is not None:
+        return "person" if same == "PER" else "organisation"
     if info.name and (len(info.name) >= 2 or any(w in lexicon.titles for w in info.words)):
         return "person"
     if info.pronoun == "person":

@@ -381,6 +381,9 @@ def anonymous(descriptor: str) -> Profile:
         ("Friday said so.", ["Friday"], (), Profile("unknown", "")),
         ("the said so.", ["the"], (), Profile("unknown", "")),
         ("officials said the talks had stalled.", ["officials said the talks"], (), Profile("unknown", "")),
+        # an outlet named by its kind is a body
+        ("The newspaper said so.", ["The newspaper"], (), Profile("organisation", "newspaper")),
+        ("The broadcaster said so.", ["The broadcaster"], (), Profile("organisation", "broadcaster")),
         # a definite role may be somebody the article names elsewhere: not called anonymous
         ("The minister said so.", ["The minister"], (), Profile("unknown", "minister")),
     ],

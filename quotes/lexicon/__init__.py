@@ -133,9 +133,8 @@ def _event_type(name: str) -> EventType:
     return "no_response" if name == "no_response" else "declined_comment"
 
 
-@functools.cache
-def load_lexicon() -> Lexicon:
-    """Read the word lists shipped in this package (once per process)."""
+def _reporting_verbs() -> tuple[set[str], dict[str, str]]:
+    """reporting_verbs.txt: the lemmas, and each of their forms with its lemma ("told" -> "tell")."""
     lemmas: set[str] = set()
     form_lemmas: dict[str, str] = {}
     for row in _lines("reporting_verbs.txt"):
@@ -143,6 +142,13 @@ def load_lexicon() -> Lexicon:
         lemmas.add(lemma)
         for form in sorted(_inflections(lemma) | set(irregular)):
             form_lemmas.setdefault(form, lemma)
+    return lemmas, form_lemmas
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """Read the word lists shipped in this package (once per process)."""
+    lemmas, form_lemmas = _reporting_verbs()
     forms = set(form_lemmas)
     pairs = tuple((row.split()[0], row.split()[-1]) for row in _lines("quote_marks.txt"))
     # a pronoun's second column is what it may refer to as a speaker, "-" for never a speaker
