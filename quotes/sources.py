@@ -205,10 +205,14 @@ def _title(mention: Span, info: MentionInfo, lexicon: Lexicon) -> str | None:
     return None
 
 
+_CLITIC = re.compile(r"['’](?:s|d|ll|re|ve)$")
+
+
 def _says_nothing(info: MentionInfo, lexicon: Lexicon) -> bool:
     """A mention that tells nothing of who speaks: a pronoun or relative ("he", "who"), a determiner
     alone ("the"), a date ("Friday", "last week"). It is never a source's name."""
-    words = [w.removesuffix("'s").removesuffix("’s") for w in info.words]
+    # "he'd", "they're", "it's": a clitic on a pronoun leaves a pronoun
+    words = [_CLITIC.sub("", w) for w in info.words]
     if not words or info.pronoun is not None:
         return True
     if len(words) == 1 and (

@@ -793,6 +793,7 @@ def test_cli_help() -> None:
         ("It", "pronoun"),
         ("they", "pronoun"),
         ("He’s", "pronoun"),
+        ("they’d", "pronoun"),
         ("which", "pronoun"),
         ("Friday", "date"),
         ("last week", "date"),

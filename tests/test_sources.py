@@ -376,6 +376,7 @@ def anonymous(descriptor: str) -> Profile:
             Profile("person", "Anna Berg"),
         ),
         ("he said so.", ["he"], (), Profile("unknown", "")),
+        ("he’d said so.", ["he’d"], (), Profile("unknown", "")),
         ("Critics, who said so.", ["who"], (), Profile("unknown", "")),
         # a date, a determiner alone, a clause: nothing known of who speaks, and no name
         ("Friday said so.", ["Friday"], (), Profile("unknown", "")),

@@ -27,6 +27,7 @@ NON_NAMES: tuple[NonName, ...] = ("pronoun", "date", "determiner", "clause")
 CLAUSE_WORDS = 8  # a longer "name" is a phrase with a clause in it, whatever its words
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CLITIC = re.compile(r"['’](?:s|d|ll|re|ve)$")
 
 
 def _finite(word: str, lexicon: Lexicon) -> bool:
@@ -44,8 +45,8 @@ def non_name(name: str, lexicon: Lexicon) -> NonName | None:
     words = _WORD.findall(name)
     if not words:
         return None
-    # "He's": a contraction or a possessive on a pronoun leaves a pronoun
-    folded = [w.casefold().removesuffix("'s").removesuffix("’s") for w in words]
+    # "He's", "he'd": a contraction or a possessive on a pronoun leaves a pronoun
+    folded = [_CLITIC.sub("", w.casefold()) for w in words]
     if all(w in lexicon.pronoun_sets.all or w in lexicon.connectives["relative"] for w in folded):
         return "pronoun"
     if all(w in lexicon.calendar or w in lexicon.time_words.all for w in folded):
