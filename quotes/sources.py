@@ -349,7 +349,20 @@ def conduits(doc: AnnotatedDoc, cand: Candidate, *, lexicon: Lexicon) -> tuple[s
     ):
         if not cand.start <= match.start() < cand.end:
             found.append((match.group(1) or match.group(2)).removeprefix("The "))
-    return tuple(dict.fromkeys(found))
+    return _longest_names(found)
+
+
+def _longest_names(names: Sequence[str]) -> tuple[str, ...]:
+    """The names in first-seen order, less any that is the start or end of a longer one: "BBC" and
+    "BBC Radio" are one channel, named in full."""
+    unique = list(dict.fromkeys(names))
+    return tuple(
+        name
+        for name in unique
+        if not any(
+            other != name and (other.startswith(name + " ") or other.endswith(" " + name)) for other in unique
+        )
+    )
 
 
 def find_events(

@@ -411,6 +411,8 @@ def test_typing_policy(
             "The senator said in an interview with the Boston Globe that the vote would be held.",
             ("Boston Globe",),
         ),
+        # one channel named in part and in full is named once, in full
+        ("“We will not give up,” the senator told BBC Radio on Sunday.", ("BBC Radio",)),
         # a listener who is no outlet is no channel
         ("The senator told reporters that the vote would be held.", ()),
         ("The senator told the Senate that the vote would be held.", ()),
