@@ -376,6 +376,13 @@ def anonymous(descriptor: str) -> Profile:
             Profile("person", "Anna Berg"),
         ),
         ("he said so.", ["he"], (), Profile("unknown", "")),
+        # a person pronoun tells a person where the other words do not
+        (
+            "the former first lady said so. she said so.",
+            ["the former first lady", "she"],
+            (),
+            Profile("person", "former first lady"),
+        ),
         ("he’d said so.", ["he’d"], (), Profile("unknown", "")),
         ("Critics, who said so.", ["who"], (), Profile("unknown", "")),
         # a date, a determiner alone, a clause: nothing known of who speaks, and no name
