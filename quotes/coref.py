@@ -103,6 +103,9 @@ def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[st
             or not bare[:1].isupper()
             or bare.lower() in lexicon.titles
             or bare.lower() in lexicon.determiners["definite"]
+            # "Officials said", "Protesters say": a sentence's capital on a common head names nobody
+            or bare.lower() in lexicon.anonymous_heads
+            or bare.lower() in lexicon.group_heads
         ):
             break
         run.insert(0, bare)

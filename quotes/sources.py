@@ -63,6 +63,18 @@ def _full_name_type(doc: AnnotatedDoc, name: tuple[str, ...]) -> str | None:
     return None
 
 
+def _same_name_type(doc: AnnotatedDoc, name: tuple[str, ...]) -> str | None:
+    """PER or ORG where the tagger tags the same name at another occurrence: it may tag a name once
+    and miss it the next time. Weaker than any other clue (it also tags a firm's name as a person)."""
+    found = {
+        e.type
+        for e in doc.entities
+        if e.type in {"PER", "ORG"}
+        and tuple(e.text.replace("\u2019", "'").removesuffix("'s").split()) == name
+    }
+    return "PER" if found == {"PER"} else "ORG" if found == {"ORG"} else None
+
+
 def _named_by_body_noun(doc: AnnotatedDoc, name: tuple[str, ...], lexicon: Lexicon) -> bool:
     """Whether the article introduces this name with a body's noun right before it: "supplier
     Northgrid", "Consumer group Citizens Power", "glass maker Wiegand-Glas"."""
@@ -99,6 +111,41 @@ def _strip_determiner(text: str, lexicon: Lexicon) -> str:
     return rest if space and first in articles | {a.capitalize() for a in articles} else text
 
 
+def _sentence_text(doc: AnnotatedDoc, mention: Span) -> str:
+    """The text of the sentence a mention starts in (the mention's own text when none holds it)."""
+    for sentence in doc.sentences:
+        if sentence.start <= mention.start < sentence.end:
+            return doc.text[sentence.start : sentence.end]
+    return mention.text
+
+
+def _kept_unnamed(doc: AnnotatedDoc, mention: Span, lexicon: Lexicon) -> bool:
+    """Whether the speaker's sentence says the source is kept unnamed: "who declined to be named",
+    "speaking on condition of anonymity", "who asked not to be identified"."""
+    lowered = " ".join(_sentence_text(doc, mention).lower().replace("’", "'").split())
+    return any(formula in lowered for formula in lexicon.anonymity_formulas)
+
+
+def _unnamed_person(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> bool:
+    """A person described by role and never named: "a fire brigade spokesman", "an unnamed minister",
+    "a senior aide, who declined to be named"."""
+    if info.name or info.pronoun is not None or "PER" in _entity_types(doc, mention):
+        return False
+    # a spokesperson with no name is somebody unnamed, whoever they speak for
+    if info.head in lexicon.spokesperson_heads:
+        return True
+    if info.head not in lexicon.titles and info.head not in lexicon.anonymous_heads:
+        return False
+    # "a minister", "two officers": an indefinite role introduces somebody the article does not name;
+    # "the minister" may be somebody named earlier, unless the copy says it keeps them unnamed
+    indefinite = info.determiner == "indefinite"
+    return (
+        indefinite
+        or any(w in lexicon.anonymous_modifiers for w in info.words)
+        or _kept_unnamed(doc, mention, lexicon)
+    )
+
+
 def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> SourceType:
     phrase = " ".join(info.words)
     types = _entity_types(doc, mention)
@@ -111,6 +158,8 @@ def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon)
     # "a source close to Orvea" is who the source is close to, whatever the tagger makes of it
     formula = any(pair in lexicon.source_formulas for pair in itertools.pairwise(info.words))
     if info.head in lexicon.anonymous_heads and not info.name and ("PER" not in types or formula):
+        return "anonymous"
+    if _unnamed_person(doc, mention, info, lexicon):
         return "anonymous"
     # "a spokeswoman for the glass maker Wiegand-Glas": a spokesperson for a named body speaks as it
     spokes = info.head in lexicon.spokesperson_heads and "for" in info.words
@@ -128,6 +177,9 @@ def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon)
     # "Consumer group Citizens Power", "supplier Northgrid": named after a body's noun, it is a body
     if "ORG" in types or fuller == "ORG" or _named_by_body_noun(doc, info.name, lexicon):
         return "organisation"
+    same = _same_name_type(doc, info.name) if info.name else None
+    if same is not None:
+        return "person" if same == "PER" else "organisation"
     if info.name and (len(info.name) >= 2 or any(w in lexicon.titles for w in info.words)):
         return "person"
     if info.pronoun == "person":
@@ -153,29 +205,63 @@ def _title(mention: Span, info: MentionInfo, lexicon: Lexicon) -> str | None:
     return None
 
 
+_CLITIC = re.compile(r"['’](?:s|d|ll|re|ve)$")
+
+
+def _says_nothing(info: MentionInfo, lexicon: Lexicon) -> bool:
+    """A mention that tells nothing of who speaks: a pronoun or relative ("he", "who"), a determiner
+    alone ("the"), a date ("Friday", "last week"). It is never a source's name."""
+    # "he'd", "they're", "it's": a clitic on a pronoun leaves a pronoun
+    words = [_CLITIC.sub("", w) for w in info.words]
+    if not words or info.pronoun is not None:
+        return True
+    if len(words) == 1 and (
+        words[0] in lexicon.connectives["relative"] or words[0] in lexicon.pronoun_sets.all
+    ):
+        return True
+    dates = lexicon.calendar | lexicon.time_words.all
+    return all(w in lexicon.determiners.all for w in words) or all(w in dates for w in words)
+
+
+def _clause(text: str, lexicon: Lexicon) -> bool:
+    """Whether a phrase holds a lower-case finite verb ("officials said the talks"): a clause, no name."""
+    for word in re.findall(r"[^\W\d_]+", text):
+        lemma = lexicon.form_lemmas.get(word)
+        past = lemma is not None and word != lemma and not word.endswith(("s", "ing"))
+        if word in lexicon.auxiliaries["finite"] or past:
+            return True
+    return False
+
+
 def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
     """Type and name a source from all its mentions (the most telling mention decides)."""
-    infos = [describe(m, lexicon=lexicon, doc=doc) for m in chain.mentions]
-    kinds = [_kind(doc, m, i, lexicon) for m, i in zip(chain.mentions, infos, strict=True)]
+    pairs = [(m, describe(m, lexicon=lexicon, doc=doc)) for m in chain.mentions]
+    # a pronoun is never a name: with no mention that says who speaks, nothing is known of the source
+    telling = [(m, i) for m, i in pairs if not _says_nothing(i, lexicon)]
+    if not telling:
+        return Profile("unknown", "")
+    mentions = tuple(m for m, _ in telling)
+    kinds = [_kind(doc, m, i, lexicon) for m, i in telling]
     rank: dict[SourceType, int] = {"person": 0, "organisation": 1, "anonymous": 2, "group": 3, "unknown": 4}
     kind = min(kinds, key=lambda k: rank[k])
     # a chain of only "the statement" and the like is the body behind it, if typed so
     if kind == "person":
-        named = [(m, i) for m, i in zip(chain.mentions, infos, strict=True) if i.name]
+        named = [(m, i) for m, i in telling if i.name]
         if named:
             _, info = max(named, key=lambda pair: len(pair[1].name))
             titles = [t for t in (_title(m, i, lexicon) for m, i in named) if t]
             return Profile("person", " ".join(info.name), title=titles[0] if titles else None)
+    # "the former first lady ... she said": a person pronoun tells a person, when nothing else does
+    if kind == "unknown" and any(i.pronoun == "person" for _, i in pairs):
+        kind = "person"
     if kind == "anonymous":
-        first = next(
-            (m for m, i in zip(chain.mentions, infos, strict=True) if i.determiner == "indefinite"),
-            chain.mentions[0],
-        )
+        first = next((m for m, i in telling if i.determiner == "indefinite"), mentions[0])
         return Profile("anonymous", first.text, descriptor=first.text)
-    candidates = [
-        m for m, i, k in zip(chain.mentions, infos, kinds, strict=True) if k == kind and i.pronoun is None
-    ]
-    best = max(candidates or list(chain.mentions), key=lambda m: len(m.text))
+    candidates = [m for m, k in zip(mentions, kinds, strict=True) if k == kind]
+    best = max(candidates or list(mentions), key=lambda m: len(m.text))
+    # "officials said the talks": a clause read as the speaker names nobody
+    if kind == "unknown" and _clause(best.text, lexicon):
+        return Profile("unknown", "")
     name = describe(best, lexicon=lexicon, doc=doc).name
     words = best.text.split()
     # "Consumer group Citizens Power": the body's noun before its name describes it, the name names it
@@ -213,6 +299,24 @@ def _outlet_pattern(nouns: frozenset[str], links: frozenset[str]) -> re.Pattern[
     )
 
 
+@functools.cache
+def _named_outlet_pattern(
+    name_words: frozenset[str], links: frozenset[str], relays: frozenset[str]
+) -> re.Pattern[str]:
+    """An outlet known by the last word of its name ("the Financial Times", "Sky News"), where it is a
+    channel: the listener of "told", the "by" of "quoted by", or the outlet that cites or quotes
+    somebody ("the Daily Herald, citing officials", "the Evening Post reported, quoting a source")."""
+    last = "|".join(sorted({w.capitalize() for w in name_words} | {w.upper() for w in name_words}))
+    # a word of the name before its last: "the TV", "the Post" alone are too common to be a name here
+    # (the lone names that are outlets, "The Times", "The Post", are in the agency list)
+    name = rf"((?:[A-Z][\w'’&.-]*\s+){{1,3}}(?:{last}))(?![\w-])"
+    relay = rf"(?:{_alternatives(relays)})"
+    return re.compile(
+        rf"\b(?:{_alternatives(links)})\s+(?:the\s+)?{name}"
+        rf"|{name}(?=,?\s+{relay}\b|\s+[a-z]+,\s+{relay}\b)"
+    )
+
+
 def conduits(doc: AnnotatedDoc, cand: Candidate, *, lexicon: Lexicon) -> tuple[str, ...]:
     """Agencies named near the cue, outside the quote: "told the Interfax news agency", "RIA Novosti,
     quoting a diplomatic source, said", and an outlet that speaks itself ("The Post reports")."""
@@ -238,7 +342,27 @@ def conduits(doc: AnnotatedDoc, cand: Candidate, *, lexicon: Lexicon) -> tuple[s
     ):
         if not cand.start <= match.start() < cand.end:
             found.append(match.group(1) or match.group(2))
-    return tuple(dict.fromkeys(found))
+    # an outlet known by its name's last word ("told the Financial Times", "Sky News, citing X")
+    relays = lexicon.parenthetical_openers["relay"]
+    for match in _named_outlet_pattern(lexicon.outlet_name_words, lexicon.outlets["link"], relays).finditer(
+        doc.text, *window
+    ):
+        if not cand.start <= match.start() < cand.end:
+            found.append((match.group(1) or match.group(2)).removeprefix("The "))
+    return _longest_names(found)
+
+
+def _longest_names(names: Sequence[str]) -> tuple[str, ...]:
+    """The names in first-seen order, less any that is the start or end of a longer one: "BBC" and
+    "BBC Radio" are one channel, named in full."""
+    unique = list(dict.fromkeys(names))
+    return tuple(
+        name
+        for name in unique
+        if not any(
+            other != name and (other.startswith(name + " ") or other.endswith(" " + name)) for other in unique
+        )
+    )
 
 
 def find_events(

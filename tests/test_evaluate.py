@@ -29,12 +29,15 @@ from quotes.evaluate import (
     half_overlap,
     load_speech_verbs,
     match,
+    non_name,
     predicted_attributions,
     read_gold,
     read_predictions,
+    render_errors,
     render_json,
     render_table,
     score,
+    source_figures,
     target,
     trim,
 )
@@ -443,10 +446,10 @@ def test_source_exact_counts_each_mention_once() -> None:
             pred_quote(TEXT, "We will fight it in court", "direct", speaker="Ana Ruiz, a council member"),
         ],
     )
-    assert (scores.sources_exact.pred_correct, scores.sources_exact.pred_total) == (1, 2)
-    assert (scores.sources_exact.gold_found, scores.sources_exact.gold_total) == (1, 2)
+    assert (scores.speaker_mentions_exact.pred_correct, scores.speaker_mentions_exact.pred_total) == (1, 2)
+    assert (scores.speaker_mentions_exact.gold_found, scores.speaker_mentions_exact.gold_total) == (1, 2)
     trimmed = run(article, [pred_quote(TEXT, "We will fight it in court", "direct", speaker="Ana Ruiz,")])
-    assert (trimmed.sources_exact.pred_correct, trimmed.sources_exact.pred_total) == (1, 1)
+    assert (trimmed.speaker_mentions_exact.pred_correct, trimmed.speaker_mentions_exact.pred_total) == (1, 1)
 
 
 # ------------------------------------------------------------------------------------ reported speech
@@ -660,7 +663,7 @@ def test_gold_scored_against_itself_is_perfect(articles: tuple[GoldArticle, ...]
         scores.reported,
         scores.attributions,
         scores.attributions_exact,
-        scores.sources_exact,
+        scores.speaker_mentions_exact,
     ):
         assert counts.precision in (None, 1.0)
         assert counts.recall in (None, 1.0)
@@ -773,3 +776,73 @@ def test_cli_help() -> None:
     result = CliRunner().invoke(app, ["evaluate", "--help"])
     assert result.exit_code == 0
     assert "--pred" in result.stdout and "--errors" in result.stdout
+
+
+# -------------------------------------------------------------------------------- source-level figures
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("Lena Ortiz", None),
+        ("ministry", None),
+        ("a diplomatic source", None),
+        ("Said", None),  # a surname, capitalised: not the verb
+        ("", None),  # unnamed is not misnamed
+        ("who", "pronoun"),
+        ("It", "pronoun"),
+        ("they", "pronoun"),
+        ("He’s", "pronoun"),
+        ("they’d", "pronoun"),
+        ("which", "pronoun"),
+        ("Friday", "date"),
+        ("last week", "date"),
+        ("November", "date"),
+        ("the", "determiner"),
+        ("two", "determiner"),
+        ("officials said the talks", "clause"),
+        ("the mayor, who was", "clause"),
+        ("one of the many people in the crowd outside the hall", "clause"),
+    ],
+)
+def test_non_name(name: str, reason: str | None) -> None:
+    assert non_name(name, load_lexicon()) == reason
+
+
+def test_source_figures_count_unknown_and_non_names() -> None:
+    sources = (
+        Source(id="s1", name="Lena Ortiz", type="person"),
+        Source(id="s2", name="who", type="unknown"),
+        Source(id="s3", name="protesters", type="group"),
+        Source(id="s4", name="", type="unknown"),
+        Source(id="s5", name="Monday", type="organisation"),
+    )
+    figures = source_figures([ArticleResult(id="a", title=None, sources=sources)], lexicon=load_lexicon())
+    assert (figures.total, figures.unknown, figures.non_name) == (5, 2, 2)
+    assert figures.by_reason == (("pronoun", 1), ("date", 1))
+    assert figures.unknown_share == 0.4 and figures.non_name_share == 0.4
+    assert [e.name for e in figures.examples] == ["who", "", "Monday"]
+    assert source_figures([], lexicon=load_lexicon()).unknown_share is None
+
+
+def test_scores_carry_source_figures_in_table_and_json() -> None:
+    article = gold_article(
+        [gold_quote(TEXT, "a disaster for everyone.", "direct", "Mayor Lena Ortiz", "said")]
+    )
+    result = ArticleResult(
+        id=article.id,
+        title=None,
+        quotes=(pred_quote(TEXT, "a disaster for everyone", "direct", speaker="Mayor Lena Ortiz"),),
+        sources=(Source(id="s1", name="it", type="unknown"),),
+    )
+    scores = score([article], {article.id: result}, speech_verbs=load_speech_verbs())
+    assert (scores.sources.total, scores.sources.unknown, scores.sources.non_name) == (1, 1, 1)
+    assert scores.speaker_mentions_exact.f1 == 1.0
+    table = render_table(scores)
+    assert "sources typed unknown" in table and "1 of 1 sources" in table
+    assert "speaker mentions, exact span" in table and "pronoun 1" in table
+    sources = json.loads(render_json(scores))["sources"]
+    assert sources["typed_unknown"] == {"share": 1.0, "count": 1}
+    assert sources["named_by_non_name"] == {"share": 1.0, "count": 1, "by_reason": {"pronoun": 1}}
+    assert sources["speaker_mention_exact"]["f1"] == 1.0
+    assert "'it' (non-name: pronoun)" in render_errors(scores)

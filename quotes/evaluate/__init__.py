@@ -11,14 +11,17 @@ What is measured (see `score`):
   of the engine's lexicon, or "according to"), precision of predicted indirect quotes against every
   gold attribution (PolNeAR also annotates beliefs and intentions, "X wants", "polls show", which the
   engine is not meant to find);
-- all attributions: half-overlap F1, exact content-span F1 and exact speaker-mention F1, the figures
-  published PolNeAR results report.
+- all attributions: half-overlap F1 and exact content-span F1; speaker mentions: exact speaker-mention
+  F1 (the "source exact" of published PolNeAR results);
+- sources (predictions alone): the share typed `unknown` and the share "named" by a non-name (a pronoun
+  or relative, a date word, a determiner alone, a clause; `non_name`).
 
 The modules, in the order an evaluation runs:
 
 - `gold`: reading the gold (`read_gold`, `GoldArticle`; gold kinds of content quoted with two
   apostrophes derived again, `gold_kind`) and saved predictions (`read_predictions`);
 - `match`: trimming spans and matching them, by half overlap (`match`) and exactly (`exact_matches`);
+- `sources`: source-level figures of the predictions (`source_figures`, `non_name`);
 - `score`: the figures and error examples (`score` -> `Scores`);
 - `render`: the scores as a text table, JSON, or error examples by category.
 """
@@ -73,12 +76,23 @@ from quotes.evaluate.score import (
     predicted_attributions,
     score,
 )
+from quotes.evaluate.sources import (
+    CLAUSE_WORDS,
+    NON_NAMES,
+    NonName,
+    SourceExample,
+    SourceFigures,
+    non_name,
+    source_figures,
+)
 
 __all__ = [
+    "CLAUSE_WORDS",
     "CONTEXT_CHARS",
     "DIRECT_FRACTION",
     "ERROR_CATEGORIES",
     "ERROR_TITLES",
+    "NON_NAMES",
     "PRF",
     "QUOTED_KINDS",
     "REFERENCE_F1",
@@ -89,9 +103,12 @@ __all__ = [
     "GoldArticle",
     "GoldQuote",
     "KindRecall",
+    "NonName",
     "Pieces",
     "PredictedAttribution",
     "Scores",
+    "SourceExample",
+    "SourceFigures",
     "SpeechVerbs",
     "Target",
     "context",
@@ -103,6 +120,7 @@ __all__ = [
     "half_overlap",
     "load_speech_verbs",
     "match",
+    "non_name",
     "overlap",
     "pieces",
     "predicted_attributions",
@@ -115,6 +133,7 @@ __all__ = [
     "score_rows",
     "scores_to_dict",
     "size",
+    "source_figures",
     "target",
     "trim",
 ]

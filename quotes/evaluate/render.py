@@ -8,6 +8,7 @@ import orjson
 from tabulate import tabulate
 
 from quotes.evaluate.score import ERROR_CATEGORIES, PRF, Accuracy, ErrorCategory, Scores
+from quotes.evaluate.sources import SourceFigures
 
 ERROR_TITLES: dict[ErrorCategory, str] = {
     "missed_quoted": "missed quoted material",
@@ -58,9 +59,9 @@ def scores_to_dict(scores: Scores, *, errors: bool = True) -> dict[str, Any]:
         "attributions": {
             **_prf_dict(scores.attributions),
             "content_exact": _prf_dict(scores.attributions_exact),
-            "source_exact": _prf_dict(scores.sources_exact),
             "recall_by_gold_kind": {k.kind: {"found": k.found, "gold": k.gold} for k in scores.by_kind},
         },
+        "sources": _sources_dict(scores),
         "reference_exact_f1": REFERENCE_F1,
     }
     if errors:
@@ -80,6 +81,20 @@ def scores_to_dict(scores: Scores, *, errors: bool = True) -> dict[str, Any]:
             for e in scores.errors
         ]
     return out
+
+
+def _sources_dict(scores: Scores) -> dict[str, Any]:
+    figures = scores.sources
+    return {
+        "total": figures.total,
+        "typed_unknown": {"share": figures.unknown_share, "count": figures.unknown},
+        "named_by_non_name": {
+            "share": figures.non_name_share,
+            "count": figures.non_name,
+            "by_reason": dict(figures.by_reason),
+        },
+        "speaker_mention_exact": _prf_dict(scores.speaker_mentions_exact),
+    }
 
 
 _PREDICTIONS = {
@@ -112,6 +127,10 @@ def score_rows(scores: Scores) -> tuple[list[str], list[list[str]]]:
     def acc_row(name: str, acc: Accuracy) -> list[str]:
         return [name, "", "", "", _pct(acc.value), f"{acc.correct} right of {acc.total}", ""]
 
+    def share_row(name: str, count: int, total: int) -> list[str]:
+        share = count / total if total else None
+        return [name, "", "", "", _pct(share), f"{count} of {total} sources", ""]
+
     rows = [
         prf_row("quoted material", scores.quoted),
         prf_row("quoted material, exact span", scores.quoted_exact),
@@ -120,7 +139,9 @@ def score_rows(scores: Scores) -> tuple[list[str], list[list[str]]]:
         prf_row("reported speech", scores.reported),
         prf_row("all attributions", scores.attributions),
         prf_row("all attributions, content exact", scores.attributions_exact, reference("content")),
-        prf_row("all attributions, source exact", scores.sources_exact, reference("source")),
+        prf_row("speaker mentions, exact span", scores.speaker_mentions_exact, reference("source")),
+        share_row("sources typed unknown", scores.sources.unknown, scores.sources.total),
+        share_row("sources named by a non-name", scores.sources.non_name, scores.sources.total),
     ]
     return header, rows
 
@@ -145,10 +166,18 @@ def render_table(scores: Scores) -> str:
         "reported speech: recall over gold indirect attributions with a speech-verb cue"
         f" ({scores.speech_verbs}), precision of predicted indirect quotes against any gold attribution",
         f"all attributions found, by gold kind: {kinds}",
-        "source exact counts each speaker mention once; published figures come from sentence-level"
-        " taggers and are a reference, not a like-for-like comparison",
+        "speaker mentions, exact span: each predicted speaker mention once against each gold speaker span"
+        " (the published 'source exact'); published figures come from sentence-level taggers and are a"
+        " reference, not a like-for-like comparison",
+        "sources: every predicted source; a non-name is a pronoun or relative, a weekday, month or other"
+        " date word, a determiner alone, or a clause (a finite verb, or over eight words)"
+        + _reasons(scores.sources),
     ]
     return table + "\n\n" + "\n".join(notes)
+
+
+def _reasons(figures: SourceFigures) -> str:
+    return ": " + ", ".join(f"{r} {n}" for r, n in figures.by_reason) if figures.by_reason else ""
 
 
 def error_counts(scores: Scores) -> dict[ErrorCategory, int]:
@@ -180,7 +209,16 @@ def render_errors(scores: Scores) -> str:
             lines.append(f"  {e.article_id}  " + "; ".join(facts))
             lines.append(f"    {e.context}")
         blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+    return "\n\n".join([*blocks, _source_examples(scores.sources)])
+
+
+def _source_examples(figures: SourceFigures) -> str:
+    """The kept examples of sources typed unknown and of sources named by a non-name."""
+    lines = [f"sources typed unknown: {figures.unknown}, named by a non-name: {figures.non_name}"]
+    for e in figures.examples:
+        reason = f" (non-name: {e.non_name})" if e.non_name else ""
+        lines.append(f"  {e.article_id}  {e.type}: {e.name!r}{reason}")
+    return "\n".join(lines)
 
 
 def render_json(scores: Scores, *, errors: bool = False) -> bytes:

@@ -1,7 +1,8 @@
 """Scoring predicted attributions against gold, article by article: the figures and the error examples.
 
 Each article is scored in named steps (`_score_article`): quoted material, the speakers of matched quoted
-material, reported speech, all attributions, speaker mentions. Counts add up in a `_Tally` over the
+material, reported speech, all attributions, speaker mentions; the source-level figures read the
+predicted sources (`quotes.evaluate.sources`). Counts add up in a `_Tally` over the
 articles and are frozen into `Scores` at the end.
 """
 
@@ -15,6 +16,7 @@ from typing import Literal, cast
 
 from quotes.evaluate.gold import KINDS, GoldArticle, GoldQuote
 from quotes.evaluate.match import Pieces, Target, exact_matches, match, overlap, target, trim
+from quotes.evaluate.sources import SourceFigures, source_figures
 from quotes.lexicon import Lexicon, load_lexicon
 from quotes.model import ArticleResult, Quote, QuoteKind, Source, Span
 from quotes.pipeline import attribution_groups
@@ -186,11 +188,14 @@ class Scores:
     reported: PRF
     attributions: PRF
     attributions_exact: PRF
-    sources_exact: PRF
+    speaker_mentions_exact: PRF  # speaker-mention exact F1: the "source exact" of published results
     speech_verbs: str
     errors: tuple[ErrorExample, ...] = ()
     by_kind: tuple[KindRecall, ...] = ()
     grouped: bool = True  # predicted quotes scored as attribution groups (see `predicted_attributions`)
+    sources: SourceFigures = field(
+        default_factory=SourceFigures
+    )  # typed unknown, named by a non-name (predictions alone)
 
 
 @dataclass(slots=True)
@@ -379,9 +384,9 @@ def _score_attributions(a: _Article, tally: _Tally) -> None:
     tally.add("attributions_exact", exact, len(a.pred), exact, len(gold))
 
 
-def _score_sources(a: _Article, tally: _Tally) -> None:
-    """Speaker mentions as a set of exact spans, as a span tagger would find them (one mention may serve
-    several attributions)."""
+def _score_speaker_mentions(a: _Article, tally: _Tally) -> None:
+    """Speaker-mention exact F1: speaker mentions as a set of exact spans after trimming, as a span
+    tagger would find them (one mention may serve several attributions)."""
     gold_sources = {_speaker(a.text, q).key for q in a.gold.quotes if q.speaker_spans}
     pred_sources = {
         trim(a.text, q.speaker.start, q.speaker.end)
@@ -389,7 +394,7 @@ def _score_sources(a: _Article, tally: _Tally) -> None:
         if q.speaker is not None and q.speaker.end > q.speaker.start
     }
     shared = len(gold_sources & pred_sources)
-    tally.add("sources_exact", shared, len(pred_sources), shared, len(gold_sources))
+    tally.add("speaker_mentions_exact", shared, len(pred_sources), shared, len(gold_sources))
 
 
 def _score_article(
@@ -400,7 +405,7 @@ def _score_article(
     _score_speakers(a, pairs, tally)
     _score_reported(a, tally, speech_verbs)
     _score_attributions(a, tally)
-    _score_sources(a, tally)
+    _score_speaker_mentions(a, tally)
 
 
 def score(
@@ -419,12 +424,14 @@ def score(
     tally = _Tally(max_errors=max_errors)
     articles = 0
     missing = []
+    scored: list[ArticleResult] = []
     for article in gold:
         articles += 1
         result = pred.get(article.id)
         if result is None:
             missing.append(article.id)
             result = ArticleResult(id=article.id, title=None)
+        scored.append(result)
         _score_article(article, result, tally, verbs, group=group)
     c = tally.counts
     return Scores(
@@ -437,7 +444,7 @@ def score(
         reported=tally.prf("reported"),
         attributions=tally.prf("attributions"),
         attributions_exact=tally.prf("attributions_exact"),
-        sources_exact=tally.prf("sources_exact"),
+        speaker_mentions_exact=tally.prf("speaker_mentions_exact"),
         speech_verbs=verbs.origin,
         errors=tuple(tally.errors),
         by_kind=tuple(
@@ -445,4 +452,5 @@ def score(
             for kind in cast(tuple[QuoteKind, ...], ("direct", "mixed", "indirect"))
         ),
         grouped=group,
+        sources=source_figures(scored, lexicon=verbs.lexicon, max_examples=max_errors),
     )

@@ -106,6 +106,10 @@ class Lexicon:
     name_particles: frozenset[str]
     spokesperson_heads: frozenset[str]
     form_lemmas: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # "told" -> "tell"
+    calendar: frozenset[str] = frozenset()  # weekdays and months: words of a date, never a name
+    anonymity_formulas: frozenset[str] = frozenset()  # "declined to be named", "condition of anonymity"
+    anonymous_modifiers: frozenset[str] = frozenset()  # "unnamed", "unidentified"
+    outlet_name_words: frozenset[str] = frozenset()  # "times", "post", "news": an outlet's last word
 
     def pronoun_kind(self, word: str) -> str | None:
         """What a personal pronoun may refer to (person / plural / thing / any), or None."""
@@ -129,9 +133,8 @@ def _event_type(name: str) -> EventType:
     return "no_response" if name == "no_response" else "declined_comment"
 
 
-@functools.cache
-def load_lexicon() -> Lexicon:
-    """Read the word lists shipped in this package (once per process)."""
+def _reporting_verbs() -> tuple[set[str], dict[str, str]]:
+    """reporting_verbs.txt: the lemmas, and each of their forms with its lemma ("told" -> "tell")."""
     lemmas: set[str] = set()
     form_lemmas: dict[str, str] = {}
     for row in _lines("reporting_verbs.txt"):
@@ -139,6 +142,13 @@ def load_lexicon() -> Lexicon:
         lemmas.add(lemma)
         for form in sorted(_inflections(lemma) | set(irregular)):
             form_lemmas.setdefault(form, lemma)
+    return lemmas, form_lemmas
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    """Read the word lists shipped in this package (once per process)."""
+    lemmas, form_lemmas = _reporting_verbs()
     forms = set(form_lemmas)
     pairs = tuple((row.split()[0], row.split()[-1]) for row in _lines("quote_marks.txt"))
     # a pronoun's second column is what it may refer to as a speaker, "-" for never a speaker
@@ -187,4 +197,8 @@ def load_lexicon() -> Lexicon:
         name_particles=_words("name_particles.txt"),
         spokesperson_heads=_words("spokesperson_heads.txt"),
         form_lemmas=form_lemmas,
+        calendar=_words("calendar_words.txt"),
+        anonymity_formulas=_words("anonymity_formulas.txt"),
+        anonymous_modifiers=_words("anonymous_modifiers.txt"),
+        outlet_name_words=_words("outlet_name_words.txt"),
     )
