@@ -44,6 +44,18 @@ def fake_annotator() -> FakeAnnotator:
     return FakeAnnotator()
 
 
+def slow_fake_analyser(doc: AnnotatedDoc, article: Article) -> ArticleResult:
+    """`fake_analyser` taking QUOTES_TEST_DELAY seconds an article, for tests that stop a run midway
+    (a module-level function, so that the CLI's worker processes can unpickle it)."""
+    time.sleep(float(os.environ.get("QUOTES_TEST_DELAY", "0")))
+    return fake_analyser(doc, article)
+
+
+def fake_models_annotator(models: str = "bundled", threads: int | None = None) -> FakeAnnotator:
+    """A stand-in for `flow.default_annotator` that pickles: the CLI analyses in worker processes."""
+    return FakeAnnotator()
+
+
 def fake_analyser(doc: AnnotatedDoc, article: Article) -> ArticleResult:
     """`"...," WHO said` is a direct quote; `a source told Interfax` makes an anonymous one via Interfax."""
     if "BOOM" in doc.text:
@@ -182,7 +194,7 @@ def test_batch_writes_every_file(archive: Path, tmp_path: Path) -> None:
 def test_cli_batch_exit_codes_and_files(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(flow, "default_annotator", lambda models: FakeAnnotator())
+    monkeypatch.setattr(flow, "default_annotator", fake_models_annotator)
     monkeypatch.setattr(flow, "default_analyser", fake_analyser)
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["batch", str(archive), "--out", str(out)])
@@ -369,7 +381,7 @@ def test_cli_batch_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_stdin_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(flow, "default_annotator", lambda models: FakeAnnotator())
+    monkeypatch.setattr(flow, "default_annotator", fake_models_annotator)
     monkeypatch.setattr(flow, "default_analyser", fake_analyser)
     data = io.BytesIO(b'{"id": "s1", "text": "\\"Yes,\\" Ann Lee said."}\n').getvalue()
     result = CliRunner().invoke(app, ["batch", "-", "--out", str(tmp_path / "o")], input=data)

@@ -20,10 +20,10 @@ import orjson
 import pytest
 from quotes.cli.app import app
 from test_batch import (
-    FakeAnnotator,
     article_text,
     fake_analyser,
     fake_annotator,
+    fake_models_annotator,
     make_archive,
 )
 from typer.testing import CliRunner
@@ -50,7 +50,7 @@ def _run(inputs: list[Path], out: Path, **options: object) -> object:
 
 @pytest.fixture
 def fake_models(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(flow, "default_annotator", lambda models: FakeAnnotator())
+    monkeypatch.setattr(flow, "default_annotator", fake_models_annotator)
     monkeypatch.setattr(flow, "default_analyser", fake_analyser)
 
 
@@ -97,17 +97,14 @@ def test_a_folder_in_use_is_refused_at_once(tmp_path: Path, fake_models: None) -
 
 
 SLOW_CLI = """
-import sys, time
+import os, sys
 sys.path.insert(0, {tests!r})
 import test_batch
 from quotes import flow
 
-def slow(doc, article):
-    time.sleep({delay})
-    return test_batch.fake_analyser(doc, article)
-
-flow.default_annotator = lambda models: test_batch.FakeAnnotator()
-flow.default_analyser = slow
+os.environ["QUOTES_TEST_DELAY"] = "{delay}"  # read by the worker processes too
+flow.default_annotator = test_batch.fake_models_annotator
+flow.default_analyser = test_batch.slow_fake_analyser
 from quotes.cli.app import main
 sys.argv = ["quotes", *sys.argv[1:]]
 main()
