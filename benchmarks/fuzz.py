@@ -24,6 +24,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import orjson
 
@@ -31,6 +32,9 @@ from quotes import contract
 from quotes.model import AnnotatedDoc, Article, ArticleResult, Entity, Sentence, Span, Token
 from quotes.pipeline import analyse_doc
 from quotes.report import result_from_json, to_json, to_jsonl
+
+if TYPE_CHECKING:
+    from quotes.annotate import Annotator
 
 # -- texts --------------------------------------------------------------------------------------
 
@@ -343,11 +347,13 @@ def _rules_text(rng: random.Random) -> str:
     return make_text(rng, pieces=rng.randint(0, size))
 
 
-def run_stanza(seed: int, cases: int, *, chunk: int = 8, progress: bool = True) -> tuple[int, list[Failure]]:
-    """`cases` short texts through the bundled Stanza models (one thread) and the rules."""
+def run_stanza(
+    seed: int, cases: int, *, annotator: Annotator | None = None, chunk: int = 8, progress: bool = True
+) -> tuple[int, list[Failure]]:
+    """`cases` short texts through the Stanza models (default: the bundled ones, one thread) and the rules."""
     from quotes.annotate import Annotator
 
-    annotator = Annotator(threads=1)
+    annotator = annotator or Annotator(threads=1)
     failures: list[Failure] = []
     started = time.perf_counter()
     for first in range(0, cases, chunk):
