@@ -1,6 +1,6 @@
 """Fuzz the rules layer (hand-built docs, no models) and the whole pipeline (the real Stanza models).
 
-    python benchmarks/fuzz.py [--seed S] [--rules N] [--stanza N] [--case I] [--quiet]
+    python benchmarks/fuzz.py [--seed S] [--rules N] [--first I] [--stanza N] [--case I]
 
 Rules: N generated texts, each tokenised, split into sentences, tagged and parsed at random (every
 parse a valid tree, tags partly guessed from the word and partly noise), with random entities, run
@@ -328,9 +328,11 @@ def rules_case(seed: int, case: int) -> str:
     return text
 
 
-def run_rules(seed: int, cases: Iterator[int]) -> tuple[int, list[Failure]]:
+def run_rules(seed: int, cases: Iterator[int], *, progress: bool = False) -> tuple[int, list[Failure]]:
+    """Run the rules cases numbered by `cases`; with `progress`, a line every 5,000 cases."""
     failures: list[Failure] = []
     count = 0
+    started = time.perf_counter()
     for case in cases:
         count += 1
         try:
@@ -338,6 +340,9 @@ def run_rules(seed: int, cases: Iterator[int]) -> tuple[int, list[Failure]]:
         except Exception:
             text = _rules_text(case_rng(seed, case))
             failures.append(Failure(case, text, traceback.format_exc()))
+        if progress and count % 5_000 == 0:
+            rate = count / (time.perf_counter() - started)
+            print(f"  rules {count} (case {case})  {rate:.1f} cases/s  failures {len(failures)}", flush=True)
     return count, failures
 
 
@@ -390,6 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--rules", type=int, default=100_000, help="rules cases (default 100,000)")
+    parser.add_argument("--first", type=int, default=0, help="the first rules case (to split a run)")
     parser.add_argument("--stanza", type=int, default=3_000, help="Stanza cases (default 3,000)")
     parser.add_argument("--case", type=int, help="replay one case (< 0: a Stanza case)")
     args = parser.parse_args(argv)
@@ -402,7 +408,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     failures: list[Failure] = []
     if args.rules:
         start = time.perf_counter()
-        count, found = run_rules(args.seed, iter(range(args.rules)))
+        count, found = run_rules(args.seed, iter(range(args.first, args.first + args.rules)), progress=True)
         _report("rules", count, found, time.perf_counter() - start)
         failures += found
     if args.stanza:
