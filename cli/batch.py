@@ -50,6 +50,17 @@ TimeLimitOption = Annotated[
     ),
 ]
 
+MemoryLimitOption = Annotated[
+    float | None,
+    typer.Option(
+        "--memory-limit",
+        min=0.5,
+        metavar="GB",
+        help="A worker past this much memory is stopped and its article recorded as failed "
+        "(default: each worker's share of 80% of the machine's memory, at least 2 GB).",
+    ),
+]
+
 
 def batch(
     inputs: Annotated[
@@ -68,6 +79,7 @@ def batch(
     workers: WorkersOption = 1,
     threads: ThreadsOption = None,
     time_limit: TimeLimitOption = flow.TIME_LIMIT,
+    memory_limit: MemoryLimitOption = None,
     resume: Annotated[
         bool,
         typer.Option(
@@ -97,6 +109,7 @@ def batch(
             workers=workers,
             threads=threads,
             time_limit=time_limit,
+            memory_limit=memory_limit * 2**30 if memory_limit else flow.memory_budget(workers),
             resume=resume,
             models=models,
             text_column=text_column,
@@ -118,6 +131,7 @@ def _run(
     workers: int,
     threads: int | None,
     time_limit: float,
+    memory_limit: float,
     resume: bool,
     models: str,
     text_column: str,
@@ -137,6 +151,7 @@ def _run(
                 # always in worker processes: an article that kills or hangs one becomes an error record
                 isolate=True,
                 time_limit=time_limit,
+                memory_limit=memory_limit,
                 resume=resume,
                 annotator_factory=functools.partial(flow.default_annotator, models),
                 analyser=flow.default_analyser,

@@ -182,20 +182,20 @@ def run_batch(
     threads: int | None = None,
     executor: Executor | None = None,
     time_limit: float = TIME_LIMIT,
+    memory_limit: float | None = None,
     isolate: bool = False,
 ) -> BatchOutcome:
     """Analyse every article of `inputs` into `out_dir` (see the module docstring for the files).
 
-    `workers` > 1 runs that many spawned processes, each loading the models once and using
-    `threads` torch threads (default `flow.worker_threads(workers)`); the factory and analyser
-    must then be picklable (module-level functions or `functools.partial` of them). One worker
-    runs in this process unless `isolate` (then in a worker process, where an article over
-    `time_limit` seconds, or one that kills its worker twice, is a failure record). `executor` overrides.
-    `count_first` reads the inputs once more up front so that progress reports carry a total.
+    `workers` > 1 runs that many spawned processes, each loading the models once and using `threads`
+    torch threads (default `flow.worker_threads(workers)`); the factory and analyser must then be
+    picklable (module-level functions, or `functools.partial` of them). One worker runs here unless
+    `isolate`. In a worker process an article over `time_limit` seconds or `memory_limit` bytes, or
+    one that kills its worker twice, is a failure record. `executor` overrides all of these.
+    `count_first` reads the inputs once more up front, so that progress reports carry a total.
     Raises InputError for bad inputs, OutputError when `out_dir` cannot be used (a file, someone's
-    own non-empty folder, a run without `resume`, in use by another run) or written (disk full,
-    read-only), ModelError when the models cannot be loaded; a failing article is recorded in
-    errors.jsonl and does not raise.
+    own folder, in use by another run) or written (disk full, read-only), ModelError when the models
+    cannot be loaded; a failing article is recorded in errors.jsonl and does not raise.
     """
     _check_counts(workers=workers, chunk_size=chunk_size, threads=threads)
     out = Path(out_dir)
@@ -214,8 +214,9 @@ def run_batch(
         with _files(out, resume=resume) as (results, errors, manifest):
             writer = _Writer(results, errors, manifest, earlier, progress, total)
             selected = _select(items(), earlier, manifest)
-            chosen = executor_for(workers, threads=threads, time_limit=time_limit, isolate=isolate)
-            executor = executor or chosen
+            executor = executor or executor_for(
+                workers, threads=threads, time_limit=time_limit, memory_limit=memory_limit, isolate=isolate
+            )
             for outcome in outcomes(selected, work=work, executor=executor, chunk_size=chunk_size):
                 writer.write(outcome)
         with guarded(out):

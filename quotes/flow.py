@@ -203,17 +203,32 @@ class InProcess:
 
 
 def executor_for(
-    workers: int = 1, *, threads: int | None = None, time_limit: float = TIME_LIMIT, isolate: bool = False
+    workers: int = 1,
+    *,
+    threads: int | None = None,
+    time_limit: float = TIME_LIMIT,
+    memory_limit: float | None = None,
+    isolate: bool = False,
 ) -> Executor:
     """`InProcess` for one worker (unless `isolate`), else a `quotes.pool.ProcessPool`, which survives
-    its workers' deaths and time limits: a process cannot survive its own death, so a long unattended
-    run is safer isolated even with one worker (measured: a 1-worker pool's start is lost in the
-    model load's time). `isolate` needs a picklable annotator factory and analyser."""
+    its workers' deaths, time and memory limits: a process cannot survive its own death, so a long
+    unattended run is safer isolated even with one worker (measured: a 1-worker pool's start is lost in
+    the model load's time). `isolate` needs a picklable annotator factory and analyser."""
     if workers == 1 and not isolate:
         return InProcess(threads=threads)
     from quotes.pool import ProcessPool  # it builds on this module
 
-    return ProcessPool(workers, threads=threads, time_limit=time_limit)
+    return ProcessPool(workers, threads=threads, time_limit=time_limit, memory_limit=memory_limit)
+
+
+def memory_budget(workers: int) -> float:
+    """Bytes a worker may hold by default: its share of 80% of the machine's memory, at least 2 GiB
+    (the models and a long article's parse take about 1.5 GB)."""
+    try:
+        total = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):  # no sysconf: assume a small machine
+        total = 8 * 2**30
+    return max(2.0 * 2**30, 0.8 * total / max(1, workers))
 
 
 # -- the flow -----------------------------------------------------------------------------------

@@ -17,6 +17,11 @@ all of them, one at a time: slower for a moment, but each death then has one sus
 A chunk's clock starts when it becomes the oldest chunk in flight, so it gets `time_limit` seconds an
 article, or more (its first chunk also pays for a worker's start and model load).
 
+A worker whose memory (resident set) grows past `memory_limit` bytes ends itself (exit code 86), which
+the pool handles as any other death: the article that did it, alone, becomes a `Failure` ("used more
+than 6.0 GB of memory") before the kernel's out-of-memory killer would take down the machine's other
+work. A thread in each worker reads its resident size four times a second.
+
 Workers end when the process that started them dies (even by SIGKILL): on Linux the kernel sends them
 SIGKILL (`prctl(PR_SET_PDEATHSIG)`); elsewhere a thread in each worker polls its parent's pid.
 
@@ -56,14 +61,37 @@ from quotes.model import Article
 
 FAULT_EXIT_ON = "QUOTES_FAULT_EXIT_ON"  # the test hook (see the module docstring)
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+MEMORY_EXIT = 86  # a worker's exit code when it went past its memory limit
+MEMORY_POLL = 0.25  # seconds between two reads of a worker's resident size
 
 
 # -- in the worker ------------------------------------------------------------------------------
 
 
-def _init_worker(threads: int | None, parent: int) -> None:
+def _init_worker(threads: int | None, parent: int, memory_limit: float | None) -> None:
     _die_with_parent(parent)
+    if memory_limit is not None:
+        threading.Thread(target=_watch_memory, args=(memory_limit,), daemon=True).start()
     use_threads(threads)
+
+
+def resident_bytes() -> int:
+    """This process's resident set size now (on Linux; elsewhere its peak so far)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak if sys.platform == "darwin" else peak * 1024  # macOS counts bytes, Linux KiB
+
+
+def _watch_memory(limit: float) -> None:
+    # ending here, at once, spares the rest of the machine the kernel's out-of-memory killer
+    while resident_bytes() <= limit:
+        time.sleep(MEMORY_POLL)
+    os._exit(MEMORY_EXIT)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -112,8 +140,8 @@ def _run_in_worker(work: Work, articles: Sequence[Article]) -> list[Outcome]:
 class _Workers:
     """One `ProcessPoolExecutor`, started on the first submit, that can be killed and started again."""
 
-    def __init__(self, count: int, threads: int | None) -> None:
-        self.count, self.threads = count, threads
+    def __init__(self, count: int, threads: int | None, memory_limit: float | None = None) -> None:
+        self.count, self.threads, self.memory_limit = count, threads, memory_limit
         self._pool: ProcessPoolExecutor | None = None
         self._processes: dict[int, BaseProcess] = {}
         self.loaded = False  # whether `load` ran in the current processes
@@ -142,7 +170,7 @@ class _Workers:
                 max_workers=self.count,
                 mp_context=multiprocessing.get_context("spawn"),  # fork would copy torch's threads broken
                 initializer=_init_worker,
-                initargs=(self.threads, os.getpid()),
+                initargs=(self.threads, os.getpid(), self.memory_limit),
             )
             self._processes = {}
         return self._pool
@@ -169,7 +197,12 @@ class _Workers:
         codes = [code for code in codes if code != -signal.SIGTERM] or codes
         if not codes:
             return "cause unknown"
-        return ", ".join(f"killed by signal {-c}" if c < 0 else f"exit code {c}" for c in codes)
+        return ", ".join(self._cause(code) for code in codes)
+
+    def _cause(self, code: int) -> str:
+        if code == MEMORY_EXIT and self.memory_limit is not None:
+            return f"used more than {self.memory_limit / 2**30:.1f} GB of memory"
+        return f"killed by signal {-code}" if code < 0 else f"exit code {code}"
 
 
 @dataclass(slots=True)
@@ -183,17 +216,28 @@ class _Chunk:
 class ProcessPool:
     """Chunks run in `workers` spawned processes, each with `threads` torch threads
     (default `worker_threads(workers)`); at most two chunks a worker are in flight at a time.
-    An article gets `time_limit` seconds; see the module docstring for deaths and time limits."""
+    An article gets `time_limit` seconds and a worker `memory_limit` bytes (None: no limit); see the
+    module docstring for deaths, time and memory limits."""
 
-    def __init__(self, workers: int, *, threads: int | None = None, time_limit: float = TIME_LIMIT) -> None:
+    def __init__(
+        self,
+        workers: int,
+        *,
+        threads: int | None = None,
+        time_limit: float = TIME_LIMIT,
+        memory_limit: float | None = None,
+    ) -> None:
         if time_limit <= 0:
             raise QuotesError(f"time_limit must be more than 0 seconds, got {time_limit}")
+        if memory_limit is not None and memory_limit <= 0:
+            raise QuotesError(f"memory_limit must be more than 0 bytes, got {memory_limit}")
         self.workers = workers
         self.threads = threads if threads is not None else worker_threads(workers)
         self.time_limit = time_limit
+        self.memory_limit = memory_limit
 
     def map(self, work: Work, chunks: Iterable[Sequence[Article]]) -> Iterator[list[Outcome]]:
-        workers = _Workers(self.workers, self.threads)
+        workers = _Workers(self.workers, self.threads, self.memory_limit)
         pending: deque[_Chunk] = deque()
         try:
             for articles in chunks:
@@ -239,7 +283,7 @@ class ProcessPool:
                 lost.append(chunk)
         if not lost:
             return
-        alone = _Workers(1, self.threads)
+        alone = _Workers(1, self.threads, self.memory_limit)
         try:
             for chunk in lost:
                 chunk.outcomes = [self._alone(alone, work, article) for article in chunk.articles]

@@ -34,6 +34,9 @@ def flaky_analyser(doc: AnnotatedDoc, article: Article) -> ArticleResult:
         os._exit(9)
     if "SLOW" in doc.text:
         time.sleep(120)
+    if "HUNGRY" in doc.text:
+        hoard = b"x" * (1 << 30)  # 1 GiB, written, so resident; held until the watch sees it
+        time.sleep(5 + len(hoard) * 0)
     return fake_analyser(doc, article)
 
 
@@ -92,6 +95,24 @@ def test_an_article_over_the_time_limit_is_a_failure_and_the_rest_goes_on(marker
     assert [o.id for o in got] == [a.id for a in items]
     [failure] = [o for o in got if isinstance(o, flow.Failure)]
     assert (failure.id, failure.reason) == ("SLOW", "took longer than 3 s")
+
+
+def test_an_article_past_the_memory_limit_is_a_failure_and_the_rest_goes_on(marker: Path) -> None:
+    from quotes.pool import resident_bytes
+
+    limit = resident_bytes() + 600 * 2**20  # this process's size (a worker's is alike) and 600 MB more
+    items = _articles({1: "HUNGRY"}, count=5)
+    pool = ProcessPool(2, threads=1, memory_limit=limit)
+    got = list(flow.outcomes(items, work=WORK, executor=pool, chunk_size=2))
+    assert [o.id for o in got] == [a.id for a in items]
+    [failure] = [o for o in got if isinstance(o, flow.Failure)]
+    assert failure.id == "HUNGRY"
+    assert failure.reason.startswith("the worker process died analysing this article (twice): used more than")
+    assert failure.reason.endswith("GB of memory")
+
+
+def test_the_default_memory_budget_shares_the_machine() -> None:
+    assert flow.memory_budget(1) >= flow.memory_budget(4) >= 2 * 2**30
 
 
 PARENT = """
