@@ -11,16 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from quotes.clauses import FINITE_XPOS, VERB_UPOS, TokenIndex, subtree
+from quotes.clauses import FINITE_XPOS, VERB_UPOS, TokenIndex
 from quotes.detect import Candidate
 from quotes.lexicon import Lexicon
 from quotes.marks import dateline_end, paragraph_of
 from quotes.model import AnnotatedDoc, Diagnostic, Pattern, Span, Token
-from quotes.phrases import noun_phrase_after, noun_phrase_before, skippable
+from quotes.phrases import noun_phrase_after, noun_phrase_before, noun_phrase_parsed, skippable
 
 # tags, not words: the arcs of a subject, and the verb tags
 _SUBJECT_DEPRELS = frozenset({"nsubj", "nsubj:pass"})
-_NOT_IN_SUBJECT = frozenset({"acl", "acl:relcl", "punct", "appos", "advcl"})
 _VERB_XPOS = FINITE_XPOS | {"VBN"}
 
 
@@ -33,17 +32,40 @@ class Attribution:
     follows: int | None = None
 
 
-def _parse_subject(index: TokenIndex, s: int, t: int) -> Span | None:
-    """The cue's nominal subject with its modifiers, as the parse has it."""
-    doc = index.doc
-    tokens = doc.sentences[s].tokens
-    for tok in index.dependents(s, t):
-        if tok.deprel in _SUBJECT_DEPRELS:
-            part = subtree(tokens, tok.index, skip=_NOT_IN_SUBJECT, children=index.children[s])
-            part = [x for x in part if x.index < t]
-            if part and part[-1].index - part[0].index + 1 == len(part):
-                return Span(part[0].start, part[-1].end, doc.text[part[0].start : part[-1].end])
-    return None
+def _parse_subject(index: TokenIndex, at: _Site, lexicon: Lexicon) -> Span | None:
+    """The cue's nominal subject as the parse has it, on whichever side of the cue it stands."""
+    cue = at.tokens[at.t]
+    subjects = [tok.index for tok in index.dependents(at.s, at.t) if tok.deprel in _SUBJECT_DEPRELS]
+    before = [k for k in subjects if k < at.t]
+    # "said the Russian foreign ministry", never the listener of an inverted "told"
+    inverted = lexicon.reporting_lemma(cue.text, cue.lemma) not in lexicon.object_verbs["listener"]
+    after = [k for k in subjects if k > at.t] if inverted else []
+    if before:
+        heads, within = before, (at.floor, cue.start)
+    elif after:
+        # "said manager Ann Lowe": parsers take the title for the verb's object, right before the name
+        title = [tok.index for tok in index.dependents(at.s, at.t) if tok.deprel == "obj"]
+        heads, within = [k for k in title if k + 1 == after[0]] + after, (cue.end, at.ceiling)
+    else:
+        return None
+    kids = index.children[at.s]
+    return noun_phrase_parsed(index.doc, at.s, heads, within=within, children=kids, lexicon=lexicon)
+
+
+def _parse_object(index: TokenIndex, at: _Site, lexicon: Lexicon) -> Span | None:
+    """ "according to X" (X heads "according") and "quoting X" (X is its object), as parsed."""
+    tokens, cue = at.tokens, at.tokens[at.t]
+    if at.word == "according" and cue.deprel == "case" and cue.head > at.t:
+        head: int | None = cue.head
+    else:
+        head = next((tok.index for tok in index.dependents(at.s, at.t) if tok.deprel == "obj"), None)
+    if head is None or head <= at.t:
+        return None
+    # the phrase starts after "according to" / "quoting"
+    after = tokens[at.t + 1].end if at.word == "according" and at.t + 1 < len(tokens) else cue.end
+    within = (after, at.ceiling)
+    kids = index.children[at.s]
+    return noun_phrase_parsed(index.doc, at.s, [head], within=within, children=kids, lexicon=lexicon)
 
 
 def _quoting_aside(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> int | None:
@@ -122,10 +144,10 @@ def _written_subject(
 def _parsed_subject(
     index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int
 ) -> Span | None:
-    """The parse's subject arc, after the surface (parsers split names and attach "on Wednesday" or
-    "Last month" as subjects)."""
-    subject = None if at.shared else _parse_subject(index, at.s, at.t)
-    return _outside(subject, cand) if subject is not None and subject.start >= at.floor else None
+    """The parse's subject arc, first: it covers the whole phrase where the tagger hesitates over
+    its words ("the influential US daily", "The Wall Street Journal"); the surface reading is asked
+    when the parse has no usable arc (a time as subject, a phrase broken by the quote)."""
+    return None if at.shared else _outside(_parse_subject(index, at, lexicon), cand)
 
 
 def _earlier_subject(
@@ -156,7 +178,7 @@ def _inverted(index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, d
 
 
 # where a cue's speaker may be, in order: the first rule that finds one wins
-_SPEAKER_RULES = (_quoted_object, _relayed, _written_subject, _parsed_subject, _earlier_subject, _inverted)
+_SPEAKER_RULES = (_quoted_object, _relayed, _parsed_subject, _written_subject, _earlier_subject, _inverted)
 
 
 def _speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int = 0) -> Span | None:
@@ -165,9 +187,9 @@ def _speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int = 
     at = _site(index, cand, cand.cue_at, lexicon)
     # "according to X" and "quoting X": the speaker follows the cue, or there is none
     if at.word == "according" and at.t + 1 < len(at.tokens):
-        return _after(index, at, at.t + 1, lexicon)
+        return _parse_object(index, at, lexicon) or _after(index, at, at.t + 1, lexicon)
     if at.word == "quoting":
-        return _after(index, at, at.t, lexicon)
+        return _parse_object(index, at, lexicon) or _after(index, at, at.t, lexicon)
     return next(
         (found for rule in _SPEAKER_RULES if (found := rule(index, cand, at, lexicon, depth)) is not None),
         None,
