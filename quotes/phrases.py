@@ -266,6 +266,7 @@ _HEAD_UPOS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "X", "ADJ"})
 _NEVER_IN_SPEAKER = frozenset(
     {"advcl", "parataxis", "discourse", "vocative", "obl:tmod", "nmod:tmod", "obl:npmod", "dep"}
 )
+_QUOTE_XPOS = frozenset({"``", "''"})
 # wrappers a phrase never starts or ends with
 _EDGE_UPOS = frozenset({"PUNCT", "CCONJ", "ADP", "SCONJ"})
 
@@ -316,6 +317,10 @@ def noun_phrase_parsed(
     # the commas and "and" a split parse hangs between the pieces on the verb
     kept |= {k for k in range(min(heads), max(heads)) if tokens[k].upos == "CCONJ" or tokens[k].text == ","}
     part = {k for k in kept if lo <= tokens[k].start and tokens[k].end <= hi}
+    # "A source close to Orvea" with "close" hung on the verb: a one-word hole is a misattachment
+    part |= {
+        k for k in range(len(tokens)) if k - 1 in part and k + 1 in part and tokens[k].xpos not in _QUOTE_XPOS
+    }
     if head not in part:
         return None
     # the unbroken run of words around the head: a cut clause leaves the phrase whole on each side
@@ -324,7 +329,8 @@ def noun_phrase_parsed(
         first -= 1
     while last + 1 in part:
         last += 1
-    while first < head and (tokens[first].upos in _EDGE_UPOS or tokens[first].text == ","):
+    # "Rubio, who he dubbed": a relative word the parser hung on the subject is no part of it
+    while first < head and (tokens[first].upos in _EDGE_UPOS or tokens[first].xpos in {"WDT", "WP", ","}):
         first += 1
     # "both sides said": a quantifier parsers hang on the verb (as "cc") still opens the phrase
     quantifiers = lexicon.determiners["quantifier"]
