@@ -74,9 +74,18 @@ def _one_phrase(text: str, a: Span, b: Span, lexicon: Lexicon) -> bool:
     gap = gap.removeprefix(")").strip() if "(" in left.text else gap
     if gap in {"", "and", "or", "&"}:
         return True
+    if gap != ",":
+        return False
+    # "Tom Ng, a spokesman for the union": a description after the name
     first = right.text.split()[0] if right.text.split() else ""
     described = first.islower() or first.lower() in lexicon.determiners["article"]
-    return gap == "," and described and first.lower() not in lexicon.pronoun_sets["phrase"]
+    if described and first.lower() not in lexicon.pronoun_sets["phrase"]:
+        return True
+    # "Carter's press secretary, Peter Cook": a role before the name
+    last = left.text.split()[-1].lower() if left.text.split() else ""
+    return (
+        last in lexicon.titles and first[:1].isupper() and first.lower() not in lexicon.pronoun_sets["phrase"]
+    )
 
 
 def _with_surface(text: str, parsed: Span | None, written: Span | None, lexicon: Lexicon) -> Span | None:
@@ -109,7 +118,11 @@ def _belongs(text: str, extra: Span, phrase: Span, lexicon: Lexicon) -> bool:
     words = set(extra.text.lower().split())
     if words & lexicon.connectives["coordinator"] or any(mark in extra.text for mark in '"“”'):
         return False
-    return "," not in extra.text or _one_phrase(text, extra, phrase, lexicon)
+    if "," not in extra.text:
+        return True
+    # "Eva Resnick-Day, an activist": the words before the comma, then the phrase as a description
+    before = extra.text.rstrip().removesuffix(",").rstrip()
+    return _one_phrase(text, Span(extra.start, extra.start + len(before), before), phrase, lexicon)
 
 
 def _parse_object(index: TokenIndex, at: _Site, lexicon: Lexicon) -> Span | None:
