@@ -11,16 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from quotes.clauses import FINITE_XPOS, VERB_UPOS, TokenIndex, subtree
+from quotes.clauses import FINITE_XPOS, VERB_UPOS, TokenIndex
 from quotes.detect import Candidate
 from quotes.lexicon import Lexicon
 from quotes.marks import dateline_end, paragraph_of
 from quotes.model import AnnotatedDoc, Diagnostic, Pattern, Span, Token
-from quotes.phrases import noun_phrase_after, noun_phrase_before, skippable
+from quotes.phrases import noun_phrase_after, noun_phrase_before, noun_phrase_parsed, skippable
 
 # tags, not words: the arcs of a subject, and the verb tags
 _SUBJECT_DEPRELS = frozenset({"nsubj", "nsubj:pass"})
-_NOT_IN_SUBJECT = frozenset({"acl", "acl:relcl", "punct", "appos", "advcl"})
 _VERB_XPOS = FINITE_XPOS | {"VBN"}
 
 
@@ -33,17 +32,113 @@ class Attribution:
     follows: int | None = None
 
 
-def _parse_subject(index: TokenIndex, s: int, t: int) -> Span | None:
-    """The cue's nominal subject with its modifiers, as the parse has it."""
-    doc = index.doc
-    tokens = doc.sentences[s].tokens
-    for tok in index.dependents(s, t):
-        if tok.deprel in _SUBJECT_DEPRELS:
-            part = subtree(tokens, tok.index, skip=_NOT_IN_SUBJECT, children=index.children[s])
-            part = [x for x in part if x.index < t]
-            if part and part[-1].index - part[0].index + 1 == len(part):
-                return Span(part[0].start, part[-1].end, doc.text[part[0].start : part[-1].end])
-    return None
+def _parse_subject(index: TokenIndex, at: _Site, lexicon: Lexicon) -> Span | None:
+    """The cue's nominal subject as the parse has it, on whichever side of the cue it stands."""
+    cue = at.tokens[at.t]
+    subjects = [tok.index for tok in index.dependents(at.s, at.t) if tok.deprel in _SUBJECT_DEPRELS]
+    before = [k for k in subjects if k < at.t]
+    # "said the Russian foreign ministry", never the listener of an inverted "told"
+    inverted = lexicon.reporting_lemma(cue.text, cue.lemma) not in lexicon.object_verbs["listener"]
+    after = [k for k in subjects if k > at.t] if inverted else []
+    if before:
+        heads, within = before[::-1], (at.floor, cue.start)
+    elif after:
+        # "said manager Ann Lowe": parsers take the title for the verb's object, right before the name
+        title = [tok.index for tok in index.dependents(at.s, at.t) if tok.deprel == "obj"]
+        heads, within = [k for k in title if k + 1 == after[0]] + after, (cue.end, at.ceiling)
+    else:
+        return None
+    kids = index.children[at.s]
+
+    def phrase(group: Sequence[int]) -> Span | None:
+        return noun_phrase_parsed(index.doc, at.s, group, within=within, children=kids, lexicon=lexicon)
+
+    # a parser may split one subject into several ("Tom Ng , a spokesman"; "The mayor and the chief")
+    # or take a fronted phrase for one ("In a swipe at X, Clinton said"): from the one nearest the
+    # cue, the others join only across "and" or as an appositive description
+    group = [heads[0]]
+    for k in heads[1:]:
+        near, far = phrase(group), phrase([k])
+        if near is None or far is None or not _one_phrase(index.doc.text, far, near, lexicon):
+            break
+        group.append(k)
+    return phrase(group)
+
+
+def _one_phrase(text: str, a: Span, b: Span, lexicon: Lexicon) -> bool:
+    """Whether two pieces of a split subject, in either order, make one phrase: nothing or a
+    coordinator between them, or a comma before a description ("Tom Ng, a spokesman")."""
+    left, right = (a, b) if a.start < b.start else (b, a)
+    gap = text[left.end : right.start].strip().lower()
+    # "Sen. Kristen Gillibrand (D-NY), a supporter": the bracket closes the name before the comma
+    gap = gap.removeprefix(")").strip() if "(" in left.text else gap
+    if gap in {"", "and", "or", "&"}:
+        return True
+    if gap != ",":
+        return False
+    # "Tom Ng, a spokesman for the union": a description after the name
+    first = right.text.split()[0] if right.text.split() else ""
+    described = first.islower() or first.lower() in lexicon.determiners["article"]
+    if described and first.lower() not in lexicon.pronoun_sets["phrase"]:
+        return True
+    # "Carter's press secretary, Peter Cook": a role before the name
+    last = left.text.split()[-1].lower() if left.text.split() else ""
+    return (
+        last in lexicon.titles and first[:1].isupper() and first.lower() not in lexicon.pronoun_sets["phrase"]
+    )
+
+
+def _with_surface(text: str, parsed: Span | None, written: Span | None, lexicon: Lexicon) -> Span | None:
+    """The parse's phrase, checked against the surface one next to the cue."""
+    if parsed is None or written is None:
+        return parsed
+    if not _overlaps(parsed, written.start, written.end):
+        # "a naval source quoted by the Tass news agency said": the surface finds the conduit
+        following = text[parsed.end : written.start].split()
+        relayed = bool(following) and following[0].lower() in lexicon.speaker_trims["conduit"]
+        # otherwise the parse hung the wrong phrase on the cue ("Meanwhile, speaking to X, Trump said")
+        return parsed if relayed else written
+    # where the two end together and the surface starts earlier, a parser dropped a title or first
+    # name ("Sanders campaign manager Jeff Weaver"), unless a coordinator or quote mark lies between
+    title = Span(written.start, parsed.start, text[written.start : parsed.start])
+    if parsed.end == written.end and title.text and _belongs(text, title, parsed, lexicon):
+        return written
+    # "Graham, a former candidate, told": the surface keeps an appositive the parse let go
+    described = Span(parsed.end, written.end, text[parsed.end : written.end])
+    if parsed.start == written.start and described.text.startswith(","):
+        return written if _one_phrase(text, parsed, described, lexicon) else parsed
+    # "the Irish Airline Pilots' Association": a parser split the phrase at a plural possessive
+    if parsed.start == written.start and described.text.startswith(("'", "’")):
+        return written
+    return parsed
+
+
+def _belongs(text: str, extra: Span, phrase: Span, lexicon: Lexicon) -> bool:
+    """Whether words the surface reads before the parse's phrase are part of it."""
+    words = set(extra.text.lower().split())
+    if words & lexicon.connectives["coordinator"] or any(mark in extra.text for mark in '"“”'):
+        return False
+    if "," not in extra.text:
+        return True
+    # "Eva Resnick-Day, an activist": the words before the comma, then the phrase as a description
+    before = extra.text.rstrip().removesuffix(",").rstrip()
+    return _one_phrase(text, Span(extra.start, extra.start + len(before), before), phrase, lexicon)
+
+
+def _parse_object(index: TokenIndex, at: _Site, lexicon: Lexicon) -> Span | None:
+    """ "according to X" (X heads "according") and "quoting X" (X is its object), as parsed."""
+    tokens, cue = at.tokens, at.tokens[at.t]
+    if at.word == "according" and cue.deprel == "case" and cue.head > at.t:
+        head: int | None = cue.head
+    else:
+        head = next((tok.index for tok in index.dependents(at.s, at.t) if tok.deprel == "obj"), None)
+    if head is None or head <= at.t:
+        return None
+    # the phrase starts after "according to" / "quoting"
+    after = tokens[at.t + 1].end if at.word == "according" and at.t + 1 < len(tokens) else cue.end
+    within = (after, at.ceiling)
+    kids = index.children[at.s]
+    return noun_phrase_parsed(index.doc, at.s, [head], within=within, children=kids, lexicon=lexicon)
 
 
 def _quoting_aside(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> int | None:
@@ -122,10 +217,20 @@ def _written_subject(
 def _parsed_subject(
     index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int
 ) -> Span | None:
-    """The parse's subject arc, after the surface (parsers split names and attach "on Wednesday" or
-    "Last month" as subjects)."""
-    subject = None if at.shared else _parse_subject(index, at.s, at.t)
-    return _outside(subject, cand) if subject is not None and subject.start >= at.floor else None
+    """The parse's subject arc, first: it covers the whole phrase where the tagger hesitates over
+    its words ("the influential US daily", "The Wall Street Journal"); the surface reading is asked
+    when the parse has no usable arc (a time as subject, a phrase broken by the quote)."""
+    if at.shared:
+        return None
+    parsed = _outside(_parse_subject(index, at, lexicon), cand)
+    if parsed is None:
+        return None
+    doc = index.doc
+    if parsed.start < at.tokens[at.t].start:
+        written = noun_phrase_before(doc, at.s, at.t, floor=at.floor, lexicon=lexicon, tagged=index.tagged)
+    else:
+        written = _after(index, at, at.t, lexicon)
+    return _with_surface(doc.text, parsed, _outside(written, cand), lexicon)
 
 
 def _earlier_subject(
@@ -156,18 +261,42 @@ def _inverted(index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, d
 
 
 # where a cue's speaker may be, in order: the first rule that finds one wins
-_SPEAKER_RULES = (_quoted_object, _relayed, _written_subject, _parsed_subject, _earlier_subject, _inverted)
+_SPEAKER_RULES = (_quoted_object, _relayed, _parsed_subject, _written_subject, _earlier_subject, _inverted)
 
 
 def _speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int = 0) -> Span | None:
+    return _uncontracted(index, _mention(index, cand, lexicon, depth))
+
+
+def _uncontracted(index: TokenIndex, span: Span | None) -> Span | None:
+    """ "He’s predicting": the speaker is "He", not the token it shares with the auxiliary."""
+    if span is None:
+        return None
+    refs = index.between(span.start, span.end)
+    if not refs:
+        return span
+    s, t = refs[-1]
+    tokens = index.doc.sentences[s].tokens
+    # the words of a multi-word token share its offsets: start from its first word
+    while t > 0 and (tokens[t - 1].start, tokens[t - 1].end) == (tokens[t].start, tokens[t].end):
+        t -= 1
+    last = tokens[t]
+    shared = t + 1 < len(tokens) and (tokens[t + 1].start, tokens[t + 1].end) == (last.start, last.end)
+    cut = max(last.text.rfind("'"), last.text.rfind("’"))
+    if shared and tokens[t + 1].upos == "AUX" and cut > 0 and last.start + cut > span.start:
+        end = last.start + cut
+        return Span(span.start, end, index.doc.text[span.start : end])
+    return span
+
+
+def _mention(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int) -> Span | None:
     if cand.cue_at is None:
         return _colon_speaker(index, cand, lexicon)
     at = _site(index, cand, cand.cue_at, lexicon)
     # "according to X" and "quoting X": the speaker follows the cue, or there is none
-    if at.word == "according" and at.t + 1 < len(at.tokens):
-        return _after(index, at, at.t + 1, lexicon)
-    if at.word == "quoting":
-        return _after(index, at, at.t, lexicon)
+    if at.word in {"according", "quoting"} and at.t + 1 < len(at.tokens):
+        written = _after(index, at, at.t + 1 if at.word == "according" else at.t, lexicon)
+        return _with_surface(index.doc.text, _parse_object(index, at, lexicon), written, lexicon) or written
     return next(
         (found for rule in _SPEAKER_RULES if (found := rule(index, cand, at, lexicon, depth)) is not None),
         None,

@@ -79,6 +79,9 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
         return False
     # "declined to say whether", "too early to say": an infinitive reports nothing, unless "that" follows
     following = sentence.tokens[ref[1] + 1] if ref[1] + 1 < len(sentence.tokens) else None
+    # "two people briefed on the plans": the formula of an unnamed source, not a cue
+    if following is not None and (tok.text.lower(), following.text.lower()) in lexicon.source_formulas:
+        return False
     if (
         previous is not None
         and previous.text.lower() == "to"
@@ -360,6 +363,14 @@ def _quoted_edge(text: str, start: int, end: int) -> bool:
     return text[start] in MARKS or text[end - 1] in MARKS or text[end - 2 : end - 1] in set(MARKS)
 
 
+def _titled_name(tail: Sequence[Token], lexicon: Lexicon) -> bool:
+    """ "said plant manager Ann Lowe": a lower-case title right before a name is the speaker, unlike
+    the object of "declared bankruptcy" (nouns only, ending in a capitalised name that is no date)."""
+    named = tail[-1].upos == "PROPN" and tail[-1].text[:1].isupper()
+    nominal = all(tok.upos in {"NOUN", "PROPN", "ADJ"} for tok in tail)
+    return named and nominal and tail[-1].text.lower() not in lexicon.time_words.all
+
+
 def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tuple[int, int] | None:
     """ "CONTENT, both sides said." / "CONTENT, said the ministry.": the cue tags the sentence."""
     tokens = index.doc.sentences[s].tokens
@@ -397,7 +408,8 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
     tail = [tok for tok in after[:11] if tok.upos != "PUNCT"]
     if len(tail) > 8 or any(tok.xpos in FINITE_XPOS for tok in tail):
         return None
-    if tail and index.tagged and tail[0].upos in {"NOUN", "ADJ", "VERB"} and tail[0].text.islower():
+    bare = tail and index.tagged and tail[0].upos in {"NOUN", "ADJ", "VERB"} and tail[0].text.islower()
+    if bare and not _titled_name(tail, lexicon):
         return None
     start, end = trim(text, tokens[first].start, tokens[comma].start)
     # "“Q,” he said" is a direct quote: quoted words may only sit inside the content (a mixed quote)

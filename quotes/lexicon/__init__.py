@@ -92,6 +92,7 @@ class Lexicon:
     time_words: WordSets  # time / date / opener
     np_links: WordSets  # inside / possessive / head-end / place
     parenthetical_openers: WordSets  # all; relay
+    speaker_trims: WordSets  # conduit
     object_verbs: WordSets  # all (lemmas); listener
     outlets: WordSets  # noun / link
     not_reporting_before: WordSets  # all (word forms); lemma
@@ -181,6 +182,7 @@ def load_lexicon() -> Lexicon:
         time_words=_word_sets("time_words.txt"),
         np_links=_word_sets("np_links.txt"),
         parenthetical_openers=_word_sets("parenthetical_openers.txt"),
+        speaker_trims=_word_sets("speaker_trims.txt"),
         object_verbs=_word_sets("object_verbs.txt"),
         outlets=_outlets(),
         not_reporting_before=_word_sets("not_reporting_before.txt"),
