@@ -7,7 +7,8 @@ unusable. Here no chunk is lost:
 - the chunks that were in flight when a worker died (or ran past their time) are retried one article
   at a time, each alone, in a fresh one-worker process whose models are loaded before the first
   article's clock starts; the rest of the run then goes on in a fresh pool;
-- an article that kills its worker again alone becomes a `Failure` ("the worker process died analysing
+- an article that kills its worker alone is given one more process (it may never have run before
+  the pool broke); one that kills that one too becomes a `Failure` ("the worker process died analysing
   this article (twice): killed by signal 9"), one that runs past `time_limit` seconds alone becomes a
   `Failure` ("took longer than 300 s"); every other article of those chunks gets its result, in order.
 
@@ -292,17 +293,21 @@ class ProcessPool:
 
     def _alone(self, alone: _Workers, work: Work, article: Article) -> Outcome:
         """The article analysed alone in `alone`'s one process, or a `Failure` if that process dies
-        or takes longer than `time_limit` (then a fresh process replaces it)."""
-        alone.load(work)
-        future = alone.submit(work, [article])
-        try:
-            [outcome] = future.result(timeout=self.time_limit)
-            return outcome
-        except BrokenProcessPool:
-            alone.close(cancel=True)
-            reason = f"the worker process died analysing this article (twice): {alone.death()}"
-        except TimeoutError:
-            alone.kill()
-            alone.close(cancel=True)
-            reason = f"took longer than {self.time_limit:g} s"
+        twice on it (an article of a chunk in flight may never have run before the pool broke, so
+        its first death alone is its first try) or takes longer than `time_limit` (then a fresh
+        process replaces it)."""
+        for _ in range(2):
+            alone.load(work)
+            future = alone.submit(work, [article])
+            try:
+                [outcome] = future.result(timeout=self.time_limit)
+                return outcome
+            except BrokenProcessPool:
+                alone.close(cancel=True)
+                reason = f"the worker process died analysing this article (twice): {alone.death()}"
+            except TimeoutError:
+                alone.kill()
+                alone.close(cancel=True)
+                reason = f"took longer than {self.time_limit:g} s"
+                break
         return Failure(id=article.id, origin=article.origin, stage="analyse", reason=reason)

@@ -52,7 +52,12 @@ def slow_fake_analyser(doc: AnnotatedDoc, article: Article) -> ArticleResult:
 
 
 def fake_models_annotator(models: str = "bundled", threads: int | None = None) -> FakeAnnotator:
-    """A stand-in for `flow.default_annotator` that pickles: the CLI analyses in worker processes."""
+    """A stand-in for `flow.default_annotator` that pickles: the CLI analyses in worker processes.
+    With QUOTES_TEST_ASKED set to a file, each process that loads "models" adds a line to it."""
+    asked = os.environ.get("QUOTES_TEST_ASKED")
+    if asked:
+        with open(asked, "a", encoding="utf-8") as log:
+            log.write(models + "\n")
     return FakeAnnotator()
 
 

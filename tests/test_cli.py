@@ -25,6 +25,7 @@ from test_batch import (
     FakeAnnotator,
     article_text,
     fake_analyser,
+    fake_models_annotator,
     make_archive,
 )  # the tests folder is on sys.path
 from typer.testing import CliRunner
@@ -195,17 +196,29 @@ def test_analyse_checks_output_paths_before_any_work(
     assert fake_models == []  # refused before any model was loaded
 
 
-def test_batch_checks_out_before_any_work(fake_models: list[str], articles: Path, tmp_path: Path) -> None:
+@pytest.fixture
+def batch_models(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Fakes for a batch run, whose models load in worker processes: the file returned lists the
+    --models value each process asked for."""
+    asked = tmp_path / "models-asked"
+    monkeypatch.setenv("QUOTES_TEST_ASKED", str(asked))
+    monkeypatch.setattr(flow, "default_annotator", fake_models_annotator)
+    monkeypatch.setattr(flow, "default_analyser", fake_analyser)
+    return asked
+
+
+def test_batch_checks_out_before_any_work(batch_models: Path, articles: Path, tmp_path: Path) -> None:
     a_file = tmp_path / "taken"
     a_file.write_text("", encoding="utf-8")
     for out in (a_file, a_file / "below"):
         result = runner.invoke(app, ["batch", str(articles), "--out", str(out)])
         assert result.exit_code == 2, result.output
         assert result.stderr.startswith("quotes: error: --out ") and "is a file" in result.stderr
-    assert fake_models == []
+    assert not batch_models.exists()  # refused before any model was loaded
     # a missing folder is made, parents and all
     result = runner.invoke(app, ["batch", str(articles), "--out", str(tmp_path / "new" / "run")])
     assert result.exit_code == 0, result.output
+    assert batch_models.read_text(encoding="utf-8") == "bundled\n"  # one worker process loaded them
 
 
 def test_version() -> None:
@@ -251,7 +264,7 @@ def test_one_error_prefix_everywhere(tmp_path: Path) -> None:
         assert len(result.stderr.splitlines()) == 1, args
 
 
-def test_counts_are_pluralised_and_errors_named(fake_models: list[str], tmp_path: Path) -> None:
+def test_counts_are_pluralised_and_errors_named(batch_models: Path, tmp_path: Path) -> None:
     one = tmp_path / "one.jsonl"
     one.write_bytes(orjson.dumps({"id": "a", "text": article_text(1)}) + b"\n")
     result = runner.invoke(app, ["batch", str(one), "--out", str(tmp_path / "o1")])
