@@ -142,7 +142,8 @@ def _compatible(pronoun: str, chain: Sequence[MentionInfo], lexicon: Lexicon) ->
             _person_like(i, lexicon) or (i.name and i.head not in lexicon.organisation_heads) for i in chain
         )
     if pronoun == "thing":
-        return any(_org_like(i, lexicon) for i in chain)
+        # it: a body, or a document ("the poll ... it found")
+        return any(_org_like(i, lexicon) or i.head in lexicon.document_heads.all for i in chain)
     # they/we: a body, a group or plural anonymous sources
     return any(_org_like(i, lexicon) or i.head in lexicon.group_heads or i.head.endswith("s") for i in chain)
 
@@ -253,15 +254,17 @@ def _find(
             if any(_shares_name(info.name, other.name) for other in infos[c]):
                 return c
         return None
-    # "the statement said": the body that issued it, i.e. the latest organisation that spoke
-    if info.head in lexicon.document_heads:
+    # "the statement said": the body that issued it, i.e. the latest organisation that spoke ("the
+    # poll", "the email" are no body's voice: they join an earlier mention of the same document below)
+    if info.head in lexicon.document_heads["issued"]:
         # "according to its annual report": the owner is whoever "its" names (often the sentence's
         # subject), not necessarily the body that last spoke
         if info.words[0] in lexicon.pronoun_sets["owner"]:
             return None
         for c in recent:
             if any(
-                _org_like(other, lexicon) and other.head not in lexicon.document_heads for other in infos[c]
+                _org_like(other, lexicon) and other.head not in lexicon.document_heads.all
+                for other in infos[c]
             ):
                 return c
         return None
