@@ -14,7 +14,7 @@ import functools
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quotes.clauses import TokenIndex
 from quotes.coref import Chain, MentionInfo, describe
@@ -212,6 +212,9 @@ def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon)
     # "the Florida senator", "the actress": somebody the article identifies by role
     if _role(info, lexicon):
         return "person"
+    # "the candidates", "The Vermont senators": several people of one role speak together
+    if _role(replace(info, head=info.head.removesuffix("s")), lexicon) and info.head.endswith("s"):
+        return "group"
     if info.head in lexicon.organisation_heads or _is_agency(mention.text, lexicon):
         return "organisation"
     # a surname alone borrows the type of the full name used elsewhere ("Putin" after "Vladimir Putin")

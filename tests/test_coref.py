@@ -71,6 +71,15 @@ def chains_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], .
             ["a source", "the ministry", "the statement"],
             [0, 1, 1],
         ),
+        # a poll or an email is no body's voice: it joins an earlier mention of itself only
+        (
+            "said the ministry. a new poll found X. the poll found Y.",
+            ["the ministry", "a new poll", "the poll"],
+            [0, 1, 1],
+        ),
+        ("said the ministry. the email said X.", ["the ministry", "the email"], [0, 1]),
+        # "it" may be a document that spoke
+        ("a new poll found X. it also found Y.", ["a new poll", "it"], [0, 0]),
         # "its annual report" belongs to whoever "its" names, not to the body that last spoke
         (
             "said the association. X, according to its annual report.",

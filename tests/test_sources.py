@@ -518,6 +518,16 @@ def described(kind: str, mention: str) -> Profile:
         # an indefinite role introduces somebody never named
         ("A reporter asked so.", ["A reporter"], (), None),
         ("A student said so.", ["A student"], (), None),
+        # several people of one role, or a share of those polled, speak together: a group
+        ("The candidates said so.", ["The candidates"], (), Profile("group", "candidates")),
+        ("The Vermont senators said so.", ["The Vermont senators"], (), Profile("group", "Vermont senators")),
+        (
+            "51 percent of respondents said so.",
+            ["51 percent of respondents"],
+            (),
+            Profile("group", "51 percent of respondents"),
+        ),
+        ("A third said so.", ["A third"], (), Profile("group", "third")),
         # a name with the role is a named person, the role its title
         (
             "The actress Meryl Stone said so.",
