@@ -172,3 +172,31 @@ def test_relative_pronoun_takes_the_named_entity_it_hangs_on() -> None:
     who = text.index("who")
     chains, chain_of = resolve(doc, [Span(who, who + 3, "who")], lexicon=LEXICON)
     assert [m.text for m in chains[chain_of[0]].mentions] == ["Fiona Walsh", "who"]
+
+
+@pytest.mark.parametrize(
+    ("text", "relative", "antecedent"),
+    [
+        # a relative with no named antecedent hangs on the plain noun phrase right before it
+        ("Business leaders who say the law is unfair.", "who", "Business leaders"),
+        ("It quoted a leading economist who said so.", "who", "a leading economist"),
+        ("The council passed the resolution, which said the city objects.", "which", "the resolution"),
+        # a pronoun has no phrase to hang on: nothing is added
+        ("Those who said so.", "who", None),
+    ],
+)
+def test_a_relative_hangs_on_the_noun_phrase_before_it(
+    text: str, relative: str, antecedent: str | None
+) -> None:
+    doc = auto_doc(text)
+    at = text.index(f" {relative} ") + 1
+    chains, _ = resolve(doc, [Span(at, at + len(relative), relative)], lexicon=LEXICON)
+    assert [m.text for m in chains[0].mentions] == ([antecedent] if antecedent else []) + [relative]
+
+
+def test_a_date_tagged_as_a_person_is_no_antecedent() -> None:
+    text = "Mayor Ann Holt spoke before Tuesday’s vote. He said it would pass."
+    doc = auto_doc(text, (("Ann Holt", "PER"), ("Tuesday’s", "PER")))
+    at = text.index("He ")
+    chains, _ = resolve(doc, [Span(at, at + 2, "He")], lexicon=LEXICON)
+    assert [m.text for m in chains[0].mentions] == ["Ann Holt", "He"]
