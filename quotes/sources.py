@@ -148,6 +148,7 @@ def _unnamed_person(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon
 
 
 _AGE = re.compile(r"\d+-year-old")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
 def _document(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> bool:
@@ -212,10 +213,15 @@ def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon)
     # "the Florida senator", "the actress": somebody the article identifies by role
     if _role(info, lexicon):
         return "person"
-    # "the candidates", "The Vermont senators": several people of one role speak together
-    if _role(replace(info, head=info.head.removesuffix("s")), lexicon) and info.head.endswith("s"):
+    # "the candidates", "The Vermont senators", "liberal organizations": several of one kind together
+    single = info.head.removesuffix("s")
+    plural = info.head.endswith("s") and not info.name
+    if plural and (_role(replace(info, head=single), lexicon) or single in lexicon.organisation_heads):
         return "group"
     if info.head in lexicon.organisation_heads or _is_agency(mention.text, lexicon):
+        return "organisation"
+    # "The FBI", "CNN": an acronym alone names a body
+    if len(info.name) == 1 and _ACRONYM.fullmatch(info.name[0]) and "PER" not in types:
         return "organisation"
     # a surname alone borrows the type of the full name used elsewhere ("Putin" after "Vladimir Putin")
     fuller = _full_name_type(doc, info.name)

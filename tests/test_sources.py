@@ -528,6 +528,21 @@ def described(kind: str, mention: str) -> Profile:
             Profile("group", "51 percent of respondents"),
         ),
         ("A third said so.", ["A third"], (), Profile("group", "third")),
+        (
+            "Liberal organizations said so.",
+            ["Liberal organizations"],
+            (),
+            Profile("group", "Liberal organizations"),
+        ),
+        (
+            "The anti-war movement said so.",
+            ["The anti-war movement"],
+            (),
+            Profile("group", "anti-war movement"),
+        ),
+        # an acronym alone names a body; a church or a publication is one
+        ("The FBI said so.", ["The FBI"], (), Profile("organisation", "FBI")),
+        ("The church said so.", ["The church"], (), Profile("organisation", "church")),
         # a name with the role is a named person, the role its title
         (
             "The actress Meryl Stone said so.",
