@@ -202,7 +202,8 @@ def _noun_phrase_before(doc: AnnotatedDoc, span: Span) -> Span | None:
     # "voters, who said": one comma may stand between the phrase and its relative
     if before and before[-1].text == "," and _right_before(doc.text, before[-1].start, span.start):
         before.pop()
-    if not before or before[-1].upos not in {"NOUN", "PROPN"}:
+    # a common noun, or a plural name ("Republicans who"); "on Capitol Hill who" is a place, no speaker
+    if not before or not (before[-1].upos == "NOUN" or before[-1].xpos == "NNPS"):
         return None
     if not _right_before(doc.text, before[-1].end, span.start):
         return None

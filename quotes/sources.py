@@ -167,7 +167,9 @@ def _document(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexi
 def _body_possessor(doc: AnnotatedDoc, mention: Span, lexicon: Lexicon) -> bool:
     """Whether a body owns the mention's document: "the campaign's statement", "Acme's report"."""
     owner = re.match(r"(?:the\s+)?(.+?)['’]s\s", mention.text, re.IGNORECASE)
-    if owner is None:
+    # "a document on the campaign's website": a possessive after the document's noun owns something else
+    words = re.findall(r"[\w'’-]+", mention.text[: owner.start(1)] if owner else "")
+    if owner is None or any(w.lower() in lexicon.document_heads.all for w in words + owner.group(1).split()):
         return False
     last = owner.group(1).split()[-1].lower()
     end = mention.start + owner.end(1)
@@ -304,6 +306,9 @@ def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
         "unknown": 5,
     }
     kind = min(kinds, key=lambda k: rank[k])
+    # "a New York judge ... the judge": a role never named, introduced as somebody unnamed
+    if kind == "person" and "anonymous" in kinds and not any(i.name for _, i in telling):
+        kind = "anonymous"
     # a chain of only "the statement" and the like is the body behind it, if typed so
     if kind == "person":
         named = [(m, i) for m, i in telling if i.name]

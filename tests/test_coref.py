@@ -183,6 +183,8 @@ def test_relative_pronoun_takes_the_named_entity_it_hangs_on() -> None:
         ("The council passed the resolution, which said the city objects.", "which", "the resolution"),
         # a pronoun has no phrase to hang on: nothing is added
         ("Those who said so.", "who", None),
+        # a name right before it, untagged, is most likely a place: no speaker
+        ("Staff met on Capitol Hill who said so.", "who", None),
     ],
 )
 def test_a_relative_hangs_on_the_noun_phrase_before_it(

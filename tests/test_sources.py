@@ -484,6 +484,13 @@ def described(kind: str, mention: str) -> Profile:
             (),
             described("document", "the poll"),
         ),
+        # a possessive after the document's noun owns something else
+        (
+            "A document on the campaign's website said so.",
+            ["A document on the campaign's website"],
+            (),
+            described("document", "A document on the campaign's website"),
+        ),
         # a body's own statement is the body speaking
         (
             "The campaign's statement said so.",
@@ -515,6 +522,8 @@ def described(kind: str, mention: str) -> Profile:
         ("The actress said so.", ["The actress"], (), described("person", "The actress")),
         ("The 43-year-old said so.", ["The 43-year-old"], (), described("person", "The 43-year-old")),
         ("Earlier the moderator said so.", ["the moderator"], (), described("person", "the moderator")),
+        # an indefinite role introduces somebody never named, whom "the judge" then refers back to
+        ("A local judge ruled. The judge said so.", ["A local judge", "The judge"], (), None),
         # an indefinite role introduces somebody never named
         ("A reporter asked so.", ["A reporter"], (), None),
         ("A student said so.", ["A student"], (), None),
