@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quotes.lexicon import Lexicon
-from quotes.model import AnnotatedDoc, Span
+from quotes.model import AnnotatedDoc, Span, Token
 
 _WORD = re.compile(r"[\w.\-'’]+")
 _SPEAKING_ENTITIES = frozenset({"PER", "ORG"})  # entity types (tags, not words) that say things
@@ -78,6 +78,7 @@ def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[st
             if mention.start <= e.start
             and e.end <= mention.end
             and e.type in _SPEAKING_ENTITIES
+            and not _a_date(e.text, lexicon)
             # "Lithuania's foreign minister": a possessor before the head names someone else
             and not (e.text.endswith(("'s", "’s")) and e.end < mention.end)
         ]
@@ -142,13 +143,21 @@ def _compatible(pronoun: str, chain: Sequence[MentionInfo], lexicon: Lexicon) ->
             _person_like(i, lexicon) or (i.name and i.head not in lexicon.organisation_heads) for i in chain
         )
     if pronoun == "thing":
-        return any(_org_like(i, lexicon) for i in chain)
+        # it: a body, or a document ("the poll ... it found")
+        return any(_org_like(i, lexicon) or i.head in lexicon.document_heads.all for i in chain)
     # they/we: a body, a group or plural anonymous sources
     return any(_org_like(i, lexicon) or i.head in lexicon.group_heads or i.head.endswith("s") for i in chain)
 
 
-def _nearest_person(doc: AnnotatedDoc, before: int) -> Span | None:
-    people = [e for e in doc.entities if e.type == "PER" and e.end <= before]
+def _a_date(text: str, lexicon: Lexicon) -> bool:
+    """Whether an entity is a date the tagger took for a name ("Tuesday’s" tagged as a person)."""
+    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text)]
+    dates = lexicon.calendar | lexicon.time_words.all
+    return bool(words) and all(w in dates for w in words)
+
+
+def _nearest_person(doc: AnnotatedDoc, before: int, lexicon: Lexicon) -> Span | None:
+    people = [e for e in doc.entities if e.type == "PER" and e.end <= before and not _a_date(e.text, lexicon)]
     if not people:
         return None
     last = people[-1]
@@ -172,7 +181,37 @@ def _relative_antecedent(
         # only a person or a body says things; "in Dublin, which said" is the city's council at best
         if e.type in _SPEAKING_ENTITIES and _right_before(doc.text, e.end, span.start):
             return None, Span(e.start, e.end, e.text)
-    return None, None
+    return None, _noun_phrase_before(doc, span)
+
+
+_NP_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})  # parts of speech of a plain noun phrase
+_PARTICIPLES = frozenset({"VBN", "VBG"})  # "a retired general", "a leading candidate"
+
+
+def _in_noun_phrase(token: Token) -> bool:
+    return token.upos in _NP_WORDS or token.xpos in _PARTICIPLES
+
+
+def _noun_phrase_before(doc: AnnotatedDoc, span: Span) -> Span | None:
+    """The plain noun phrase a relative hangs on ("business leaders who say", "a retired general who
+    suggested"): determiner, adjectives and nouns right before it, ending in a noun."""
+    sentence = next((x for x in doc.sentences if x.start <= span.start < x.end), None)
+    if sentence is None:
+        return None
+    before = [t for t in sentence.tokens if t.end <= span.start]
+    # "voters, who said": one comma may stand between the phrase and its relative
+    if before and before[-1].text == "," and _right_before(doc.text, before[-1].start, span.start):
+        before.pop()
+    # a common noun, or a plural name ("Republicans who"); "on Capitol Hill who" is a place, no speaker
+    if not before or not (before[-1].upos == "NOUN" or before[-1].xpos == "NNPS"):
+        return None
+    if not _right_before(doc.text, before[-1].end, span.start):
+        return None
+    first = len(before) - 1
+    while first > 0 and before[first].upos != "DET" and _in_noun_phrase(before[first - 1]):
+        first -= 1
+    start, end = before[first].start, before[-1].end
+    return Span(start, end, doc.text[start:end])
 
 
 def resolve(
@@ -215,7 +254,7 @@ def resolve(
         chain = _find(doc, span, info, chains, infos, last_seen, lexicon)
         if chain == -1:
             # a pronoun that points at a named person who has not spoken yet: that person's chain
-            person = _nearest_person(doc, span.start)
+            person = _nearest_person(doc, span.start, lexicon)
             chain = add(person, describe(person, lexicon=lexicon, doc=doc), None) if person else None
         assigned[key] = result[i] = add(span, info, chain)
     return tuple(Chain(tuple(sorted(c, key=lambda m: m.start))) for c in chains), tuple(result)
@@ -233,7 +272,7 @@ def _find(
     """The chain a mention joins; None for a new entity, -1 for "a pronoun with no speaker to take"."""
     recent = sorted(range(len(chains)), key=lambda c: last_seen[c], reverse=True)
     if info.pronoun is not None:
-        person = _nearest_person(doc, span.start) if info.pronoun == "person" else None
+        person = _nearest_person(doc, span.start, lexicon) if info.pronoun == "person" else None
         for c in recent:
             if _compatible(info.pronoun, infos[c], lexicon):
                 # a named person mentioned after the chain's last mention is the closer antecedent
@@ -253,15 +292,17 @@ def _find(
             if any(_shares_name(info.name, other.name) for other in infos[c]):
                 return c
         return None
-    # "the statement said": the body that issued it, i.e. the latest organisation that spoke
-    if info.head in lexicon.document_heads:
+    # "the statement said": the body that issued it, i.e. the latest organisation that spoke ("the
+    # poll", "the email" are no body's voice: they join an earlier mention of the same document below)
+    if info.head in lexicon.document_heads["issued"]:
         # "according to its annual report": the owner is whoever "its" names (often the sentence's
         # subject), not necessarily the body that last spoke
         if info.words[0] in lexicon.pronoun_sets["owner"]:
             return None
         for c in recent:
             if any(
-                _org_like(other, lexicon) and other.head not in lexicon.document_heads for other in infos[c]
+                _org_like(other, lexicon) and other.head not in lexicon.document_heads.all
+                for other in infos[c]
             ):
                 return c
         return None

@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Literal
 
 QuoteKind = Literal["direct", "mixed", "indirect"]
-SourceType = Literal["person", "organisation", "anonymous", "group", "unknown"]
+SourceType = Literal["person", "organisation", "anonymous", "group", "document", "unknown"]
 EventType = Literal["declined_comment", "no_response"]
 
 SCHEMA_VERSION = "1.0"

@@ -1,7 +1,7 @@
 """Source typing, conduits and non-quote sourcing events.
 
-- A chain of mentions is typed person / organisation / anonymous / group / unknown, named, and keeps
-  a person's title ("US Secretary of State", "Putin's spokesman").
+- A chain of mentions is typed person / organisation / anonymous / group / document / unknown, named,
+  and keeps a person's title ("US Secretary of State", "Putin's spokesman").
 - A conduit is the news agency or outlet a quote reached the article through ("told the Interfax news
   agency", "RIA Novosti, quoting a diplomatic source, said", "told AFP").
 - "declined to comment", "did not respond to a request for comment", "could not be reached" are
@@ -14,7 +14,7 @@ import functools
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quotes.clauses import TokenIndex
 from quotes.coref import Chain, MentionInfo, describe
@@ -134,7 +134,8 @@ def _unnamed_person(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon
     # a spokesperson with no name is somebody unnamed, whoever they speak for
     if info.head in lexicon.spokesperson_heads:
         return True
-    if info.head not in lexicon.titles and info.head not in lexicon.anonymous_heads:
+    roles = (lexicon.titles, lexicon.anonymous_heads, lexicon.person_roles)
+    if not any(info.head in words for words in roles):
         return False
     # "a minister", "two officers": an indefinite role introduces somebody the article does not name;
     # "the minister" may be somebody named earlier, unless the copy says it keeps them unnamed
@@ -146,9 +147,52 @@ def _unnamed_person(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon
     )
 
 
+_AGE = re.compile(r"\d+-year-old")
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
+def _document(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> bool:
+    """A mention whose head is a document: "a new poll", "the email", "Clinton's tweets", "Poll"."""
+    heads = lexicon.document_heads.all
+    if info.pronoun is not None or not (info.head in heads or info.head.removesuffix("s") in heads):
+        return False
+    # "The Washington Post", "Bill Smith": a capitalised head is a name's last word, unless it stands
+    # alone (a headline's "Poll: ...")
+    written = re.findall(r"[\w'’-]+", mention.text.split(",")[0])
+    if len(written) == 1:
+        return not _entity_types(doc, mention)
+    return any(w == info.head for w in written)
+
+
+def _body_possessor(doc: AnnotatedDoc, mention: Span, lexicon: Lexicon) -> bool:
+    """Whether a body owns the mention's document: "the campaign's statement", "Acme's report"."""
+    owner = re.match(r"(?:the\s+)?(.+?)['’]s\s", mention.text, re.IGNORECASE)
+    # "a document on the campaign's website": a possessive after the document's noun owns something else
+    words = re.findall(r"[\w'’-]+", mention.text[: owner.start(1)] if owner else "")
+    if owner is None or any(w.lower() in lexicon.document_heads.all for w in words + owner.group(1).split()):
+        return False
+    last = owner.group(1).split()[-1].lower()
+    end = mention.start + owner.end(1)
+    tagged = any(e.type == "ORG" and e.start < end and mention.start < e.end for e in doc.entities)
+    return last in lexicon.organisation_heads or tagged
+
+
+def _role(info: MentionInfo, lexicon: Lexicon) -> bool:
+    """A role that names one person, with no name in the mention: "the Florida senator", "the
+    billionaire businessman", "the 43-year-old"."""
+    if info.name or info.pronoun is not None:
+        return False
+    return info.head in lexicon.titles or info.head in lexicon.person_roles or bool(_AGE.fullmatch(info.head))
+
+
 def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> SourceType:
     phrase = " ".join(info.words)
     types = _entity_types(doc, mention)
+    # "a new poll found", "the email said": a document speaks, whoever wrote it
+    if _document(doc, mention, info, lexicon):
+        # "the campaign's statement": a body's own document is the body speaking
+        issued = info.head in lexicon.document_heads["issued"]
+        return "organisation" if issued and _body_possessor(doc, mention, lexicon) else "document"
     # a group speaks with one voice but is no single source: "both sides", "analysts"
     # "Economists at Commerzbank": a name after the group's head names where they work, not them
     named_after_head = info.head in lexicon.group_heads and info.words[-1] != info.head
@@ -168,7 +212,18 @@ def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon)
     # "Orvea and Telbel": two names, each used on its own in the article, are two sources speaking
     if _names_two(doc, mention, lexicon):
         return "group"
+    # "the Florida senator", "the actress": somebody the article identifies by role
+    if _role(info, lexicon):
+        return "person"
+    # "the candidates", "The Vermont senators", "liberal organizations": several of one kind together
+    single = info.head.removesuffix("s")
+    plural = info.head.endswith("s") and not info.name
+    if plural and (_role(replace(info, head=single), lexicon) or single in lexicon.organisation_heads):
+        return "group"
     if info.head in lexicon.organisation_heads or _is_agency(mention.text, lexicon):
+        return "organisation"
+    # "The FBI", "CNN": an acronym alone names a body
+    if len(info.name) == 1 and _ACRONYM.fullmatch(info.name[0]) and "PER" not in types:
         return "organisation"
     # a surname alone borrows the type of the full name used elsewhere ("Putin" after "Vladimir Putin")
     fuller = _full_name_type(doc, info.name)
@@ -242,8 +297,18 @@ def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
         return Profile("unknown", "")
     mentions = tuple(m for m, _ in telling)
     kinds = [_kind(doc, m, i, lexicon) for m, i in telling]
-    rank: dict[SourceType, int] = {"person": 0, "organisation": 1, "anonymous": 2, "group": 3, "unknown": 4}
+    rank: dict[SourceType, int] = {
+        "person": 0,
+        "organisation": 1,
+        "anonymous": 2,
+        "group": 3,
+        "document": 4,
+        "unknown": 5,
+    }
     kind = min(kinds, key=lambda k: rank[k])
+    # "a New York judge ... the judge": a role never named, introduced as somebody unnamed
+    if kind == "person" and "anonymous" in kinds and not any(i.name for _, i in telling):
+        kind = "anonymous"
     # a chain of only "the statement" and the like is the body behind it, if typed so
     if kind == "person":
         named = [(m, i) for m, i in telling if i.name]
@@ -258,7 +323,10 @@ def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
         first = next((m for m, i in telling if i.determiner == "indefinite"), mentions[0])
         return Profile("anonymous", first.text, descriptor=first.text)
     candidates = [m for m, k in zip(mentions, kinds, strict=True) if k == kind]
-    best = max(candidates or list(mentions), key=lambda m: len(m.text))
+    # the fullest mention names a body or a person; a document is named by its shortest ("the exit
+    # poll", not "early results of the exit poll conducted by ... for ...")
+    pick = min if kind == "document" else max
+    best = pick(candidates or list(mentions), key=lambda m: len(m.text))
     # "officials said the talks": a clause read as the speaker names nobody
     if kind == "unknown" and _clause(best.text, lexicon):
         return Profile("unknown", "")
@@ -268,6 +336,9 @@ def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
     introduced = len(words) > len(name) and words[-len(name) - 1].lower() in lexicon.organisation_heads
     if kind == "organisation" and name and introduced and words[-len(name) :] == list(name):
         return Profile(kind, " ".join(name))
+    # known by a description alone ("the Florida senator", "a new poll"): the description names it
+    if kind == "document" or (kind == "person" and not name):
+        return Profile(kind, _strip_determiner(best.text, lexicon), descriptor=best.text)
     return Profile(kind, _strip_determiner(best.text, lexicon))
 
 

@@ -71,6 +71,15 @@ def chains_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], .
             ["a source", "the ministry", "the statement"],
             [0, 1, 1],
         ),
+        # a poll or an email is no body's voice: it joins an earlier mention of itself only
+        (
+            "said the ministry. a new poll found X. the poll found Y.",
+            ["the ministry", "a new poll", "the poll"],
+            [0, 1, 1],
+        ),
+        ("said the ministry. the email said X.", ["the ministry", "the email"], [0, 1]),
+        # "it" may be a document that spoke
+        ("a new poll found X. it also found Y.", ["a new poll", "it"], [0, 0]),
         # "its annual report" belongs to whoever "its" names, not to the body that last spoke
         (
             "said the association. X, according to its annual report.",
@@ -163,3 +172,33 @@ def test_relative_pronoun_takes_the_named_entity_it_hangs_on() -> None:
     who = text.index("who")
     chains, chain_of = resolve(doc, [Span(who, who + 3, "who")], lexicon=LEXICON)
     assert [m.text for m in chains[chain_of[0]].mentions] == ["Fiona Walsh", "who"]
+
+
+@pytest.mark.parametrize(
+    ("text", "relative", "antecedent"),
+    [
+        # a relative with no named antecedent hangs on the plain noun phrase right before it
+        ("Business leaders who say the law is unfair.", "who", "Business leaders"),
+        ("It quoted a leading economist who said so.", "who", "a leading economist"),
+        ("The council passed the resolution, which said the city objects.", "which", "the resolution"),
+        # a pronoun has no phrase to hang on: nothing is added
+        ("Those who said so.", "who", None),
+        # a name right before it, untagged, is most likely a place: no speaker
+        ("Staff met on Capitol Hill who said so.", "who", None),
+    ],
+)
+def test_a_relative_hangs_on_the_noun_phrase_before_it(
+    text: str, relative: str, antecedent: str | None
+) -> None:
+    doc = auto_doc(text)
+    at = text.index(f" {relative} ") + 1
+    chains, _ = resolve(doc, [Span(at, at + len(relative), relative)], lexicon=LEXICON)
+    assert [m.text for m in chains[0].mentions] == ([antecedent] if antecedent else []) + [relative]
+
+
+def test_a_date_tagged_as_a_person_is_no_antecedent() -> None:
+    text = "Mayor Ann Holt spoke before Tuesday’s vote. He said it would pass."
+    doc = auto_doc(text, (("Ann Holt", "PER"), ("Tuesday’s", "PER")))
+    at = text.index("He ")
+    chains, _ = resolve(doc, [Span(at, at + 2, "He")], lexicon=LEXICON)
+    assert [m.text for m in chains[0].mentions] == ["Ann Holt", "He"]

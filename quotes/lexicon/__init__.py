@@ -102,7 +102,8 @@ class Lexicon:
     directive_verbs: frozenset[str]  # lemmas, or "lemma particle" ("call for")
     verb_adverbs: frozenset[str]
     title_words: frozenset[str]
-    document_heads: frozenset[str]
+    document_heads: WordSets  # all; issued (a body's own voice: "the statement")
+    person_roles: frozenset[str]  # "the actress", "a student": a role naming one person
     source_formulas: frozenset[tuple[str, str]]
     name_particles: frozenset[str]
     spokesperson_heads: frozenset[str]
@@ -192,7 +193,8 @@ def load_lexicon() -> Lexicon:
         directive_verbs=_words("directive_verbs.txt"),
         verb_adverbs=_words("verb_adverbs.txt"),
         title_words=_words("title_words.txt"),
-        document_heads=_words("document_heads.txt"),
+        document_heads=_word_sets("document_heads.txt"),
+        person_roles=_words("person_roles.txt"),
         source_formulas=frozenset(
             (a, b) for a, b in (row.lower().split() for row in _lines("source_formulas.txt"))
         ),
