@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
@@ -36,6 +37,7 @@ HEADER = len(MAGIC) + 2 + 32 + 32  # magic, format (2 bytes), key, sha256 of the
 ENV = "QUOTES_CACHE_DIR"
 # the code whose output is cached: any edit to it makes every entry stale
 CODE = ("annotate.py", "models.py", "model.py")
+_HEX = re.compile("[0-9a-f]+")
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(AnnotatedDoc)
 
@@ -228,27 +230,38 @@ class CachedAnnotator:
         return [doc for doc in found if doc is not None]
 
 
+def _entries(directory: Path) -> Iterator[Path]:
+    """The entry files (and leftover temporary files) of a cache folder, and nothing else: a folder
+    given by mistake (a home folder, say) loses nothing that is not an entry."""
+    if not directory.is_dir():
+        return
+    for folder in directory.iterdir():
+        if not (len(folder.name) == 2 and _HEX.fullmatch(folder.name) and folder.is_dir()):
+            continue
+        for path in folder.iterdir():
+            name = path.name
+            entry = len(name) == 64 and _HEX.fullmatch(name) and name[:2] == folder.name
+            if (entry or name.startswith(".tmp-")) and path.is_file():
+                yield path
+
+
 def size(directory: Path) -> tuple[int, int]:
     """How many entries the cache folder holds and their bytes."""
     entries = total = 0
-    if directory.is_dir():
-        for path in directory.glob("??/*"):
-            if path.is_file() and not path.name.startswith("."):
-                entries += 1
-                total += path.stat().st_size
+    for path in _entries(directory):
+        if not path.name.startswith("."):
+            entries += 1
+            total += path.stat().st_size
     return entries, total
 
 
 def clear(directory: Path) -> int:
     """Delete every entry (and leftover temporary file) of the cache folder; return how many entries."""
     removed = 0
-    if not directory.is_dir():
-        return 0
-    for path in directory.glob("??/*"):
-        if path.is_file():
-            removed += not path.name.startswith(".")
-            path.unlink(missing_ok=True)
-    for folder in directory.glob("??"):
-        if folder.is_dir() and not any(folder.iterdir()):
+    for path in list(_entries(directory)):
+        removed += not path.name.startswith(".")
+        path.unlink(missing_ok=True)
+    for folder in directory.glob("??") if directory.is_dir() else ():
+        if _HEX.fullmatch(folder.name) and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
     return removed

@@ -215,3 +215,27 @@ def test_cli_seed_from_a_warm_cache_loads_no_models(tmp_path: Path) -> None:
     finally:
         annotate._PIPELINES.update(loaded)
     assert warm.stdout_bytes == cold.stdout_bytes
+
+
+def test_clear_deletes_entries_only(tmp_path: Path) -> None:
+    store = cache.Store(tmp_path)
+    store.put(KEY, _doc())
+    (store.path(KEY).parent / ".tmp-left").write_bytes(b"x")
+    keep = [tmp_path / "ab" / "notes.txt", tmp_path / "README", tmp_path / "zz" / ("0" * 64)]
+    for path in keep:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("mine")
+    assert cache.size(tmp_path)[0] == 1
+    assert cache.clear(tmp_path) == 1
+    assert not store.path(KEY).parent.exists()
+    assert all(path.read_text() == "mine" for path in keep)
+
+
+def test_cli_cache_info_and_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("QUOTES_CACHE_DIR", str(tmp_path))
+    cache.Store(tmp_path).put(KEY, _doc())
+    info = runner.invoke(app, ["cache", "info"])
+    assert info.exit_code == 0 and f"{tmp_path.as_posix()}: 1 entry" in info.output
+    cleared = runner.invoke(app, ["cache", "clear"])
+    assert cleared.exit_code == 0 and "1 entry deleted" in cleared.output
+    assert "0 entries" in runner.invoke(app, ["cache", "info", "--cache", str(tmp_path)]).output
