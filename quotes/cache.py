@@ -37,6 +37,7 @@ HEADER = len(MAGIC) + 2 + 32 + 32  # magic, format (2 bytes), key, sha256 of the
 ENV = "QUOTES_CACHE_DIR"
 # the code whose output is cached: any edit to it makes every entry stale
 CODE = ("annotate.py", "models.py", "model.py")
+_PLAIN = (str, int, float, bool, type(None))
 _HEX = re.compile("[0-9a-f]+")
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(AnnotatedDoc)
@@ -76,12 +77,16 @@ def settings(annotator: object) -> dict[str, Any]:
     whatever a later version adds (a quantisation switch, say), so that it is in the key too.
     Torch threads change the speed, not the result: they are left out."""
     found = vars(annotator) if hasattr(annotator, "__dict__") else {}
-    plain = (str, int, float, bool, type(None))
-    return {
-        name: value
-        for name, value in sorted(found.items())
-        if not name.startswith("_") and name != "threads" and isinstance(value, plain)
-    }
+    chosen: dict[str, Any] = {}
+    for name, value in sorted(found.items()):
+        if name.startswith("_") or name == "threads":
+            continue
+        if isinstance(value, _PLAIN):
+            chosen[name] = value
+        elif isinstance(value, tuple | list | set | frozenset) and all(isinstance(v, _PLAIN) for v in value):
+            # a set of processors, say; a set's order is arbitrary, so it is sorted
+            chosen[name] = sorted(value, key=repr) if isinstance(value, set | frozenset) else list(value)
+    return chosen
 
 
 def models_fingerprint(annotator: object) -> list[Any]:

@@ -239,3 +239,35 @@ def test_cli_cache_info_and_clear(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     cleared = runner.invoke(app, ["cache", "clear"])
     assert cleared.exit_code == 0 and "1 entry deleted" in cleared.output
     assert "0 entries" in runner.invoke(app, ["cache", "info", "--cache", str(tmp_path)]).output
+
+
+def test_settings_take_plain_public_attributes_but_not_threads() -> None:
+    annotator = Annotator("bundled", max_chars=500, threads=3)
+    found = cache.settings(annotator)
+    assert found["max_chars"] == 500
+    assert found["max_sentence_words"] == Annotator("bundled").max_sentence_words
+    assert "threads" not in found and "source" not in found  # the source is in the models' fingerprint
+    annotator.processors = frozenset({"pos", "depparse"})  # type: ignore[attr-defined]
+    assert cache.settings(annotator)["processors"] == ["depparse", "pos"]
+    assert cache.context(annotator) != cache.context(Annotator("bundled", max_chars=500))
+
+
+def test_batch_workers_fill_and_reuse_the_cache(tmp_path: Path) -> None:
+    """Worker processes get the cache through the pickled factory: the second run reads the entry
+    the first wrote (it is not written again) and gives the same results."""
+    from quotes.batch import run_batch
+
+    article = tmp_path / "in" / "a.txt"
+    article.parent.mkdir()
+    article.write_text(SHORT, encoding="utf-8")
+    folder = tmp_path / "cache"
+    factory = functools.partial(flow.default_annotator, "bundled", cache=folder)
+    results = []
+    for run in ("first", "second"):
+        outcome = run_batch(
+            [article.parent], out_dir=tmp_path / run, workers=1, isolate=True, annotator_factory=factory
+        )
+        assert (outcome.analysed, outcome.failed) == (1, 0)
+        (entry,) = (p for p in folder.rglob("*") if p.is_file())
+        results.append(((tmp_path / run / "results.jsonl").read_bytes(), entry.stat().st_mtime_ns))
+    assert results[0] == results[1]
