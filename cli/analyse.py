@@ -22,10 +22,13 @@ from quotes.model import Article, ArticleResult
 from quotes.report import to_json, to_jsonl, to_sources_csv, to_table, write_csv
 
 from .common import (
+    CacheOption,
     IdColumnOption,
     ModelsOption,
+    NoCacheOption,
     TextColumnOption,
     ThreadsOption,
+    cache_dir,
     check_output_file,
     error,
     examples,
@@ -70,6 +73,8 @@ def analyse(
     threads: ThreadsOption = None,
     text_column: TextColumnOption = "text",
     id_column: IdColumnOption = None,
+    cache: CacheOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Report who is quoted, saying what, in each article.
 
@@ -79,9 +84,10 @@ def analyse(
     """
     check_output_file(output, "--output")
     check_output_file(sources_csv, "--sources-csv")
+    folder = cache_dir(cache, no_cache)
     try:
         items = flow.read(paths, text_column=text_column, id_column=id_column)
-        results, failures = _analyse(items, models=models, threads=threads)
+        results, failures = _analyse(items, models=models, threads=threads, cache=folder)
     except QuotesError as problem:
         raise fail(str(problem)) from problem
     for failure in failures:
@@ -95,11 +101,12 @@ def analyse(
 
 
 def _analyse(
-    items: Iterable[Article | flow.Failure], *, models: str, threads: int | None
+    items: Iterable[Article | flow.Failure], *, models: str, threads: int | None, cache: Path | None
 ) -> tuple[list[ArticleResult], list[flow.Failure]]:
     results: list[ArticleResult] = []
     failures: list[flow.Failure] = []
-    work = flow.Work(functools.partial(flow.default_annotator, models), flow.default_analyser)
+    annotator = functools.partial(flow.default_annotator, models, cache=cache)
+    work = flow.Work(annotator, flow.default_analyser)
     for outcome in flow.outcomes(items, work=work, executor=flow.InProcess(threads=threads)):
         if isinstance(outcome, ArticleResult):
             results.append(outcome)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from . import analyse, batch, evaluate, models, validate
+from . import analyse, batch, cache, evaluate, models, validate
 
 # plain help (no rich panels): flags read as flags, not as options taking a <bool>
 app = typer.Typer(
@@ -17,6 +17,7 @@ app.command("analyse", epilog=analyse.EXAMPLES)(analyse.analyse)
 app.command("batch", epilog=batch.EXAMPLES)(batch.batch)
 app.command("evaluate", epilog=evaluate.EXAMPLES)(evaluate.evaluate)
 app.add_typer(models.app, name="models")
+app.add_typer(cache.app, name="cache")
 app.command("validate", epilog=validate.EXAMPLES)(validate.validate)
 
 

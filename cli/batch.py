@@ -18,11 +18,14 @@ from quotes.errors import QuotesError
 from quotes.report import summary_table
 
 from .common import (
+    CacheOption,
     IdColumnOption,
     ModelsOption,
+    NoCacheOption,
     TextColumnOption,
     ThreadsOption,
     Update,
+    cache_dir,
     check_output_dir,
     examples,
     fail,
@@ -61,6 +64,15 @@ MemoryLimitOption = Annotated[
     ),
 ]
 
+ResumeOption = Annotated[
+    bool,
+    typer.Option(
+        "--resume",
+        help="Continue the run in --out: skip finished articles, analyse changed ones again, "
+        "drop results whose article is gone.",
+    ),
+]
+
 
 def batch(
     inputs: Annotated[
@@ -80,17 +92,12 @@ def batch(
     threads: ThreadsOption = None,
     time_limit: TimeLimitOption = flow.TIME_LIMIT,
     memory_limit: MemoryLimitOption = None,
-    resume: Annotated[
-        bool,
-        typer.Option(
-            "--resume",
-            help="Continue the run in --out: skip finished articles, analyse changed ones again, "
-            "drop results whose article is gone.",
-        ),
-    ] = False,
+    resume: ResumeOption = False,
     models: ModelsOption = "bundled",
     text_column: TextColumnOption = "text",
     id_column: IdColumnOption = None,
+    cache: CacheOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Analyse every article of INPUT... into the --out directory.
 
@@ -101,6 +108,7 @@ def batch(
     writable), 130 on Ctrl-C and 143 on SIGTERM (rerun with --resume to finish).
     """
     check_output_dir(out, "--out")
+    folder = cache_dir(cache, no_cache)
     with progress("analysed") as update:
         outcome = _run(
             inputs,
@@ -112,6 +120,7 @@ def batch(
             memory_limit=memory_limit * 2**30 if memory_limit else flow.memory_budget(workers),
             resume=resume,
             models=models,
+            cache=folder,
             text_column=text_column,
             id_column=id_column,
         )
@@ -134,6 +143,7 @@ def _run(
     memory_limit: float,
     resume: bool,
     models: str,
+    cache: Path | None,
     text_column: str,
     id_column: str | None,
 ) -> engine.BatchOutcome:
@@ -153,7 +163,7 @@ def _run(
                 time_limit=time_limit,
                 memory_limit=memory_limit,
                 resume=resume,
-                annotator_factory=functools.partial(flow.default_annotator, models),
+                annotator_factory=functools.partial(flow.default_annotator, models, cache=cache),
                 analyser=flow.default_analyser,
                 text_column=text_column,
                 id_column=id_column,

@@ -47,6 +47,35 @@ ThreadsOption = Annotated[
     ),
 ]
 
+CacheOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache",
+        metavar="DIR",
+        help="Keep Stanza's annotations in DIR and reuse them when the same text is analysed again "
+        "with the same models and settings (default: $QUOTES_CACHE_DIR, else ~/.cache/quotes/annotations).",
+        show_default=False,
+    ),
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Annotate every text afresh; read and write no cache.")
+]
+
+
+def cache_dir(cache: Path | None, no_cache: bool) -> Path | None:
+    """The annotation cache folder the options ask for, created and checked; None for --no-cache."""
+    from quotes.cache import default_dir, prepare
+    from quotes.errors import QuotesError
+
+    if no_cache:
+        if cache is not None:
+            raise fail("--cache and --no-cache cannot be used together")
+        return None
+    try:
+        return prepare(cache if cache is not None else default_dir())
+    except QuotesError as problem:
+        raise fail(str(problem)) from problem
+
 
 def error(message: str) -> None:
     """Print one error line on stderr, with the prefix every command uses."""

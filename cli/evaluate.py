@@ -17,7 +17,18 @@ from quotes.evaluate import GoldArticle, read_gold, read_predictions, render_err
 from quotes.evaluate import score as score_articles
 from quotes.model import Article, ArticleResult
 
-from .common import ModelsOption, ThreadsOption, error, examples, fail, plural, progress
+from .common import (
+    CacheOption,
+    ModelsOption,
+    NoCacheOption,
+    ThreadsOption,
+    cache_dir,
+    error,
+    examples,
+    fail,
+    plural,
+    progress,
+)
 
 EXAMPLES = examples(
     "quotes evaluate polnear/dev.jsonl",
@@ -32,10 +43,11 @@ class EvaluateFormat(StrEnum):
 
 
 def _predict(
-    gold: Sequence[GoldArticle], *, models: str, threads: int | None = None
+    gold: Sequence[GoldArticle], *, models: str, threads: int | None = None, cache: Path | None = None
 ) -> tuple[dict[str, ArticleResult], list[flow.Failure]]:
     """Run the pipeline on each gold text; return the results by id and the articles that failed."""
-    work = flow.Work(functools.partial(flow.default_annotator, models), flow.default_analyser)
+    annotator = functools.partial(flow.default_annotator, models, cache=cache)
+    work = flow.Work(annotator, flow.default_analyser)
     articles = (Article(id=article.id, text=article.text) for article in gold)
     results: dict[str, ArticleResult] = {}
     failures: list[flow.Failure] = []
@@ -83,6 +95,8 @@ def evaluate(
     ] = None,
     models: ModelsOption = "bundled",
     threads: ThreadsOption = None,
+    cache: CacheOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Score the quote engine against gold attributions: quoted material, speakers, reported speech.
 
@@ -94,7 +108,8 @@ def evaluate(
         if pred is not None:
             predictions = read_predictions(pred)
         else:
-            predictions, failures = _predict(articles, models=models, threads=threads)
+            folder = cache_dir(cache, no_cache)
+            predictions, failures = _predict(articles, models=models, threads=threads, cache=folder)
         scores = score_articles(articles, predictions, max_errors=errors)
     except QuotesError as problem:
         raise fail(str(problem)) from problem

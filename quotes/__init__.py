@@ -10,8 +10,8 @@ files, directories, JSONL/CSV and archives.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from functools import cache
 from typing import TYPE_CHECKING
 
 from quotes.model import Article, ArticleResult
@@ -23,7 +23,7 @@ __all__ = ["Article", "ArticleResult", "analyse", "read_articles"]
 __version__ = "0.1.0"
 
 
-@cache
+@functools.cache  # not `from functools import cache`: the name would shadow the quotes.cache module
 def _annotator(models: str) -> Annotator:
     from quotes.annotate import Annotator
 

@@ -51,11 +51,20 @@ class Failure:
 Outcome = ArticleResult | Failure
 
 
-def default_annotator(models: str = "bundled", threads: int | None = None) -> AnnotatorLike:
-    """Load the Stanza layer once (per process); imported here so rule code never needs it."""
+def default_annotator(
+    models: str = "bundled", threads: int | None = None, *, cache: Path | None = None
+) -> AnnotatorLike:
+    """Load the Stanza layer once (per process); imported here so rule code never needs it.
+
+    `cache`: a folder of annotations to reuse and fill (see `quotes.cache`); None annotates every text.
+    """
     from quotes.annotate import Annotator
 
     annotator: AnnotatorLike = Annotator(models=models, threads=threads)
+    if cache is not None:
+        from quotes.cache import CachedAnnotator
+
+        annotator = CachedAnnotator(annotator, cache)
     return annotator
 
 

@@ -51,7 +51,9 @@ def slow_fake_analyser(doc: AnnotatedDoc, article: Article) -> ArticleResult:
     return fake_analyser(doc, article)
 
 
-def fake_models_annotator(models: str = "bundled", threads: int | None = None) -> FakeAnnotator:
+def fake_models_annotator(
+    models: str = "bundled", threads: int | None = None, cache: Path | None = None
+) -> FakeAnnotator:
     """A stand-in for `flow.default_annotator` that pickles: the CLI analyses in worker processes.
     With QUOTES_TEST_ASKED set to a file, each process that loads "models" adds a line to it."""
     asked = os.environ.get("QUOTES_TEST_ASKED")

@@ -42,7 +42,7 @@ def fake_models(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Swap the models for the fakes; the list collects the --models values asked for."""
     asked: list[str] = []
 
-    def annotator(models: str) -> FakeAnnotator:
+    def annotator(models: str, cache: Path | None = None) -> FakeAnnotator:
         asked.append(models)
         return FakeAnnotator()
 

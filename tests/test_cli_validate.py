@@ -73,7 +73,9 @@ def test_the_seed_articles_real_output_is_valid(
 ) -> None:
     """`quotes analyse seeds/000_df30cf6afb0c0192.txt --format json`, with the real models (loaded once
     for the whole test session), then `quotes validate` on what it wrote."""
-    monkeypatch.setattr(engine, "default_annotator", lambda models="bundled", threads=None: annotator)
+    monkeypatch.setattr(
+        engine, "default_annotator", lambda models="bundled", threads=None, cache=None: annotator
+    )
     out = tmp_path / "seed.json"
     analysed = runner.invoke(app, ["analyse", str(SEED), "--format", "json", "--output", str(out)])
     assert analysed.exit_code == 0, analysed.output

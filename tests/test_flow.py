@@ -29,7 +29,7 @@ def threads_analyser(doc: AnnotatedDoc, article: Article) -> ArticleResult:
     return ArticleResult(id=article.id, title=f"threads={torch.get_num_threads()}")
 
 
-def fake_default_annotator(models: str) -> FakeAnnotator:
+def fake_default_annotator(models: str, cache: Path | None = None) -> FakeAnnotator:
     return FakeAnnotator()
 
 
