@@ -38,7 +38,11 @@ from pathlib import Path
 from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TEXTS = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
+POLNEAR_DEV = Path("shared", "data", "polnear", "dev.jsonl")
+# ../shared beside the repository; a git worktree one level deeper finds it further up
+DEFAULT_TEXTS = next(
+    (up / POLNEAR_DEV for up in ROOT.parents if (up / POLNEAR_DEV).is_file()), ROOT.parent / POLNEAR_DEV
+)
 SEED = ROOT / "seeds" / "000_df30cf6afb0c0192.txt"
 T = TypeVar("T")
 
@@ -146,7 +150,7 @@ def batches(texts: list[str], words: int, *, cache: bool) -> None:
             extra = cached if workers == 1 else []  # the one-worker run fills the cache
             line = f"load {load()}"
             seconds[workers], rss, _ = run_child(
-                [str(corpus), "--out", str(out), "--workers", str(workers), "--threads", "1", *extra]
+                ["batch", str(corpus), "--out", str(out), "--workers", str(workers), "--threads", "1", *extra]
             )
             print(
                 f"quotes batch, {workers} worker(s)   {seconds[workers]:8.1f} s  "
@@ -159,7 +163,9 @@ def batches(texts: list[str], words: int, *, cache: bool) -> None:
             print("re-analysis, warm cache       n/a (this quotes batch has no --cache option)")
             return
         line = f"load {load()}"
-        warm, _, _ = run_child([str(corpus), "--out", str(Path(tmp) / "warm"), "--threads", "1", *cached])
+        warm, _, _ = run_child(
+            ["batch", str(corpus), "--out", str(Path(tmp) / "warm"), "--threads", "1", *cached]
+        )
         print(
             f"re-analysis, warm cache       {warm:8.1f} s  {seconds[1] / warm:8.1f}x faster "
             f"than from scratch ({line})"
