@@ -9,8 +9,8 @@ in ../shared/data/polnear/dev.jsonl beside the repository; never copy it into th
 taken in order until --words words; without that file the fixtures' articles are repeated instead.
 
 Prints, all with one torch thread a process:
-  - words/s of plain Stanza (the bundled models, all processors, one call over all texts) and of
-    `quotes` end to end (annotation and the quote rules, one call), and their ratio;
+  - words/s of plain Stanza (the bundled models, Stanza's own settings, all processors, one call)
+    and of `quotes` end to end (annotation and the quote rules, one call), and their ratio;
   - cold start: wall seconds of `quotes analyse seeds/000_df30cf6afb0c0192.txt` in a fresh process,
     and that process's peak resident memory;
   - this process's peak resident memory (both pipelines loaded, all texts annotated);
@@ -18,8 +18,9 @@ Prints, all with one torch thread a process:
     included) and the speed-up;
   - re-analysis from a warm annotation cache (`quotes batch --cache DIR`, run twice), or "n/a" when
     this version of `quotes batch` has no --cache option.
-Words are Stanza's words (after multi-word-token expansion) in the plain Stanza output. State the
-machine's load (printed from /proc/loadavg) with any figure you quote.
+Words are Stanza's words (after multi-word-token expansion) for the in-process figures, whitespace
+words for the `quotes batch` runs (which run first). State the machine's load (printed from
+/proc/loadavg) with any figure you quote.
 """
 
 from __future__ import annotations
@@ -115,7 +116,9 @@ def in_process(texts: list[str], models: str, quantize: bool) -> tuple[int, floa
 
     torch.set_num_threads(1)
     source = resolve(models)
-    nlp = stanza.Pipeline(**pipeline_options(source), logging_level="WARN")
+    # plain Stanza: the same models with Stanza's own settings (its batch sizes, not ours)
+    plain_options = {k: v for k, v in pipeline_options(source).items() if not k.endswith("_batch_size")}
+    nlp = stanza.Pipeline(**plain_options, logging_level="WARN")
     annotator = Annotator(source, threads=1, quantize=quantize)
     nlp("Warm up the pipeline.")
     annotator.annotate("Warm up the pipeline.")
@@ -194,6 +197,9 @@ def main() -> None:
         f"(load {load()})"
     )
 
+    # child processes first: a child's peak RSS starts from this process's size when it forks
+    if not args.no_batch:
+        batches(texts, sum(len(t.split()) for t in texts), cache=has_cache_option())
     words, plain, ours = in_process(texts, args.models, args.quantize)
     print(f"{words} words (Stanza's), models: {args.models}, one torch thread (load {load()})")
     print(f"plain Stanza                  {plain:8.1f} s  {words / plain:8.0f} words/s")
@@ -201,8 +207,6 @@ def main() -> None:
     print(f"quotes / plain Stanza         {plain / ours:8.2f}x words/s")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process      {peak:8.0f} MB (plain Stanza and quotes both loaded)")
-    if not args.no_batch:
-        batches(texts, words, cache=has_cache_option())
 
 
 if __name__ == "__main__":
