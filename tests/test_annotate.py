@@ -162,3 +162,35 @@ def test_the_result_of_a_cut_article_says_so(seed_text: str) -> None:
     doc = Annotator("bundled", max_chars=2_000).annotate(seed_text)
     result = analyse_doc(doc)
     assert "text_truncated" in [d.code for d in result.diagnostics]
+
+
+@pytest.fixture(scope="module")
+def quantized() -> Annotator:
+    return Annotator("bundled", quantize=True)
+
+
+def test_quantize_swaps_the_lstm_and_linear_layers_for_int8_ones(quantized: Annotator) -> None:
+    from torch.ao.nn.quantized import dynamic
+
+    from quotes.annotate import QUANTIZED_PROCESSORS, _pipeline
+
+    quantized.annotate("The minister said so.")
+    nlp = _pipeline(quantized.source, use_gpu=False, threads=None, quantize=True)
+    for name in QUANTIZED_PROCESSORS:
+        layers = [type(m) for m in nlp.processors[name]._trainer.model.modules()]
+        assert dynamic.Linear in layers, name
+
+
+def test_quantized_annotation_agrees_with_full_precision(
+    quantized: Annotator, seed_doc: AnnotatedDoc, seed_text: str
+) -> None:
+    doc = quantized.annotate(seed_text)
+    full = [t for s in seed_doc.sentences for t in s.tokens]
+    ours = [t for s in doc.sentences for t in s.tokens]
+    # tokenisation is untouched: the same words at the same offsets
+    assert [(t.start, t.end) for t in ours] == [(t.start, t.end) for t in full]
+    # int8 weights move a few close decisions (PolNeAR dev: 0.1% of tags, 0.4% of heads)
+    same_heads = sum(a.head == b.head and a.deprel == b.deprel for a, b in zip(ours, full, strict=True))
+    same_tags = sum(a.upos == b.upos for a, b in zip(ours, full, strict=True))
+    assert same_heads >= 0.97 * len(full)
+    assert same_tags >= 0.99 * len(full)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from quotes import models
+from quotes.annotate import Annotator
 from quotes.errors import ModelError
 
 BUDGET = 60_000_000
@@ -82,3 +83,12 @@ def test_directory_source_names_missing_files(tmp_path: Path) -> None:
 def test_directory_source_needs_resources_json(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match=r"resources\.json is missing"):
         models.resolve(str(tmp_path))
+
+
+def test_the_parser_runs_in_small_batches(annotator: Annotator) -> None:
+    from quotes.annotate import _pipeline
+    from quotes.models import DEPPARSE_BATCH_SIZE
+
+    annotator.annotate("The minister said so.")
+    nlp = _pipeline(annotator.source, use_gpu=False, threads=None)
+    assert nlp.processors["depparse"].config["batch_size"] == DEPPARSE_BATCH_SIZE < 5000
