@@ -152,7 +152,7 @@ def _compatible(pronoun: str, chain: Sequence[MentionInfo], lexicon: Lexicon) ->
 def _a_date(text: str, lexicon: Lexicon) -> bool:
     """Whether an entity is a date the tagger took for a name ("Tuesday’s" tagged as a person)."""
     words = [w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text)]
-    dates = lexicon.calendar | lexicon.time_words.all
+    dates = lexicon.months | lexicon.time_words.all
     return bool(words) and all(w in dates for w in words)
 
 

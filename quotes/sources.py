@@ -274,7 +274,7 @@ def _says_nothing(info: MentionInfo, lexicon: Lexicon) -> bool:
         words[0] in lexicon.connectives["relative"] or words[0] in lexicon.pronoun_sets.all
     ):
         return True
-    dates = lexicon.calendar | lexicon.time_words.all
+    dates = lexicon.months | lexicon.time_words.all
     return all(w in lexicon.determiners.all for w in words) or all(w in dates for w in words)
 
 

@@ -49,7 +49,7 @@ def non_name(name: str, lexicon: Lexicon) -> NonName | None:
     folded = [_CLITIC.sub("", w.casefold()) for w in words]
     if all(w in lexicon.pronoun_sets.all or w in lexicon.connectives["relative"] for w in folded):
         return "pronoun"
-    if all(w in lexicon.calendar or w in lexicon.time_words.all for w in folded):
+    if all(w in lexicon.months or w in lexicon.time_words.all for w in folded):
         return "date"
     if all(w in lexicon.determiners.all for w in folded):
         return "determiner"

@@ -108,7 +108,7 @@ class Lexicon:
     name_particles: frozenset[str]
     spokesperson_heads: frozenset[str]
     form_lemmas: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # "told" -> "tell"
-    calendar: frozenset[str] = frozenset()  # weekdays and months: words of a date, never a name
+    months: frozenset[str] = frozenset()  # with time_words (weekdays...): words of a date, never a name
     anonymity_formulas: frozenset[str] = frozenset()  # "declined to be named", "condition of anonymity"
     anonymous_modifiers: frozenset[str] = frozenset()  # "unnamed", "unidentified"
     outlet_name_words: frozenset[str] = frozenset()  # "times", "post", "news": an outlet's last word
@@ -201,7 +201,7 @@ def load_lexicon() -> Lexicon:
         name_particles=_words("name_particles.txt"),
         spokesperson_heads=_words("spokesperson_heads.txt"),
         form_lemmas=form_lemmas,
-        calendar=_words("calendar_words.txt"),
+        months=_words("months.txt"),
         anonymity_formulas=_words("anonymity_formulas.txt"),
         anonymous_modifiers=_words("anonymous_modifiers.txt"),
         outlet_name_words=_words("outlet_name_words.txt"),
