@@ -149,6 +149,7 @@ def _unnamed_person(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon
 
 _AGE = re.compile(r"\d+-year-old")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
+_NUMBER = re.compile(r"\d[\d,.]*")
 
 
 def _document(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> bool:
@@ -239,7 +240,39 @@ def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon)
         return "person"
     if info.pronoun == "person":
         return "person"
+    # "Six in 10 say", "both said", "the two said": a count of people speaking together
+    if _counted(doc, mention, info, lexicon):
+        return "group"
+    # "Americans say", "Democrats said": a people or a party's members, named in the plural
+    if len(info.name) == 1 and info.name[0].endswith("s") and "MISC" in types and info.determiner != "indefinite":
+        return "group"
+    # "Russia said", "Moscow says": a place that speaks is its government; but a word written
+    # elsewhere after a first name ("Vladimir Putin") is a surname the tagger took for a place
+    if info.name and ("LOC" in types or fuller == "LOC") and not _surname(doc.text, info.name, lexicon):
+        return "organisation"
     return "unknown"
+
+
+def _surname(text: str, name: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """Whether a one-word name follows another capitalised word somewhere that is no title."""
+    if len(name) != 1:
+        return False
+    before = re.findall(rf"\b([A-Z][a-z]+)\s+{re.escape(name[0])}\b", text)
+    return any(word.lower() not in lexicon.titles for word in before)
+
+
+def _counted(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> bool:
+    """A mention that counts people and names none: "Six in 10", "the two", "both", "all five"."""
+    tokens = [t for s in doc.sentences for t in s.tokens if mention.start <= t.start < mention.end]
+    numbers = {t.text.lower() for t in tokens if t.upos == "NUM" or _NUMBER.fullmatch(t.text)}
+    counts = numbers | lexicon.determiners["number"] | lexicon.determiners["quantifier"]
+    counts |= lexicon.determiners["floating"]
+    if any(w.lower() not in counts for w in info.name):  # "Six", "Both" opening a sentence name nobody
+        return False
+    words = [w for w in info.words if w not in lexicon.determiners["article"]]
+    if not words or words == ["one"]:  # one of whom?
+        return False
+    return words[0] in counts
 
 
 def _title(mention: Span, info: MentionInfo, lexicon: Lexicon) -> str | None:
@@ -294,7 +327,9 @@ def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
     # a pronoun is never a name: with no mention that says who speaks, nothing is known of the source
     telling = [(m, i) for m, i in pairs if not _says_nothing(i, lexicon)]
     if not telling:
-        return Profile("unknown", "")
+        # "both said", "the two said": nobody named, but people counted together
+        counted = [m for m, i in pairs if i.pronoun is None and _counted(doc, m, i, lexicon)]
+        return Profile("group", "", descriptor=counted[0].text) if counted else Profile("unknown", "")
     mentions = tuple(m for m, _ in telling)
     kinds = [_kind(doc, m, i, lexicon) for m, i in telling]
     rank: dict[SourceType, int] = {

@@ -392,6 +392,17 @@ def anonymous(descriptor: str) -> Profile:
         # an outlet named by its kind is a body
         ("The newspaper said so.", ["The newspaper"], (), Profile("organisation", "newspaper")),
         ("The broadcaster said so.", ["The broadcaster"], (), Profile("organisation", "broadcaster")),
+        # people counted, not named, speak as a group
+        ("Both said so.", ["Both"], (), Profile("group", "", descriptor="Both")),
+        ("The two said so.", ["The two"], (), Profile("group", "", descriptor="The two")),
+        ("55 percent of voters said so.", ["55 percent of voters"], (), Profile("group", "55 percent of voters")),
+        ("All three candidates said so.", ["All three candidates"], (), Profile("group", "All three candidates")),
+        ("One said so.", ["One"], (), Profile("unknown", "")),
+        # a people or a party's members, named in the plural, are a group
+        ("Americans say so.", ["Americans"], (("Americans", "MISC"),), Profile("group", "Americans")),
+        # a place that speaks is its government
+        ("Russia said so.", ["Russia"], (("Russia", "LOC"),), Profile("organisation", "Russia")),
+        ("Moscow says so.", ["Moscow"], (("Moscow", "LOC"),), Profile("organisation", "Moscow")),
         # a definite role is somebody the article identifies by it: a person, described by the role
         (
             "The minister said so.",
