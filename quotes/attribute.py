@@ -32,6 +32,10 @@ class Attribution:
     follows: int | None = None
 
 
+# relations by which a subjectless cue shares the subject of the verb it hangs on
+_SHARING_DEPRELS = frozenset({"advcl", "conj", "xcomp"})
+
+
 def _parse_subject(index: TokenIndex, at: _Site, lexicon: Lexicon) -> Span | None:
     """The cue's nominal subject as the parse has it, on whichever side of the cue it stands."""
     cue = at.tokens[at.t]
@@ -240,9 +244,19 @@ def _earlier_subject(
     if not (at.shared or at.word.endswith("ing")) or depth >= 2:
         return None
     tokens, t = at.tokens, at.t
+    # "Clinton posted a comment, saying": the parse hangs the cue on the verb whose subject it shares
+    governor = _governor(tokens, t, index.tagged)
+    if governor is not None:
+        found = _speaker(index, replace(cand, cue=None, cue_at=(at.s, governor)), lexicon, depth + 1)
+        if found is not None:
+            return found
     coordinated = t > 0 and tokens[t - 1].text.lower() in lexicon.connectives["coordinator"]
     # ", adding that ...": a participle shares the subject of the reporting verb it hangs on
-    earlier = [k for k in range(t - 1, -1, -1) if lexicon.is_reporting(tokens[k].text, tokens[k].lemma)]
+    earlier = [
+        k
+        for k in range(t - 1, -1, -1)
+        if lexicon.is_reporting(tokens[k].text, tokens[k].lemma) and _is_verb(tokens[k], index.tagged)
+    ]
     if earlier and not coordinated:
         found = _speaker(index, replace(cand, cue=None, cue_at=(at.s, earlier[0])), lexicon, depth + 1)
         if found is not None:
@@ -250,6 +264,15 @@ def _earlier_subject(
     # "Trump attacked Clinton, saying ...", "X bemoaned the unrest and said ...": the main subject
     main = _main_subject(index, at.s, t, floor=at.floor, lexicon=lexicon, nearest=coordinated)
     return _outside(main, cand)
+
+
+def _governor(tokens: Sequence[Token], t: int, tagged: bool) -> int | None:
+    """The verb before a subjectless cue that the parse hangs it on (", saying" as its adverbial
+    clause, "and said" as its conjunct), if the parse has one."""
+    cue = tokens[t]
+    if cue.deprel.split(":")[0] not in _SHARING_DEPRELS or not 0 <= cue.head < t:
+        return None
+    return cue.head if _is_verb(tokens[cue.head], tagged) else None
 
 
 def _inverted(index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int) -> Span | None:

@@ -160,6 +160,35 @@ def test_parse_subject_when_the_surface_has_none() -> None:
     assert [(a.candidate.kind, a.speaker and a.speaker.text) for a in found] == [("indirect", "The minister")]
 
 
+# ", saying" hangs on the verb of the clause before it: its subject speaks, not the nearest noun
+PARTICIPLE = """
+The DET 2 det
+mayor NOUN 3 nsubj mayor NN
+posted VERB 0 root post VBD
+a DET 6 det
+Twitter PROPN 6 compound
+comment NOUN 3 obj comment NN
+of ADP 9 case
+her PRON 9 nmod:poss
+own ADJ 6 nmod own JJ
+, PUNCT 11 punct
+saying VERB 3 advcl say VBG
+: PUNCT 13 punct
+“ PUNCT 13 punct
+We PRON 15 nsubj
+won VERB 11 ccomp win VBD
+. PUNCT 15 punct
+” PUNCT 15 punct
+"""
+
+
+def test_participle_cue_shares_the_subject_of_its_verb() -> None:
+    text = "The mayor posted a Twitter comment of her own, saying: “We won.”"
+    doc = table_doc(text, PARTICIPLE)
+    found, _ = attribute(doc, detect(doc, lexicon=LEXICON).candidates, lexicon=LEXICON)
+    assert [a.speaker and a.speaker.text for a in found] == ["The mayor"]
+
+
 def test_transcript_label_is_the_speaker() -> None:
     text = 'Transcript: "WALLACE: Let us start with the news.\n"PENCE: Well, it is serious business."\n'
     assert speakers(text) == [("direct", "WALLACE"), ("direct", "PENCE")]
