@@ -32,6 +32,9 @@ class Attribution:
     follows: int | None = None
 
 
+# "asked" takes the listener as its object, like the object verbs, but a question after it, not a
+# listener alone ("asked whether"), so it is not one of them
+_ASK = "ask"
 # relations by which a subjectless cue shares the subject of the verb it hangs on
 _SHARING_DEPRELS = frozenset({"advcl", "conj", "xcomp"})
 
@@ -320,10 +323,25 @@ def _mention(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int) -
     if at.word in {"according", "quoting"} and at.t + 1 < len(at.tokens):
         written = _after(index, at, at.t + 1 if at.word == "according" else at.t, lexicon)
         return _with_surface(index.doc.text, _parse_object(index, at, lexicon), written, lexicon) or written
+    if _passive_listener(at, lexicon):
+        # "Rubio was asked ...", "Congress was warned ...": the subject heard it; "by X" said it
+        by = next((k for k in range(at.t + 1, len(at.tokens)) if at.tokens[k].text.lower() == "by"), None)
+        return _outside(_after(index, at, by, lexicon), cand) if by == at.t + 1 else None
     return next(
         (found for rule in _SPEAKER_RULES if (found := rule(index, cand, at, lexicon, depth)) is not None),
         None,
     )
+
+
+def _passive_listener(at: _Site, lexicon: Lexicon) -> bool:
+    """A passive cue whose subject is the one spoken to: "was asked", "were told", "was warned"."""
+    cue = at.tokens[at.t]
+    if cue.xpos != "VBN" or not (cue.lemma.lower() == _ASK or cue.lemma.lower() in lexicon.object_verbs.all):
+        return False
+    k = at.t - 1
+    while k >= 0 and at.tokens[k].upos == "ADV":
+        k -= 1
+    return k >= 0 and at.tokens[k].text.lower() in lexicon.auxiliaries["passive"]
 
 
 def _colon_speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon) -> Span | None:

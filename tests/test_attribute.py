@@ -189,6 +189,45 @@ def test_participle_cue_shares_the_subject_of_its_verb() -> None:
     assert [a.speaker and a.speaker.text for a in found] == ["The mayor"]
 
 
+# a passive "was asked" / "was told": the subject is the one spoken to, never the speaker
+ASKED = """
+Rubio PROPN 3 nsubj:pass
+was AUX 3 aux:pass be VBD
+asked VERB 0 root ask VBN
+whether SCONJ 7 mark whether IN
+he PRON 7 nsubj
+would AUX 7 aux would MD
+run VERB 3 ccomp run VB
+. PUNCT 3 punct
+"""
+ASKED_BY = """
+Rubio PROPN 3 nsubj:pass
+was AUX 3 aux:pass be VBD
+asked VERB 0 root ask VBN
+by ADP 6 case
+the DET 6 det
+moderator NOUN 3 obl:agent moderator NN
+whether SCONJ 10 mark whether IN
+he PRON 10 nsubj
+would AUX 10 aux would MD
+run VERB 3 ccomp run VB
+. PUNCT 3 punct
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "table", "expected"),
+    [
+        ("Rubio was asked whether he would run.", ASKED, [None]),
+        ("Rubio was asked by the moderator whether he would run.", ASKED_BY, ["the moderator"]),
+    ],
+)
+def test_passive_listener_is_not_the_speaker(text: str, table: str, expected: list[str | None]) -> None:
+    doc = table_doc(text, table)
+    found, _ = attribute(doc, detect(doc, lexicon=LEXICON).candidates, lexicon=LEXICON)
+    assert [a.speaker and a.speaker.text for a in found] == expected
+
+
 def test_transcript_label_is_the_speaker() -> None:
     text = 'Transcript: "WALLACE: Let us start with the news.\n"PENCE: Well, it is serious business."\n'
     assert speakers(text) == [("direct", "WALLACE"), ("direct", "PENCE")]
