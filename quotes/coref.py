@@ -214,6 +214,50 @@ def _noun_phrase_before(doc: AnnotatedDoc, span: Span) -> Span | None:
     return Span(start, end, doc.text[start:end])
 
 
+def _copula_subject(doc: AnnotatedDoc, span: Span) -> Span | None:
+    """The subject of the copular clause whose predicate noun a relative hangs on ("Trump is a
+    liar, racist and bully who has pledged" -> "Trump"), as parsed; None when it is no predicate."""
+    sentence = next((x for x in doc.sentences if x.start <= span.start < x.end), None)
+    if sentence is None:
+        return None
+    tokens = sentence.tokens
+    before = [t for t in tokens if t.end <= span.start]
+    if before and before[-1].text == ",":
+        before.pop()
+    if not before or before[-1].upos not in {"NOUN", "PROPN"}:
+        return None
+    # "a liar, racist and bully": from the last of the coordinated nouns to the one with the copula
+    noun = before[-1]
+    while not _has_child(tokens, noun, "cop"):
+        if noun.deprel != "conj" or not 0 <= noun.head < len(tokens):
+            return None
+        noun = tokens[noun.head]
+    owner = noun
+    # "Trump incites violence and is a liar": a predicate coordinated with a verb shares its subject
+    if not _has_child(tokens, owner, "nsubj") and owner.deprel == "conj" and 0 <= owner.head < len(tokens):
+        owner = tokens[owner.head]
+    subjects = [t for t in tokens if t.head == owner.index and t.deprel == "nsubj" and t.index < noun.index]
+    if not subjects:
+        return None
+    inside = _subtree(tokens, subjects[-1].index)
+    start, end = tokens[min(inside)].start, tokens[max(inside)].end
+    return Span(start, end, doc.text[start:end])
+
+
+def _has_child(tokens: Sequence[Token], head: Token, deprel: str) -> bool:
+    return any(t.head == head.index and t.deprel == deprel for t in tokens)
+
+
+def _subtree(tokens: Sequence[Token], root: int) -> set[int]:
+    inside = {root}
+    grew = True
+    while grew:
+        more = {t.index for t in tokens if t.head in inside and t.index not in inside}
+        grew = bool(more)
+        inside |= more
+    return inside
+
+
 def resolve(
     doc: AnnotatedDoc, mentions: Sequence[Span], *, lexicon: Lexicon
 ) -> tuple[tuple[Chain, ...], tuple[int, ...]]:
@@ -246,6 +290,14 @@ def resolve(
         info = describe(span, lexicon=lexicon, doc=doc)
         # "Fiona Walsh, who said": a relative pronoun is whoever it hangs on, never a source of its own
         if len(info.words) == 1 and info.words[0] in lexicon.connectives["speaker"]:
+            # "Trump is a liar and bully who has pledged": a predicate's relative is the subject
+            subject = _copula_subject(doc, span)
+            if subject is not None:
+                known = describe(subject, lexicon=lexicon, doc=doc)
+                found = _find(doc, subject, known, chains, infos, last_seen, lexicon)
+                owner = add(subject, known, found if found != -1 else None)
+                assigned[key] = result[i] = add(span, info, owner)
+                continue
             chain, antecedent = _relative_antecedent(doc, span, chains)
             if antecedent is not None:
                 chain = add(antecedent, describe(antecedent, lexicon=lexicon, doc=doc), None)

@@ -244,7 +244,8 @@ def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon)
     if _counted(doc, mention, info, lexicon):
         return "group"
     # "Americans say", "Democrats said": a people or a party's members, named in the plural
-    if len(info.name) == 1 and info.name[0].endswith("s") and "MISC" in types and info.determiner != "indefinite":
+    plural_name = len(info.name) == 1 and info.name[0].endswith("s")
+    if plural_name and "MISC" in types and info.determiner != "indefinite":
         return "group"
     # "Russia said", "Moscow says": a place that speaks is its government; but a word written
     # elsewhere after a first name ("Vladimir Putin") is a surname the tagger took for a place

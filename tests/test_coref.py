@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from docbuilder import auto_doc
+from docbuilder import auto_doc, table_doc
 
 from quotes.coref import resolve
 from quotes.lexicon import load_lexicon
@@ -194,6 +194,52 @@ def test_a_relative_hangs_on_the_noun_phrase_before_it(
     at = text.index(f" {relative} ") + 1
     chains, _ = resolve(doc, [Span(at, at + len(relative), relative)], lexicon=LEXICON)
     assert [m.text for m in chains[0].mentions] == ([antecedent] if antecedent else []) + [relative]
+
+
+# a predicate noun's relative is the copula's subject, also across coordinated predicates and a
+# predicate coordinated with a verb
+PREDICATE = """
+Ann PROPN 3 nsubj
+Holt PROPN 1 flat
+chairs VERB 0 root chair VBZ
+the DET 5 det
+board NOUN 3 obj
+and CCONJ 9 cc
+is AUX 9 cop be VBZ
+a DET 9 det
+lawyer NOUN 3 conj
+and CCONJ 11 cc
+activist NOUN 9 conj
+who PRON 13 nsubj
+said VERB 11 acl:relcl say VBD
+so ADV 13 advmod
+. PUNCT 3 punct
+"""
+PLAIN = """
+Ann PROPN 3 nsubj
+Holt PROPN 1 flat
+met VERB 0 root meet VBD
+a DET 5 det
+lawyer NOUN 3 obj
+who PRON 7 nsubj
+said VERB 5 acl:relcl say VBD
+so ADV 7 advmod
+. PUNCT 3 punct
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "table", "antecedent"),
+    [
+        ("Ann Holt chairs the board and is a lawyer and activist who said so.", PREDICATE, "Ann Holt"),
+        ("Ann Holt met a lawyer who said so.", PLAIN, "a lawyer"),  # an object is no predicate
+    ],
+)
+def test_a_relative_on_a_predicate_noun_is_the_subject(text: str, table: str, antecedent: str) -> None:
+    doc = table_doc(text, table)
+    at = text.index(" who ") + 1
+    chains, _ = resolve(doc, [Span(at, at + 3, "who")], lexicon=LEXICON)
+    assert [m.text for m in chains[0].mentions] == [antecedent, "who"]
 
 
 def test_a_date_tagged_as_a_person_is_no_antecedent() -> None:

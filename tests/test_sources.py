@@ -395,8 +395,18 @@ def anonymous(descriptor: str) -> Profile:
         # people counted, not named, speak as a group
         ("Both said so.", ["Both"], (), Profile("group", "", descriptor="Both")),
         ("The two said so.", ["The two"], (), Profile("group", "", descriptor="The two")),
-        ("55 percent of voters said so.", ["55 percent of voters"], (), Profile("group", "55 percent of voters")),
-        ("All three candidates said so.", ["All three candidates"], (), Profile("group", "All three candidates")),
+        (
+            "55 percent of voters said so.",
+            ["55 percent of voters"],
+            (),
+            Profile("group", "55 percent of voters"),
+        ),
+        (
+            "All three candidates said so.",
+            ["All three candidates"],
+            (),
+            Profile("group", "All three candidates"),
+        ),
         ("One said so.", ["One"], (), Profile("unknown", "")),
         # a people or a party's members, named in the plural, are a group
         ("Americans say so.", ["Americans"], (("Americans", "MISC"),), Profile("group", "Americans")),
