@@ -150,6 +150,10 @@ def _unnamed_person(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon
 _AGE = re.compile(r"\d+-year-old")
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 _NUMBER = re.compile(r"\d[\d,.]*")
+_DOMAIN = re.compile(r"\w\.(?:com|org|net|fr|de|uk|ru|info|co)$", re.IGNORECASE)
+# plural endings of nouns for people ("supporters", "investors", "activists", "Europeans",
+# "residents", "participants", "conservatives")
+_PEOPLE_ENDINGS = ("ers", "ors", "ists", "ans", "ents", "ants", "ives")
 
 
 def _document(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> bool:
@@ -240,6 +244,16 @@ def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon)
         return "person"
     if info.pronoun == "person":
         return "person"
+    # "Milbank wrote": a surname the article also writes after a first name ("Dana Milbank")
+    if len(info.name) == 1 and _surname(doc, info.name, lexicon) and "LOC" not in types:
+        return "person"
+    # "Tchadinfos.com reported": a website speaks as the body that runs it
+    if info.name and _DOMAIN.search(info.name[-1]):
+        return "organisation"
+    # "Clinton defenders", "Russian soldiers", "EUROPEANS": people named by what they do or are
+    unnamed = not info.name or info.name[-1].lower() == info.head
+    if unnamed and info.head.endswith(_PEOPLE_ENDINGS) and info.determiner != "indefinite":
+        return "group"
     # "Six in 10 say", "both said", "the two said": a count of people speaking together
     if _counted(doc, mention, info, lexicon):
         return "group"
@@ -249,17 +263,24 @@ def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon)
         return "group"
     # "Russia said", "Moscow says": a place that speaks is its government; but a word written
     # elsewhere after a first name ("Vladimir Putin") is a surname the tagger took for a place
-    if info.name and ("LOC" in types or fuller == "LOC") and not _surname(doc.text, info.name, lexicon):
+    if info.name and ("LOC" in types or fuller == "LOC") and not _surname(doc, info.name, lexicon):
         return "organisation"
     return "unknown"
 
 
-def _surname(text: str, name: tuple[str, ...], lexicon: Lexicon) -> bool:
-    """Whether a one-word name follows another capitalised word somewhere that is no title."""
+def _surname(doc: AnnotatedDoc, name: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """Whether a one-word name follows, somewhere in the article, another name word that is no
+    title: a first name ("Vladimir Putin", "Dana Milbank")."""
     if len(name) != 1:
         return False
-    before = re.findall(rf"\b([A-Z][a-z]+)\s+{re.escape(name[0])}\b", text)
-    return any(word.lower() not in lexicon.titles for word in before)
+    for sentence in doc.sentences:
+        tokens = sentence.tokens
+        for before, word in itertools.pairwise(tokens):
+            if word.text != name[0] or before.upos != "PROPN" or not before.text[:1].isupper():
+                continue
+            if before.text.lower().rstrip(".") not in lexicon.titles and before.end < word.start:
+                return True
+    return False
 
 
 def _counted(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> bool:

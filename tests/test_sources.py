@@ -286,7 +286,8 @@ def test_title_before_a_name_in_apposition() -> None:
     [
         ((("Vladimir Putin", "PER"), ("Putin", "LOC")), "person"),  # the full name outvotes a slip
         ((("Putin", "LOC"),), "unknown"),  # no fuller name to borrow from
-        ((("Greenpeace International", "ORG"),), "unknown"),  # ends in another word: no borrowing
+        # ends in another word: no borrowing; the untagged "Vladimir Putin" still makes it a surname
+        ((("Greenpeace International", "ORG"),), "person"),
     ],
 )
 def test_a_surname_borrows_the_type_of_its_full_name(
@@ -410,6 +411,19 @@ def anonymous(descriptor: str) -> Profile:
         ("One said so.", ["One"], (), Profile("unknown", "")),
         # a people or a party's members, named in the plural, are a group
         ("Americans say so.", ["Americans"], (("Americans", "MISC"),), Profile("group", "Americans")),
+        # people named by what they do or are, in the plural, are a group
+        ("Clinton defenders said so.", ["Clinton defenders"], (), Profile("group", "Clinton defenders")),
+        ("Some activists said so.", ["Some activists"], (), Profile("group", "Some activists")),
+        ("The residents said so.", ["The residents"], (), Profile("group", "residents")),
+        # a surname the article also writes after a first name is a person, tagged or not
+        (
+            "Columnist Dana Milbank wrote it. Milbank said so.",
+            ["Milbank"],
+            (),
+            Profile("person", "Milbank"),
+        ),
+        # a website speaks as the body that runs it
+        ("Tchadinfos.com reported so.", ["Tchadinfos.com"], (), Profile("organisation", "Tchadinfos.com")),
         # a place that speaks is its government
         ("Russia said so.", ["Russia"], (("Russia", "LOC"),), Profile("organisation", "Russia")),
         ("Moscow says so.", ["Moscow"], (("Moscow", "LOC"),), Profile("organisation", "Moscow")),
