@@ -10,7 +10,8 @@ taken in order until --words words; without that file the fixtures' articles are
 
 Prints, all with one torch thread a process:
   - words/s of plain Stanza (the bundled models, Stanza's own settings, all processors, one call)
-    and of `quotes` end to end (annotation and the quote rules, one call), and their ratio;
+    and of `quotes` end to end (annotation and the quote rules, one call), and their ratio; and of
+    `quotes` parsing every sentence (no selective parse), to show what the focus saves;
   - cold start: wall seconds of `quotes analyse seeds/000_df30cf6afb0c0192.txt` in a fresh process,
     and that process's peak resident memory;
   - this process's peak resident memory (both pipelines loaded, all texts annotated);
@@ -104,8 +105,9 @@ def run_child(args: Sequence[str]) -> tuple[float, float, int]:
     return seconds, usage.ru_maxrss / 1024, code
 
 
-def in_process(texts: list[str], models: str, quantize: bool) -> tuple[int, float, float]:
-    """Words, plain Stanza seconds and `quotes` seconds on `texts`, models loaded beforehand."""
+def in_process(texts: list[str], models: str, quantize: bool) -> tuple[int, float, float, float]:
+    """Words, plain Stanza seconds, `quotes` seconds, and `quotes` seconds parsing every sentence
+    (`Annotator(parse="all")`) on `texts`, models loaded beforehand."""
     import stanza
     import torch
 
@@ -120,8 +122,10 @@ def in_process(texts: list[str], models: str, quantize: bool) -> tuple[int, floa
     plain_options = {k: v for k, v in pipeline_options(source).items() if not k.endswith("_batch_size")}
     nlp = stanza.Pipeline(**plain_options, logging_level="WARN")
     annotator = Annotator(source, threads=1, quantize=quantize)
+    everything = Annotator(source, threads=1, quantize=quantize, parse="all")
     nlp("Warm up the pipeline.")
     annotator.annotate("Warm up the pipeline.")
+    everything.annotate("Warm up the pipeline.")
     plain, docs = timed(lambda: nlp([stanza.Document([], text=t) for t in texts]))
     words = sum(len(sentence.words) for doc in docs for sentence in doc.sentences)
     articles = [Article(id=str(i), text=t) for i, t in enumerate(texts)]
@@ -129,7 +133,8 @@ def in_process(texts: list[str], models: str, quantize: bool) -> tuple[int, floa
     failed = [o for o in outcomes if isinstance(o, flow.Failure)]
     if failed:
         raise SystemExit(f"{len(failed)} article(s) failed, e.g. {failed[0].reason}")
-    return words, plain, ours
+    full, _ = timed(lambda: flow.analyse_articles(articles, annotator=everything))
+    return words, plain, ours, full
 
 
 def has_cache_option() -> bool:
@@ -200,11 +205,13 @@ def main() -> None:
     # child processes first: a child's peak RSS starts from this process's size when it forks
     if not args.no_batch:
         batches(texts, sum(len(t.split()) for t in texts), cache=has_cache_option())
-    words, plain, ours = in_process(texts, args.models, args.quantize)
+    words, plain, ours, full = in_process(texts, args.models, args.quantize)
     print(f"{words} words (Stanza's), models: {args.models}, one torch thread (load {load()})")
     print(f"plain Stanza                  {plain:8.1f} s  {words / plain:8.0f} words/s")
     print(f"quotes end to end             {ours:8.1f} s  {words / ours:8.0f} words/s")
     print(f"quotes / plain Stanza         {plain / ours:8.2f}x words/s")
+    print(f"quotes, every sentence parsed {full:8.1f} s  {words / full:8.0f} words/s")
+    print(f"selective parsing gains       {full / ours:8.2f}x")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process      {peak:8.0f} MB (plain Stanza and quotes both loaded)")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from quotes.errors import ModelError
+from quotes.focus import Focus, SentenceView, focus
 from quotes.model import AnnotatedDoc, Diagnostic, Entity, Sentence, Token
 from quotes.models import ModelSource, pipeline_options, resolve, stanza_default_dir
 
@@ -36,6 +37,9 @@ MAX_SENTENCE_WORDS = 200
 # See the README's "Speed and memory".
 QUANTIZE = False
 QUANTIZED_PROCESSORS = ("pos", "lemma", "depparse", "ner")
+# Which sentences are parsed: "focus", only those whose arcs the rules read (see `quotes.focus`), or
+# "all". On PolNeAR dev both give the same results (README, "Speed and memory").
+PARSE = "focus"
 
 _PIPELINES: dict[tuple[str, str, bool, bool], Any] = {}
 _LOCK = threading.Lock()
@@ -180,15 +184,22 @@ class Annotator:
         max_sentence_words: int = MAX_SENTENCE_WORDS,
         threads: int | None = None,
         quantize: bool | None = None,
+        parse: str = PARSE,
     ) -> None:
         """`threads`: torch threads for this process (default: torch's own choice, one per core).
-        `quantize`: int8 dynamic quantisation of the models on CPU (default: `QUANTIZE`)."""
+        `quantize`: int8 dynamic quantisation of the models on CPU (default: `QUANTIZE`).
+        `parse`: "focus" parses only the sentences the rules read arcs from, "all" every sentence."""
+        if parse not in {"focus", "all"}:
+            raise ValueError(f"parse must be 'focus' or 'all', not {parse!r}")
         self.source = resolve(models)
         self.use_gpu = use_gpu
         self.max_chars = max_chars
         self.max_sentence_words = max_sentence_words
         self.threads = threads
         self.quantize = QUANTIZE if quantize is None else quantize
+        self._focus: Focus | None = focus() if parse == "focus" else None
+        # the choice's words are part of the settings the annotation cache keys on
+        self.parse = parse if self._focus is None else f"focus:{self._focus.fingerprint}"
 
     def annotate(self, text: str) -> AnnotatedDoc:
         return self.annotate_many([text])[0]
@@ -207,12 +218,41 @@ class Annotator:
             tokenised = nlp(batch, processors="tokenize,mwt")
             bounded = [_bounded(doc, self.max_sentence_words) for doc in tokenised]
             windowed = {i: cut for i, (_, cut) in zip(work, bounded, strict=True) if cut}
-            done = nlp([doc for doc, _ in bounded], processors="pos,lemma,depparse,ner")
+            done = nlp([doc for doc, _ in bounded], processors="pos,lemma,ner")
+            self._parse(nlp, done)
             stanza_docs = dict(zip(work, done, strict=True))
         return [
             self._result(text, stanza_docs.get(i), cut=cuts[i], windowed=windowed.get(i, 0))
             for i, text in enumerate(texts)
         ]
+
+    def _parse(self, nlp: Any, docs: list[Any]) -> None:
+        """Parse the chosen sentences of tagged stanza documents in one batch, in place."""
+        import stanza
+
+        chosen = [sentence for doc in docs for sentence in self._chosen(doc)]
+        if not chosen:
+            return
+        batch = stanza.Document([sentence.to_dict() for sentence in chosen])
+        parsed = nlp(batch, processors="depparse")
+        for mine, theirs in zip(chosen, parsed.sentences, strict=True):
+            for word, done in zip(mine.words, theirs.words, strict=True):
+                word.head, word.deprel = done.head, done.deprel
+
+    def _chosen(self, doc: Any) -> list[Any]:
+        if self._focus is None:
+            return list(doc.sentences)
+        views = [
+            SentenceView(
+                int(sentence.tokens[0].start_char),
+                int(sentence.tokens[-1].end_char),
+                tuple(word.text for word in sentence.words),
+                tuple(word.lemma or "" for word in sentence.words),
+            )
+            for sentence in doc.sentences
+        ]
+        picks = self._focus.chosen(doc.text, views)
+        return [sentence for sentence, pick in zip(doc.sentences, picks, strict=True) if pick]
 
     def _result(self, text: str, doc: Any, *, cut: int, windowed: int) -> AnnotatedDoc:
         notes: tuple[Diagnostic, ...] = ()

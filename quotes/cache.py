@@ -36,7 +36,7 @@ MAGIC = b"QUOTES-AC"
 HEADER = len(MAGIC) + 2 + 32 + 32  # magic, format (2 bytes), key, sha256 of the body
 ENV = "QUOTES_CACHE_DIR"
 # the code whose output is cached: any edit to it makes every entry stale
-CODE = ("annotate.py", "models.py", "model.py")
+CODE = ("annotate.py", "models.py", "model.py", "focus.py", "marks.py", "lexicon/quote_marks.txt")
 _PLAIN = (str, int, float, bool, type(None))
 _HEX = re.compile("[0-9a-f]+")
 _ENCODER = msgspec.msgpack.Encoder()

@@ -194,3 +194,43 @@ def test_quantized_annotation_agrees_with_full_precision(
     same_tags = sum(a.upos == b.upos for a, b in zip(ours, full, strict=True))
     assert same_heads >= 0.97 * len(full)
     assert same_tags >= 0.99 * len(full)
+
+
+@pytest.fixture(scope="module")
+def parse_all() -> Annotator:
+    return Annotator("bundled", parse="all")
+
+
+FOCUS_TEXT = (
+    "The bridge opened in 1932. It carries six lanes of traffic.\n\n"
+    "The city council said the tolls would rise next year.\n\n"
+    "“It is a scandal,” one driver told reporters."
+)
+
+
+def _parsed(doc: AnnotatedDoc) -> list[bool]:
+    return [not all(t.head == -1 and t.deprel == "dep" for t in s.tokens) for s in doc.sentences]
+
+
+def test_focus_parses_only_the_sentences_the_rules_read(annotator: Annotator, parse_all: Annotator) -> None:
+    focused, full = annotator.annotate(FOCUS_TEXT), parse_all.annotate(FOCUS_TEXT)
+    assert _parsed(focused) == [False, False, True, True]
+    assert _parsed(full) == [True, True, True, True]
+    # the chosen sentences get the very parse a full run gives them; tags and names are the same
+    assert focused.sentences[2:] == full.sentences[2:]
+    for mine, theirs in zip(focused.sentences, full.sentences, strict=True):
+        tags = [(t.text, t.upos, t.lemma) for t in mine.tokens]
+        assert tags == [(t.text, t.upos, t.lemma) for t in theirs.tokens]
+    assert focused.entities == full.entities
+
+
+def test_focus_gives_the_same_result_as_parsing_everything(parse_all: Annotator, seed_text: str) -> None:
+    from quotes.pipeline import analyse_doc
+
+    focused = Annotator("bundled")
+    assert analyse_doc(focused.annotate(seed_text)) == analyse_doc(parse_all.annotate(seed_text))
+
+
+def test_parse_setting_is_checked() -> None:
+    with pytest.raises(ValueError, match="focus"):
+        Annotator("bundled", parse="some")
