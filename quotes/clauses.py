@@ -62,6 +62,9 @@ class TokenIndex:
         return Span(start, end, self.doc.text[start:end])
 
 
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+
+
 def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     """Whether a token is a reporting verb used as a verb."""
     tok = index.token(ref)
@@ -69,6 +72,9 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
         return False
     sentence = index.doc.sentences[ref[0]]
     previous = sentence.tokens[ref[1] - 1] if ref[1] > 0 else None
+    # "the self-described socialist", "the so-called deal": a compound adjective, no verb
+    if previous is not None and previous.text in _HYPHENS and previous.end == tok.start:
+        return False
     # "the report", "a statement": a determiner before it makes it a noun, whatever the tagger says
     nominal = lexicon.determiners["nominal"] | lexicon.pronoun_sets["nominal"]
     if previous is not None and previous.text.lower() in nominal:
