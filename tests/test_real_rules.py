@@ -1,0 +1,29 @@
+"""Rules on real annotations by the bundled models: cases that hand-built docs cannot show, because
+they hinge on how the tagger and the parser read the words."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.annotate import Annotator
+from quotes.pipeline import analyse_doc
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a reporting word inside a compound adjective is no cue
+        (
+            "The self-described democratic socialist said he would win the state’s primary.",
+            [("said", "The self-described democratic socialist")],
+        ),
+        (
+            "The so-called experts said the plan would fail.",
+            [("said", "The so-called experts")],
+        ),
+    ],
+)
+def test_cues_and_speakers(annotator: Annotator, text: str, expected: list[tuple[str, str]]) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    found = [(q.cue.text if q.cue else None, q.speaker.text if q.speaker else None) for q in result.quotes]
+    assert found == expected
