@@ -224,7 +224,8 @@ def _copula_subject(doc: AnnotatedDoc, span: Span) -> Span | None:
     before = [t for t in tokens if t.end <= span.start]
     if before and before[-1].text == ",":
         before.pop()
-    if not before or before[-1].upos not in {"NOUN", "PROPN"}:
+    # the last predicate may be tagged an adjective ("a liar and bully who")
+    if not before or before[-1].upos not in {"NOUN", "PROPN", "ADJ"}:
         return None
     # "a liar, racist and bully": from the last of the coordinated nouns to the one with the copula
     noun = before[-1]

@@ -148,7 +148,7 @@ def _unnamed_person(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon
 
 
 _AGE = re.compile(r"\d+-year-old")
-_ACRONYM = re.compile(r"[A-Z]{2,5}")
+_ACRONYM = re.compile(r"[A-Z]{2,5}|(?:[A-Z]\.){2,5}")  # "FBI", "F.B.I."
 _NUMBER = re.compile(r"\d[\d,.]*")
 _DOMAIN = re.compile(r"\w\.(?:com|org|net|fr|de|uk|ru|info|co)$", re.IGNORECASE)
 # plural endings of nouns for people ("supporters", "investors", "activists", "Europeans",
@@ -159,7 +159,7 @@ _PEOPLE_ENDINGS = ("ers", "ors", "ists", "ans", "ents", "ants", "ives")
 def _document(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> bool:
     """A mention whose head is a document: "a new poll", "the email", "Clinton's tweets", "Poll"."""
     heads = lexicon.document_heads.all
-    if info.pronoun is not None or not (info.head in heads or info.head.removesuffix("s") in heads):
+    if info.pronoun is not None or not (info.head in heads or _singular(info.head) in heads):
         return False
     # "The Washington Post", "Bill Smith": a capitalised head is a name's last word, unless it stands
     # alone (a headline's "Poll: ...")
@@ -180,6 +180,13 @@ def _body_possessor(doc: AnnotatedDoc, mention: Span, lexicon: Lexicon) -> bool:
     end = mention.start + owner.end(1)
     tagged = any(e.type == "ORG" and e.start < end and mention.start < e.end for e in doc.entities)
     return last in lexicon.organisation_heads or tagged
+
+
+def _singular(noun: str) -> str:
+    """A plural noun's singular, by its ending: "studies" -> "study", "officials" -> "official"."""
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    return noun.removesuffix("s")
 
 
 def _role(info: MentionInfo, lexicon: Lexicon) -> bool:
@@ -221,7 +228,7 @@ def _kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon)
     if _role(info, lexicon):
         return "person"
     # "the candidates", "The Vermont senators", "liberal organizations": several of one kind together
-    single = info.head.removesuffix("s")
+    single = _singular(info.head)
     plural = info.head.endswith("s") and not info.name
     if plural and (_role(replace(info, head=single), lexicon) or single in lexicon.organisation_heads):
         return "group"

@@ -227,12 +227,28 @@ so ADV 7 advmod
 . PUNCT 3 punct
 """
 
+ADJECTIVE = """
+Ann PROPN 5 nsubj
+Holt PROPN 1 flat
+is AUX 5 cop be VBZ
+a DET 5 det
+lawyer NOUN 0 root lawyer NN
+and CCONJ 7 cc
+activist ADJ 5 conj activist JJ
+who PRON 9 nsubj
+said VERB 7 acl:relcl say VBD
+so ADV 9 advmod
+. PUNCT 5 punct
+"""
+
 
 @pytest.mark.parametrize(
     ("text", "table", "antecedent"),
     [
         ("Ann Holt chairs the board and is a lawyer and activist who said so.", PREDICATE, "Ann Holt"),
         ("Ann Holt met a lawyer who said so.", PLAIN, "a lawyer"),  # an object is no predicate
+        # the last predicate tagged an adjective
+        ("Ann Holt is a lawyer and activist who said so.", ADJECTIVE, "Ann Holt"),
     ],
 )
 def test_a_relative_on_a_predicate_noun_is_the_subject(text: str, table: str, antecedent: str) -> None:

@@ -422,6 +422,15 @@ def anonymous(descriptor: str) -> Profile:
             (),
             Profile("person", "Milbank"),
         ),
+        # acronyms with or without full stops name a body; plurals in -ies keep their kind
+        ("The F.B.I. said so.", ["The F.B.I."], (), Profile("organisation", "F.B.I.")),
+        (
+            "The studies say so.",
+            ["The studies"],
+            (),
+            Profile("document", "studies", descriptor="The studies"),
+        ),
+        ("The companies said so.", ["The companies"], (), Profile("group", "companies")),
         # a website speaks as the body that runs it
         ("Tchadinfos.com reported so.", ["Tchadinfos.com"], (), Profile("organisation", "Tchadinfos.com")),
         # a place that speaks is its government
