@@ -54,7 +54,9 @@ def describe(mention: Span, *, lexicon: Lexicon, doc: AnnotatedDoc | None = None
     # the head is the last word before a linking preposition ("a spokesman for the campaign")
     # "Shop owners on Gloucester Road": a place after a plural head ("on", "in") is no head either
     links = lexicon.np_links["head-end"]
-    cut = next((i for i, w in enumerate(main) if w in links and i > 0), len(main))
+    # "an official who spoke on condition of anonymity": nor is anything in a relative clause
+    relative = lexicon.connectives["relative"]
+    cut = next((i for i, w in enumerate(main) if (w in links or w in relative) and i > 0), len(main))
     # "a source close to Orvea", "people familiar with the matter": the formula of an unnamed source;
     # what it is close to names nobody who speaks
     formula = next(

@@ -343,6 +343,13 @@ def anonymous(descriptor: str) -> Profile:
             None,
         ),
         ("The spokesman, speaking on condition of anonymity, said so.", ["The spokesman"], (), None),
+        # a relative clause is no part of the head: "official", not "spoke"
+        (
+            "So said a senior official who spoke on condition of anonymity.",
+            ["a senior official who spoke on condition of anonymity"],
+            (),
+            None,
+        ),
         ("A senior official, who asked not to be identified, said so.", ["A senior official"], (), None),
         ("An unnamed minister said so.", ["An unnamed minister"], (), None),
         # a spokesperson with no name is unnamed, whoever they speak for
