@@ -438,6 +438,13 @@ def anonymous(descriptor: str) -> Profile:
             Profile("document", "studies", descriptor="The studies"),
         ),
         ("The companies said so.", ["The companies"], (), Profile("group", "companies")),
+        # data speak like documents
+        (
+            "FBI data show so.",
+            ["FBI data"],
+            (("FBI", "ORG"),),
+            Profile("document", "FBI data", descriptor="FBI data"),
+        ),
         # a website speaks as the body that runs it
         ("Tchadinfos.com reported so.", ["Tchadinfos.com"], (), Profile("organisation", "Tchadinfos.com")),
         # a place that speaks is its government
