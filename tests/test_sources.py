@@ -438,6 +438,19 @@ def anonymous(descriptor: str) -> Profile:
             Profile("document", "studies", descriptor="The studies"),
         ),
         ("The companies said so.", ["The companies"], (), Profile("group", "companies")),
+        # a body named by its kind of institution, tagged or not
+        (
+            "The National Golf Foundation said so.",
+            ["The National Golf Foundation"],
+            (),
+            Profile("organisation", "National Golf Foundation"),
+        ),
+        (
+            "The Center for Responsive Politics said so.",
+            ["The Center for Responsive Politics"],
+            (),
+            Profile("organisation", "Center for Responsive Politics"),
+        ),
         # data speak like documents
         (
             "FBI data show so.",
