@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from quotes.annotate import Annotator
@@ -234,3 +236,22 @@ def test_focus_gives_the_same_result_as_parsing_everything(parse_all: Annotator,
 def test_parse_setting_is_checked() -> None:
     with pytest.raises(ValueError, match="focus"):
         Annotator("bundled", parse="some")
+
+
+def test_trusted_loading_uses_the_c_unpickler_and_restores_torch_load(tmp_path: Path) -> None:
+    import torch
+
+    from quotes.annotate import _trusted_loading
+
+    path = tmp_path / "model.pt"
+    torch.save({"vocab": Vocabulary()}, path)
+    with pytest.raises(Exception, match=r"[Ww]eights"):
+        torch.load(path, weights_only=True)
+    real = torch.load
+    with _trusted_loading():
+        assert isinstance(torch.load(path, weights_only=True)["vocab"], Vocabulary)
+    assert torch.load is real
+
+
+class Vocabulary:
+    """A class the weights-only unpickler does not allow, as in Stanza's pickled vocabularies."""
