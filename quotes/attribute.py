@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from quotes.clauses import FINITE_XPOS, VERB_UPOS, TokenIndex
+from quotes.coref import is_date
 from quotes.detect import Candidate
 from quotes.lexicon import Lexicon
 from quotes.marks import dateline_end, paragraph_of
@@ -327,8 +328,14 @@ def _mention(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int) -
         # "Rubio was asked ...", "Congress was warned ...": the subject heard it; "by X" said it
         by = next((k for k in range(at.t + 1, len(at.tokens)) if at.tokens[k].text.lower() == "by"), None)
         return _outside(_after(index, at, by, lexicon), cand) if by == at.t + 1 else None
+    # a date read as the subject ("published Wednesday said") is no speaker: the next rule may find one
     return next(
-        (found for rule in _SPEAKER_RULES if (found := rule(index, cand, at, lexicon, depth)) is not None),
+        (
+            found
+            for rule in _SPEAKER_RULES
+            if (found := rule(index, cand, at, lexicon, depth)) is not None
+            and not is_date(found.text, lexicon)
+        ),
         None,
     )
 

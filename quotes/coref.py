@@ -80,7 +80,7 @@ def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[st
             if mention.start <= e.start
             and e.end <= mention.end
             and e.type in _SPEAKING_ENTITIES
-            and not _a_date(e.text, lexicon)
+            and not is_date(e.text, lexicon)
             # "Lithuania's foreign minister": a possessor before the head names someone else
             and not (e.text.endswith(("'s", "’s")) and e.end < mention.end)
         ]
@@ -151,15 +151,17 @@ def _compatible(pronoun: str, chain: Sequence[MentionInfo], lexicon: Lexicon) ->
     return any(_org_like(i, lexicon) or i.head in lexicon.group_heads or i.head.endswith("s") for i in chain)
 
 
-def _a_date(text: str, lexicon: Lexicon) -> bool:
-    """Whether an entity is a date the tagger took for a name ("Tuesday’s" tagged as a person)."""
+def is_date(text: str, lexicon: Lexicon) -> bool:
+    """Whether a phrase is a date and nothing else ("Tuesday’s" tagged as a person, "December 1992",
+    "last week"): no speaker."""
     words = [w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text)]
     dates = lexicon.months | lexicon.time_words.all
-    return bool(words) and all(w in dates for w in words)
+    named = [w for w in words if not w.isdigit()]
+    return bool(named) and all(w in dates for w in named)
 
 
 def _nearest_person(doc: AnnotatedDoc, before: int, lexicon: Lexicon) -> Span | None:
-    people = [e for e in doc.entities if e.type == "PER" and e.end <= before and not _a_date(e.text, lexicon)]
+    people = [e for e in doc.entities if e.type == "PER" and e.end <= before and not is_date(e.text, lexicon)]
     if not people:
         return None
     last = people[-1]

@@ -17,13 +17,18 @@ from quotes.pipeline import analyse_doc
             "The self-described democratic socialist said he would win the state’s primary.",
             [("said", "The self-described democratic socialist")],
         ),
+        # a date read as the subject is no speaker
+        (
+            "A news report published Wednesday said the defense secretary used a personal email account.",
+            [("said", None)],
+        ),
         (
             "The so-called experts said the plan would fail.",
             [("said", "The so-called experts")],
         ),
     ],
 )
-def test_cues_and_speakers(annotator: Annotator, text: str, expected: list[tuple[str, str]]) -> None:
+def test_cues_and_speakers(annotator: Annotator, text: str, expected: list[tuple[str, str | None]]) -> None:
     result = analyse_doc(annotator.annotate(text))
     found = [(q.cue.text if q.cue else None, q.speaker.text if q.speaker else None) for q in result.quotes]
     assert found == expected
