@@ -195,7 +195,15 @@ def _after(index: TokenIndex, at: _Site, t: int, lexicon: Lexicon) -> Span | Non
 
 
 def _outside(span: Span | None, cand: Candidate) -> Span | None:
-    return span if span is not None and not _overlaps(span, cand.start, cand.end) else None
+    """The speaker, unless it reaches into the content; but a tag set inside its content ("Acts of
+    protest, Mr. Obama said, are ...") has its speaker there, right beside the cue."""
+    if span is None or not _overlaps(span, cand.start, cand.end):
+        return span
+    cue = cand.cue
+    if cue is None or not (cand.start < cue.start and cue.end < cand.end) or span.start <= cand.start:
+        return None
+    beside = 0 <= cue.start - span.end <= 1 or 0 <= span.start - cue.end <= 1
+    return span if beside else None
 
 
 def _quoted_object(

@@ -435,6 +435,16 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
     return start, end
 
 
+def _tag_inside(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """ "CONTENT, he said, CONTENT.": the sentence around a cue set off by commas on both sides."""
+    tokens = index.doc.sentences[s].tokens
+    if t + 1 >= len(tokens) or tokens[t + 1].text != ",":
+        return None
+    found = _trailing_clause(index, s, t, lexicon)
+    cue = tokens[t]
+    return found if found is not None and found[0] < cue.start and cue.end < found[1] else None
+
+
 def _according_clauses(index: TokenIndex) -> Iterator[Clause]:
     """ "According to X, CONTENT." and "CONTENT, according to X." """
     text = index.doc.text
@@ -470,6 +480,11 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
             found = _parse_clause(index, s, t)
             surface = _surface_clause(index, s, t, lexicon)
             pattern = Pattern.CCOMP
+            # "Many of the closures, he said, have involved ...": a tag inside its content reports
+            # the whole sentence around it, whatever the parse hangs on the cue
+            inside = _tag_inside(index, s, t, lexicon)
+            if inside is not None:
+                found, surface, pattern = inside, None, Pattern.TAG
             if found is None:
                 found, pattern = (
                     (surface[:2], surface[2])

@@ -32,3 +32,11 @@ def test_cues_and_speakers(annotator: Annotator, text: str, expected: list[tuple
     result = analyse_doc(annotator.annotate(text))
     found = [(q.cue.text if q.cue else None, q.speaker.text if q.speaker else None) for q in result.quotes]
     assert found == expected
+
+
+def test_a_tag_inside_its_content_reports_the_sentence_around_it(annotator: Annotator) -> None:
+    text = "Many of the closures, he said, have involved public and semi-private courses."
+    result = analyse_doc(annotator.annotate(text))
+    assert [(q.text, q.speaker.text if q.speaker else None) for q in result.quotes] == [
+        ("Many of the closures, he said, have involved public and semi-private courses", "he")
+    ]
