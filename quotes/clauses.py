@@ -75,6 +75,13 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     # "the self-described socialist", "the so-called deal": a compound adjective, no verb
     if previous is not None and previous.text in _HYPHENS and previous.end == tok.start:
         return False
+    # "Asked about the plan, she said ...", "When told of it, he said ...": a fronted participle
+    # of a verb whose object is its listener reports nothing; the main clause's cue does
+    fronted = ref[1] == 0 or (ref[1] == 1 and previous is not None and previous.upos == "SCONJ")
+    listener = tok.lemma.lower() == "ask" or tok.lemma.lower() in lexicon.object_verbs.all
+    # (a past tense with no subject before it is a participle, whatever the tagger says)
+    if fronted and listener and tok.xpos in {"VBN", "VBD"}:
+        return False
     # "the report", "a statement": a determiner before it makes it a noun, whatever the tagger says
     nominal = lexicon.determiners["nominal"] | lexicon.pronoun_sets["nominal"]
     if previous is not None and previous.text.lower() in nominal:

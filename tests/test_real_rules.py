@@ -17,6 +17,11 @@ from quotes.pipeline import analyse_doc
             "The self-described democratic socialist said he would win the state’s primary.",
             [("said", "The self-described democratic socialist")],
         ),
+        # a fronted "Asked ..." reports nothing; the main clause's cue does
+        (
+            "Asked if she believed the report, Clinton said she was not going to jump to that conclusion.",
+            [("said", "Clinton")],
+        ),
         # a date read as the subject is no speaker
         (
             "A news report published Wednesday said the defense secretary used a personal email account.",
