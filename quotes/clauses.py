@@ -173,6 +173,11 @@ def _content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon)
             tok.text == "and" or (tok.text == "," and nxt is not None and nxt.text.endswith("ing"))
         ):
             return tok.start
+        # "... the Zika virus, which is spread by mosquitoes.": a relative clause closing the sentence
+        # after a comma is the writer's gloss, not the speaker's words
+        gloss = tok.text == "," and nxt is not None and nxt.text.lower() == "which"
+        if k > first and gloss and not any(w.text == "," for w in tokens[k + 1 :]):
+            return tok.start
         # "was not intentional; they only learned ...": a semicolon joins the narrator's next clause
         if k > first and tok.text == ";":
             return tok.start

@@ -45,3 +45,9 @@ def test_a_tag_inside_its_content_reports_the_sentence_around_it(annotator: Anno
     assert [(q.text, q.speaker.text if q.speaker else None) for q in result.quotes] == [
         ("Many of the closures, he said, have involved public and semi-private courses", "he")
     ]
+
+
+def test_a_relative_clause_closing_reported_speech_is_the_writers_gloss(annotator: Annotator) -> None:
+    text = "The mayor said he would close the old bridge, which was built in 1890."
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.text for q in result.quotes] == ["he would close the old bridge"]
