@@ -176,7 +176,8 @@ def _content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon)
         # "... the Zika virus, which is spread by mosquitoes.": a relative clause closing the sentence
         # after a comma is the writer's gloss, not the speaker's words
         gloss = tok.text == "," and nxt is not None and nxt.text.lower() == "which"
-        if k > first and gloss and not any(w.text == "," for w in tokens[k + 1 :]):
+        quoted = any(w.text in MARKS or w.text == "''" for w in tokens[first:k])  # the speaker's own words
+        if k > first and gloss and not quoted and not any(w.text == "," for w in tokens[k + 1 :]):
             return tok.start
         # "was not intentional; they only learned ...": a semicolon joins the narrator's next clause
         if k > first and tok.text == ";":
