@@ -295,8 +295,41 @@ def _inverted(index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, d
     return _outside(_after(index, at, at.t, lexicon), cand)
 
 
+def _issued(index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int) -> Span | None:
+    """ "The town released a statement saying ...": a participle right after a document that a
+    verb's subject issued speaks for that subject, as the parse has the verb and its object."""
+    document = _issuing_document(at.tokens, at.t, lexicon)
+    if depth >= 2 or document is None:
+        return None
+    verb = at.tokens[document].head
+    if not 0 <= verb < document or not _is_verb(at.tokens[verb], index.tagged):
+        return None
+    return _speaker(index, replace(cand, cue=None, cue_at=(at.s, verb)), lexicon, depth + 1)
+
+
+def _issuing_document(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> int | None:
+    """The document noun a participle cue follows ("a statement [Wednesday] saying"), if it is the
+    object of a verb."""
+    if tokens[t].xpos != "VBG":
+        return None
+    k = t - 1
+    while k >= 0 and tokens[k].text.lower() in lexicon.time_words.all:
+        k -= 1
+    if k < 0 or tokens[k].lemma.lower() not in lexicon.document_heads.all or tokens[k].deprel != "obj":
+        return None
+    return k
+
+
 # where a cue's speaker may be, in order: the first rule that finds one wins
-_SPEAKER_RULES = (_quoted_object, _relayed, _parsed_subject, _written_subject, _earlier_subject, _inverted)
+_SPEAKER_RULES = (
+    _quoted_object,
+    _relayed,
+    _issued,
+    _parsed_subject,
+    _written_subject,
+    _earlier_subject,
+    _inverted,
+)
 
 
 def _speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int = 0) -> Span | None:

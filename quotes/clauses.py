@@ -352,6 +352,14 @@ def _said_that(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface 
     return None
 
 
+def _after_document(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> bool:
+    """Whether a cue follows a document noun ("a statement saying", "an email Friday saying")."""
+    k = t - 1
+    while k >= 0 and tokens[k].text.lower() in lexicon.time_words.all:
+        k -= 1
+    return k >= 0 and tokens[k].lemma.lower() in lexicon.document_heads.all
+
+
 def _bare_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
     """ "said Kerry would meet ...": a finite clause right after a verb with a subject of its own
     ("said", "says"), or after a participle tagging a clause (", saying it shows ..."); not "to say",
@@ -359,7 +367,8 @@ def _bare_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surfac
     tokens = index.doc.sentences[s].tokens
     cue = tokens[t]
     before = tokens[t - 1].text.lower() if t > 0 else ""
-    participle = cue.xpos == "VBG" and before == ","
+    # ", saying it shows ...", "released a statement saying it would ...": a participle tagging a clause
+    participle = cue.xpos == "VBG" and (before == "," or _after_document(tokens, t, lexicon))
     finite_cue = not index.tagged or (cue.xpos.startswith("VB") and (cue.xpos != "VBG" or participle))
     finite_cue = finite_cue and before != "to"
     listener = _reporting_lemma(cue, lexicon) in lexicon.object_verbs.all

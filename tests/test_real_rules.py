@@ -22,6 +22,15 @@ from quotes.pipeline import analyse_doc
             "Asked if she believed the report, Clinton said she was not going to jump to that conclusion.",
             [("said", "Clinton")],
         ),
+        # a statement a body issued speaks for the body
+        (
+            "His office put out a statement saying the governor was not involved.",
+            [("saying", "His office")],
+        ),
+        (
+            "The town released a statement Wednesday saying it would review the case.",
+            [("saying", "The town")],
+        ),
         # a date read as the subject is no speaker
         (
             "A news report published Wednesday said the defense secretary used a personal email account.",
