@@ -62,6 +62,7 @@ class TokenIndex:
         return Span(start, end, self.doc.text[start:end])
 
 
+_ASIDE_MARKS = frozenset({",", "—", "–", "--"})  # what sets "according to X" off from its content
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 
 
@@ -467,7 +468,23 @@ def _tag_inside(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tuple[in
     return found if found is not None and found[0] < cue.start and cue.end < found[1] else None
 
 
-def _according_clauses(index: TokenIndex) -> Iterator[Clause]:
+def _goes_on(rest: Sequence[Token], lexicon: Lexicon) -> bool:
+    """Whether the words after "according to X," carry on the sentence ("..., was a decision"),
+    rather than describe X ("..., who said ...")."""
+    relative = lexicon.connectives["relative"]
+    if not rest or rest[0].text.lower() in relative:
+        return False
+    return any(_finite(w, lexicon) for w in rest)
+
+
+def _content_start(tokens: Sequence[Token], before: int) -> int:
+    """The first token of content that ends before token `before`: after the last colon or semicolon
+    before it (what precedes a colon introduces the content), else the sentence's first."""
+    marks = [k for k in range(before) if tokens[k].text in {":", ";"}]
+    return marks[-1] + 1 if marks and marks[-1] + 1 < before else 0
+
+
+def _according_clauses(index: TokenIndex, lexicon: Lexicon) -> Iterator[Clause]:
     """ "According to X, CONTENT." and "CONTENT, according to X." """
     text = index.doc.text
     for s, sentence in enumerate(index.doc.sentences):
@@ -476,9 +493,16 @@ def _according_clauses(index: TokenIndex) -> Iterator[Clause]:
             if tok.text.lower() != "according" or tokens[t + 1].text.lower() != "to":
                 continue
             comma_after = next((k for k in range(t + 2, len(tokens)) if tokens[k].text == ","), None)
-            comma_before = t - 1 if t > 0 and tokens[t - 1].text == "," else None
-            if comma_before is not None and comma_before >= 3:
-                start, end = trim(text, tokens[0].start, tokens[comma_before].start)
+            comma_before = t - 1 if t > 0 and tokens[t - 1].text in _ASIDE_MARKS else None
+            rest = tokens[comma_after + 1 :] if comma_after is not None else []
+            if comma_before is not None and comma_before >= 3 and _goes_on(rest, lexicon):
+                # "At the heart of it, according to X, was a decision ...": the sentence around it
+                start, end = trim(text, tokens[_content_start(tokens, comma_before)].start, tokens[-1].end)
+            elif comma_before is not None and comma_before >= 3:
+                # "London was the capital of finance: CONTENT, according to X": from the colon on
+                start, end = trim(
+                    text, tokens[_content_start(tokens, comma_before)].start, tokens[comma_before].start
+                )
             elif t <= 1 and comma_after is not None and comma_after + 1 < len(tokens):
                 start, end = trim(text, tokens[comma_after + 1].start, tokens[-1].end)
             else:
@@ -524,5 +548,5 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
                 # "ruled that out", "ask yourself that question": too short to report anything
                 if len(re.findall(r"\w+", text[start:end])) >= 3:
                     clauses.append(Clause((s, t), start, end, pattern))
-    clauses += _according_clauses(index)
+    clauses += _according_clauses(index, lexicon)
     return clauses

@@ -60,3 +60,23 @@ def test_a_relative_clause_closing_reported_speech_is_the_writers_gloss(annotato
     text = "The mayor said he would close the old bridge, which was built in 1890."
     result = analyse_doc(annotator.annotate(text))
     assert [q.text for q in result.quotes] == ["he would close the old bridge"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # "according to X" set inside its content reports the sentence around it
+        (
+            "At the heart of the trouble, according to a former envoy, was a decision by the president.",
+            "At the heart of the trouble, according to a former envoy, was a decision by the president",
+        ),
+        # content introduced by a colon starts after it
+        (
+            "The tax did not hurt it: London was the financial capital in 2015, according to one index.",
+            "London was the financial capital in 2015",
+        ),
+    ],
+)
+def test_according_to_covers_its_content(annotator: Annotator, text: str, content: str) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.text for q in result.quotes] == [content]
