@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from quotes.clauses import FINITE_XPOS, VERB_UPOS, TokenIndex
 from quotes.coref import is_date
 from quotes.detect import Candidate
 from quotes.lexicon import Lexicon
 from quotes.marks import dateline_end, paragraph_of
 from quotes.model import AnnotatedDoc, Diagnostic, Pattern, Span, Token
 from quotes.phrases import noun_phrase_after, noun_phrase_before, noun_phrase_parsed, skippable
+from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex
 
 # tags, not words: the arcs of a subject, and the verb tags
 _SUBJECT_DEPRELS = frozenset({"nsubj", "nsubj:pass"})

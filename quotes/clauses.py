@@ -7,60 +7,16 @@ A cue is a reporting verb used as a verb. Its content is the complement clause t
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from quotes.lexicon import Lexicon
 from quotes.marks import MARKS, paragraph_of, trim
-from quotes.model import AnnotatedDoc, Pattern, Span, Token
+from quotes.model import Pattern, Token
+from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex, subtree
 
-# part-of-speech tags (Universal and Penn), not words
-FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-VERB_UPOS = frozenset({"VERB", "AUX"})
 _NP_START = frozenset({"DET", "PROPN", "PRON", "NOUN", "NUM", "ADJ"})
-
-# --------------------------------------------------------------------------- token index
-
-
-class TokenIndex:
-    """The doc's tokens in text order, with fast look-up by character offset."""
-
-    def __init__(self, doc: AnnotatedDoc) -> None:
-        self.doc = doc
-        self.refs: list[tuple[int, int]] = [
-            (s, t) for s, sentence in enumerate(doc.sentences) for t in range(len(sentence.tokens))
-        ]
-        self.refs.sort(key=lambda ref: self.token(ref).start)
-        self.starts = [self.token(ref).start for ref in self.refs]
-        # without any VERB tag the doc was not tagged (or badly): trust word forms alone
-        self.tagged = any(tok.upos == "VERB" for sentence in doc.sentences for tok in sentence.tokens)
-        # each sentence's dependents by head, built once: rules ask for them per cue
-        self.children: list[dict[int, list[int]]] = []
-        for sentence in doc.sentences:
-            kids: dict[int, list[int]] = {}
-            for position, tok in enumerate(sentence.tokens):
-                kids.setdefault(tok.head, []).append(position)
-            self.children.append(kids)
-
-    def dependents(self, s: int, t: int) -> list[Token]:
-        """The tokens whose head is token `t` of sentence `s`."""
-        tokens = self.doc.sentences[s].tokens
-        return [tokens[i] for i in self.children[s].get(t, []) if i != t]
-
-    def token(self, ref: tuple[int, int]) -> Token:
-        return self.doc.sentences[ref[0]].tokens[ref[1]]
-
-    def between(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Tokens lying entirely within [start, end)."""
-        lo = bisect.bisect_left(self.starts, start)
-        hi = bisect.bisect_left(self.starts, end)
-        return [ref for ref in self.refs[lo:hi] if self.token(ref).end <= end]
-
-    def span(self, start: int, end: int) -> Span:
-        return Span(start, end, self.doc.text[start:end])
-
 
 _ASIDE_MARKS = frozenset({",", "—", "–", "--"})  # what sets "according to X" off from its content
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
@@ -113,30 +69,6 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     # "Trump's claim that ...": a possessed reporting noun with its content clause
     possessed = previous is not None and previous.text in lexicon.np_links["possessive"]
     return possessed and following is not None and following.text.lower() == "that"
-
-
-def subtree(
-    tokens: Sequence[Token],
-    root: int,
-    *,
-    skip: frozenset[str] = frozenset(),
-    children: dict[int, list[int]] | None = None,
-) -> list[Token]:
-    """`root` and every token under it (arcs whose deprel is in `skip` are not followed)."""
-    if children is None:
-        children = {}
-        for position, tok in enumerate(tokens):
-            children.setdefault(tok.head, []).append(position)
-    found, todo = [], [root]
-    while todo:
-        i = todo.pop()
-        if not 0 <= i < len(tokens):
-            continue
-        found.append(tokens[i])
-        todo += [c for c in children.get(i, []) if c != i and tokens[c].deprel not in skip and c not in todo]
-        if len(found) > len(tokens):  # a cycle in a bad parse
-            break
-    return sorted(set(found), key=lambda tok: tok.index)
 
 
 # --------------------------------------------------------------------------- reported speech

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from quotes.clauses import Clause, TokenIndex, find_clauses, is_cue
+from quotes.clauses import Clause, find_clauses, is_cue
 from quotes.lexicon import Lexicon
 from quotes.marks import (
     Region,
@@ -29,6 +29,7 @@ from quotes.marks import (
     trim,
 )
 from quotes.model import AnnotatedDoc, Diagnostic, Pattern, QuoteKind, Span, Token
+from quotes.tokens import TokenIndex
 
 # tokens between a quote's end and its cue ("the diplomatic source was quoted")
 _MAX_TRAILING_ATTRIBUTION = 10

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quotes.clauses import FINITE_XPOS, VERB_UPOS
 from quotes.lexicon import Lexicon
 from quotes.model import AnnotatedDoc, Span, Token
+from quotes.tokens import FINITE_XPOS, VERB_UPOS
 
 # tags, not words: the parts of speech a noun phrase is made of
 _NP_UPOS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART", "X"})

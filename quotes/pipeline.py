@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quotes.attribute import Attribution, attribute
-from quotes.clauses import TokenIndex
 from quotes.coref import Chain, resolve
 from quotes.detect import detect
 from quotes.lexicon import Lexicon, load_lexicon
 from quotes.model import AnnotatedDoc, Article, ArticleResult, Event, Quote, Source, Span, Summary
 from quotes.sources import EventCandidate, conduits, find_events, profiles
+from quotes.tokens import TokenIndex
 
 _PRIORITY = {"direct": 0, "mixed": 1, "indirect": 2}
 

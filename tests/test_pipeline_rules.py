@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotes.attribute import attribute
-from quotes.clauses import TokenIndex
 from quotes.detect import detect
 from quotes.lexicon import load_lexicon
 from quotes.model import Article, ArticleResult, Diagnostic
 from quotes.pipeline import analyse_doc, attribution_groups
 from quotes.sources import find_events
+from quotes.tokens import TokenIndex
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_df30cf6afb0c0192.txt"
 SEED_ENTITIES = (
