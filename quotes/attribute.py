@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from quotes.clauses import document_before
 from quotes.coref import is_date
 from quotes.detect import Candidate
 from quotes.lexicon import Lexicon
@@ -310,14 +311,8 @@ def _issued(index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, dep
 def _issuing_document(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> int | None:
     """The document noun a participle cue follows ("a statement [Wednesday] saying"), if it is the
     object of a verb."""
-    if tokens[t].xpos != "VBG":
-        return None
-    k = t - 1
-    while k >= 0 and tokens[k].text.lower() in lexicon.time_words.all:
-        k -= 1
-    if k < 0 or tokens[k].lemma.lower() not in lexicon.document_heads.all or tokens[k].deprel != "obj":
-        return None
-    return k
+    k = document_before(tokens, t, lexicon) if tokens[t].xpos == "VBG" else None
+    return k if k is not None and tokens[k].deprel == "obj" else None
 
 
 # where a cue's speaker may be, in order: the first rule that finds one wins

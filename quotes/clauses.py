@@ -285,12 +285,13 @@ def _said_that(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface 
     return None
 
 
-def _after_document(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> bool:
-    """Whether a cue follows a document noun ("a statement saying", "an email Friday saying")."""
+def document_before(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> int | None:
+    """The document noun right before token `t`, past time words ("a statement saying", "an email
+    Friday saying"), if there is one."""
     k = t - 1
     while k >= 0 and tokens[k].text.lower() in lexicon.time_words.all:
         k -= 1
-    return k >= 0 and tokens[k].lemma.lower() in lexicon.document_heads.all
+    return k if k >= 0 and tokens[k].lemma.lower() in lexicon.document_heads.all else None
 
 
 def _bare_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
@@ -301,7 +302,7 @@ def _bare_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surfac
     cue = tokens[t]
     before = tokens[t - 1].text.lower() if t > 0 else ""
     # ", saying it shows ...", "released a statement saying it would ...": a participle tagging a clause
-    participle = cue.xpos == "VBG" and (before == "," or _after_document(tokens, t, lexicon))
+    participle = cue.xpos == "VBG" and (before == "," or document_before(tokens, t, lexicon) is not None)
     finite_cue = not index.tagged or (cue.xpos.startswith("VB") and (cue.xpos != "VBG" or participle))
     finite_cue = finite_cue and before != "to"
     listener = _reporting_lemma(cue, lexicon) in lexicon.object_verbs.all
