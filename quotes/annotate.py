@@ -8,6 +8,7 @@ text, 0-based word indices, heads as indices in the sentence (-1 for the root).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import threading
 from collections.abc import Iterator, Sequence
@@ -16,6 +17,7 @@ from typing import Any
 
 from quotes.errors import ModelError
 from quotes.focus import Focus, SentenceView, focus
+from quotes.lexicon import load_lexicon
 from quotes.model import AnnotatedDoc, Diagnostic, Entity, Sentence, Token
 from quotes.models import ModelSource, pipeline_options, resolve, stanza_default_dir
 
@@ -151,6 +153,54 @@ def _windows(entries: list[dict[str, Any]], limit: int) -> list[list[dict[str, A
     return windows
 
 
+def _title_split(doc: Any, first: Any, second: Any, titles: frozenset[str]) -> bool:
+    """Whether the tokenizer ended a sentence at a title's full stop, before the name it introduces
+    ("Texas Sen. | Ted Cruz said"), inside one line."""
+    last, following = first.tokens[-1], second.tokens[0]
+    word = last.text
+    if word == "." and len(first.tokens) > 1 and first.tokens[-2].end_char == last.start_char:
+        word = first.tokens[-2].text + "."
+    if not word.endswith(".") or word[:-1].lower() not in titles or not following.text[:1].isupper():
+        return False
+    return "\n" not in doc.text[int(last.end_char) : int(following.start_char)]
+
+
+def _rejoined(doc: Any, titles: frozenset[str]) -> Any:
+    """A tokenised stanza Document with every sentence split after a title joined again."""
+    sentences = doc.sentences
+    joins = [_title_split(doc, a, b, titles) for a, b in itertools.pairwise(sentences)]
+    if not any(joins):
+        return doc
+    import stanza
+
+    merged: list[list[dict[str, Any]]] = [sentences[0].to_dict()]
+    for sentence, join in zip(sentences[1:], joins, strict=True):
+        if join:
+            _reattach_stop(merged[-1])
+            merged[-1].extend(_renumbered(sentence.to_dict(), -_words(merged[-1])))
+        else:
+            merged.append(sentence.to_dict())
+    return stanza.Document(merged, text=doc.text)
+
+
+def _words(entries: list[dict[str, Any]]) -> int:
+    """How many words a sentence's token and word entries hold."""
+    last = entries[-1]["id"]
+    return int(last[-1] if isinstance(last, tuple) else last)
+
+
+def _reattach_stop(entries: list[dict[str, Any]]) -> None:
+    """ "Sen" + "." split off as a sentence's end: one token "Sen." again, in place."""
+    stop, word = entries[-1], entries[-2] if len(entries) > 1 else None
+    if stop.get("text") != "." or word is None or isinstance(word["id"], tuple):
+        return
+    if word.get("end_char") != stop.get("start_char"):
+        return
+    entries.pop()
+    word["text"] += "."
+    word["end_char"] = stop["end_char"]
+
+
 def _bounded(doc: Any, limit: int) -> tuple[Any, int]:
     """A tokenised stanza Document whose sentences have at most `limit` words, and how many were cut."""
     if all(len(sentence.words) <= limit for sentence in doc.sentences):
@@ -220,6 +270,9 @@ class Annotator:
         self.max_sentence_words = max_sentence_words
         self.threads = threads
         self.quantize = QUANTIZE if quantize is None else quantize
+        # titles whose full stop the tokenizer may take for a sentence's end ("Sen.", "Gov."); part of
+        # the settings the annotation cache keys on
+        self.title_abbreviations = tuple(sorted(load_lexicon().title_abbreviations))
         self._focus: Focus | None = focus() if parse == "focus" else None
         # the choice's words are part of the settings the annotation cache keys on
         self.parse = parse if self._focus is None else f"focus:{self._focus.fingerprint}"
@@ -239,7 +292,8 @@ class Annotator:
             nlp = _pipeline(self.source, use_gpu=self.use_gpu, threads=self.threads, quantize=self.quantize)
             batch = [stanza.Document([], text=texts[i][: cuts[i]]) for i in work]
             tokenised = nlp(batch, processors="tokenize,mwt")
-            bounded = [_bounded(doc, self.max_sentence_words) for doc in tokenised]
+            titles = frozenset(self.title_abbreviations)
+            bounded = [_bounded(_rejoined(doc, titles), self.max_sentence_words) for doc in tokenised]
             windowed = {i: cut for i, (_, cut) in zip(work, bounded, strict=True) if cut}
             done = nlp([doc for doc, _ in bounded], processors="pos,lemma,ner")
             self._parse(nlp, done)

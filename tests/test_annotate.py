@@ -253,5 +253,25 @@ def test_trusted_loading_uses_the_c_unpickler_and_restores_torch_load(tmp_path: 
     assert torch.load is real
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences", "token"),
+    [
+        # a title's full stop taken for a sentence's end is joined to the name again
+        ("Texas Sen. Ted Cruz said the plan would fail.", 1, "Sen."),
+        ("The plan would fail, said Former Florida Gov. Jeb Bush.", 1, "Gov."),
+        # a sentence that really ends after an abbreviation stays where it ends
+        ("The firm moved to the U.S. It grew fast.", 2, None),
+    ],
+)
+def test_a_title_does_not_end_a_sentence(
+    annotator: Annotator, text: str, sentences: int, token: str | None
+) -> None:
+    doc = annotator.annotate(text)
+    assert len(doc.sentences) == sentences
+    words = [t.text for s in doc.sentences for t in s.tokens]
+    assert token is None or token in words
+    assert all(t.text == text[t.start : t.end] for s in doc.sentences for t in s.tokens)
+
+
 class Vocabulary:
     """A class the weights-only unpickler does not allow, as in Stanza's pickled vocabularies."""

@@ -112,6 +112,7 @@ class Lexicon:
     anonymity_formulas: frozenset[str] = frozenset()  # "declined to be named", "condition of anonymity"
     anonymous_modifiers: frozenset[str] = frozenset()  # "unnamed", "unidentified"
     outlet_name_words: frozenset[str] = frozenset()  # "times", "post", "news": an outlet's last word
+    title_abbreviations: frozenset[str] = frozenset()  # "sen", "gov": a title before a name
 
     def pronoun_kind(self, word: str) -> str | None:
         """What a personal pronoun may refer to (person / plural / thing / any), or None."""
@@ -187,7 +188,8 @@ def load_lexicon() -> Lexicon:
         object_verbs=_word_sets("object_verbs.txt"),
         outlets=_outlets(),
         not_reporting_before=_word_sets("not_reporting_before.txt"),
-        abbreviations=_words("abbreviations.txt"),
+        abbreviations=_word_sets("abbreviations.txt").all,
+        title_abbreviations=_word_sets("abbreviations.txt")["title"],
         headings=_words("headings.txt"),
         clause_cuts=_words("clause_cuts.txt"),
         directive_verbs=_words("directive_verbs.txt"),
