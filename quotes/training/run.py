@@ -211,7 +211,9 @@ def _score_ner(base: list[str], layout: Layout, log_path: Path) -> dict[str, flo
     found = re.findall(r"NER tagger score: .* ([0-9.]+)\s*$", out, flags=re.MULTILINE)
     if not found:
         raise TrainingError("the NER evaluation printed no score")
-    return {"entity_f1": float(found[-1])}
+    # "  ORG: 58.03": the F1 of each entity type, printed after the overall score
+    per_type = re.findall(r"^\s+(PER|LOC|ORG|MISC): ([0-9.]+)\s*$", out, flags=re.MULTILINE)
+    return {"entity_f1": float(found[-1]), **{f"entity_f1_{kind}": float(f1) for kind, f1 in per_type}}
 
 
 def _score_tagger(
