@@ -216,10 +216,16 @@ def _by_name(
     elsewhere in the article, or by its shape (a website, a plural of people, a count, a place)."""
     # a surname alone borrows the type of the full name used elsewhere ("Putin" after "Vladimir Putin")
     fuller = _full_name_type(doc, info.name)
-    if "PER" in types or fuller == "PER":
+    if fuller == "PER":
         return "person"
-    # "Consumer group Citizens Power", "supplier Northgrid": named after a body's noun, it is a body
-    if "ORG" in types or fuller == "ORG" or _named_by_body_noun(doc, info.name, lexicon):
+    # "Consumer group Citizens Power", "supplier Northgrid": named after a body's noun, it is a body;
+    # the article's own words outrank the tagger, which takes many one-word firms for people
+    body_noun = _named_by_body_noun(doc, info.name, lexicon)
+    if body_noun and len(info.name) == 1:
+        return "organisation"
+    if "PER" in types:
+        return "person"
+    if "ORG" in types or fuller == "ORG" or body_noun:
         return "organisation"
     same = _same_name_type(doc, info.name) if info.name else None
     if same is not None:

@@ -137,6 +137,13 @@ def profile_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], 
             (),
             Profile("organisation", "Northgrid"),
         ),
+        # the article's words outrank a tagger that takes a one-word firm for a person
+        (
+            "An inquiry into supplier Northgrid opened. Northgrid declined to comment.",
+            ["Northgrid"],
+            (("Northgrid", "PER"),),
+            Profile("organisation", "Northgrid"),
+        ),
         # a title before a name is no body's noun
         (
             "union leader Anna Berg said so.",
