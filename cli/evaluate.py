@@ -13,7 +13,15 @@ import typer
 
 from quotes import flow
 from quotes.errors import QuotesError
-from quotes.evaluate import GoldArticle, read_gold, read_predictions, render_errors, render_json, render_table
+from quotes.evaluate import (
+    GoldArticle,
+    confidence_table,
+    read_gold,
+    read_predictions,
+    render_errors,
+    render_json,
+    render_table,
+)
 from quotes.evaluate import score as score_articles
 from quotes.model import Article, ArticleResult
 
@@ -93,6 +101,14 @@ def evaluate(
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="Evaluate only the first N gold articles.")
     ] = None,
+    calibrate: Annotated[
+        Path | None,
+        typer.Option(
+            "--calibrate",
+            help="Also write each pattern's counts as a confidence table to FILE (the engine's own is "
+            "quotes/confidence.tsv, measured on PolNeAR train).",
+        ),
+    ] = None,
     models: ModelsOption = "bundled",
     threads: ThreadsOption = None,
     cache: CacheOption = None,
@@ -111,8 +127,13 @@ def evaluate(
             folder = cache_dir(cache, no_cache)
             predictions, failures = _predict(articles, models=models, threads=threads, cache=folder)
         scores = score_articles(articles, predictions, max_errors=errors)
+        if calibrate is not None:
+            table = confidence_table(scores.patterns, origin=gold.name)
+            calibrate.write_text(table, encoding="utf-8")
     except QuotesError as problem:
         raise fail(str(problem)) from problem
+    except OSError as problem:
+        raise fail(f"cannot write the confidence table {calibrate}: {problem.strerror}") from problem
     if output_format is EvaluateFormat.json:
         typer.echo(render_json(scores, errors=errors > 0), nl=False)
     else:

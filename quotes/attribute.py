@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from quotes.clauses import document_before
-from quotes.coref import is_date
+from quotes.coref import describe, is_date
 from quotes.detect import Candidate
+from quotes.kinds import source_kind
 from quotes.lexicon import Lexicon
 from quotes.marks import dateline_end, paragraph_of
 from quotes.model import AnnotatedDoc, Diagnostic, Pattern, Span, Token
@@ -406,7 +407,18 @@ def _colon_speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon) -> Span
         floor = max([floor] + [text.rfind(mark, 0, cand.cue.start) + 1 for mark in "\"“'‘"])
         return noun_phrase_before(index.doc, s, t, floor=floor, lexicon=lexicon, tagged=False)
     main = _main_subject(index, s, t, floor=floor, lexicon=lexicon)
-    return main or noun_phrase_before(index.doc, s, t, floor=floor, lexicon=lexicon, tagged=index.tagged)
+    if main is not None:
+        return main
+    # "the laugh line: “Q”": a phrase before a colon speaks only if it names or describes a source
+    before = noun_phrase_before(index.doc, s, t, floor=floor, lexicon=lexicon, tagged=index.tagged)
+    if before is None:
+        return None
+    info = describe(before, lexicon=lexicon, doc=index.doc)
+    return (
+        before
+        if info.pronoun is not None or source_kind(index.doc, before, info, lexicon) != "unknown"
+        else None
+    )
 
 
 def _is_verb(tok: Token, tagged: bool) -> bool:

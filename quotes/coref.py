@@ -84,6 +84,14 @@ def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[st
             # "Lithuania's foreign minister": a possessor before the head names someone else
             and not (e.text.endswith(("'s", "’s")) and e.end < mention.end)
         ]
+        # "Ban Ki-moon, the secretary general of the United Nations": a name before the appositive
+        # is the speaker's, one inside it names somebody else; "the association's president, Declan
+        # Byrne": a name only in the appositive is the speaker's
+        main_end = mention.start + len(mention.text.split(",")[0])
+        before = [e for e in inside if e.end <= main_end]
+        if not before and main_end < mention.end and _surface_name(mention.text, lexicon):
+            return _surface_name(mention.text, lexicon)
+        inside = before or inside
         if inside:
             first = len(inside) - 1
             # "Minister Tomas" + "Vaitkus": one name that the tagger split in two touching entities
@@ -94,8 +102,13 @@ def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[st
             while len(words) > 1 and words[0].lower() in lexicon.titles:
                 words = words[1:]
             return tuple(words)
+    return _surface_name(mention.text, lexicon)
+
+
+def _surface_name(text: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The last run of capitalised words before any appositive: the name where the tagger saw none."""
     run: list[str] = []
-    for word in reversed(_WORD.findall(mention.text.split(",")[0])):
+    for word in reversed(_WORD.findall(text.split(",")[0])):
         bare = word.removesuffix("'s").removesuffix("’s")
         # "Bill de Blasio": a lower-case particle inside a name belongs to it
         if bare in lexicon.name_particles and run:

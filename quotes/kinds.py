@@ -59,10 +59,11 @@ def _named_by_body_noun(doc: AnnotatedDoc, name: tuple[str, ...], lexicon: Lexic
 
 
 def _names_two(doc: AnnotatedDoc, mention: Span, lexicon: Lexicon) -> bool:
-    """Whether a mention joins two names that the article also uses apart ("Orvea and Telbel"); a
-    firm named "Procter and Gamble" is not mentioned as "Procter" alone."""
-    parts = [strip_determiner(p.strip(), lexicon) for p in mention.text.split(" and ")]
-    if len(parts) != 2 or not all(p[:1].isupper() for p in parts):
+    """Whether a mention joins names that the article also uses apart ("Orvea and Telbel", "Orvea,
+    Telbel and Kimo"); a firm named "Procter and Gamble" is not mentioned as "Procter" alone."""
+    head, _, last = mention.text.rpartition(" and ")
+    parts = [strip_determiner(p.strip(), lexicon) for p in [*head.split(","), last]] if head else []
+    if len(parts) < 2 or not all(p[:1].isupper() for p in parts):
         return False
     return all(len(re.findall(rf"(?<![\w-]){re.escape(p)}(?![\w-])", doc.text)) >= 2 for p in parts)
 
@@ -165,6 +166,21 @@ def _role(info: MentionInfo, lexicon: Lexicon) -> bool:
     return info.head in lexicon.titles or info.head in lexicon.person_roles or bool(_AGE.fullmatch(info.head))
 
 
+_APPOSITION = re.compile(
+    r",\s+(?:the|a|an|its|his|her|their)\s+((?:[\w'’-]+\s+)*?[\w'’-]+)(?=\s+(?:of|for|at|in|on|to|who|that|which)\b|,|$)"
+)
+
+
+def _titled_apposition(text: str, lexicon: Lexicon) -> bool:
+    """A name followed by a person's title in apposition: "Ban Ki-moon, the secretary general of the
+    United Nations" is a person, whatever body the title names."""
+    match = _APPOSITION.search(text)
+    if match is None:
+        return False
+    words = match.group(1).lower().split()
+    return any(w in lexicon.titles or w in lexicon.person_roles for w in words)
+
+
 def source_kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> SourceType:
     """The kind of source a mention names: by its description first, then by its name."""
     phrase = " ".join(info.words)
@@ -194,7 +210,7 @@ def source_kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Le
     if _names_two(doc, mention, lexicon):
         return "group"
     # "the Florida senator", "the actress": somebody the article identifies by role
-    if _role(info, lexicon):
+    if _role(info, lexicon) or (info.name and _titled_apposition(mention.text, lexicon)):
         return "person"
     # "the candidates", "The Vermont senators", "liberal organizations": several of one kind together
     single = _singular(info.head)

@@ -14,7 +14,7 @@ QuoteKind = Literal["direct", "mixed", "indirect"]
 SourceType = Literal["person", "organisation", "anonymous", "group", "document", "unknown"]
 EventType = Literal["declined_comment", "no_response"]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """The version of the JSON contract (`quotes/result.schema.json`) that an `ArticleResult` is written in:
 a minor version may add fields (readers ignore keys they do not know); a major version breaks readers."""
 
@@ -133,6 +133,8 @@ class Quote:
     source: str | None = None
     via: tuple[str, ...] = ()
     continuation: bool = False
+    pattern: Pattern | None = None  # the rule that found it (detect.py, clauses.py)
+    confidence: float | None = None  # how often that rule is right (quotes.confidence)
 
 
 @dataclass(frozen=True, slots=True)

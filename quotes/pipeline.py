@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quotes.attribute import Attribution, attribute
+from quotes.confidence import confidence
 from quotes.coref import Chain, resolve
 from quotes.detect import detect
 from quotes.lexicon import Lexicon, load_lexicon
@@ -147,6 +148,8 @@ def _quotes(
                 source=ids.get(chain) if chain is not None else None,
                 via=via,
                 continuation=att.follows is not None,
+                pattern=c.pattern,
+                confidence=confidence(c.kind, c.pattern),
             )
         )
     return tuple(quotes)

@@ -91,6 +91,18 @@ def _clause(text: str, lexicon: Lexicon) -> bool:
     return False
 
 
+def _named_part(text: str) -> str:
+    """A mention without what its apposition or aside adds: "United States Citizenship and Immigration
+    Services, the agency that oversees the program" names the body before the comma; what follows
+    describes it. A lower-case word after the comma opens an apposition; a capital may go on with a
+    list of names ("Orvea, Telbel and Kimo"), which stays whole."""
+    head, comma, rest = text.partition(",")
+    rest = rest.lstrip()
+    if not comma or not head.strip() or not rest[:1].islower():
+        return text
+    return head.rstrip()
+
+
 def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
     """Type and name a source from all its mentions (the most telling mention decides)."""
     pairs = [(m, describe(m, lexicon=lexicon, doc=doc)) for m in chain.mentions]
@@ -126,7 +138,7 @@ def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
         kind = "person"
     if kind == "anonymous":
         first = next((m for m, i in telling if i.determiner == "indefinite"), mentions[0])
-        return Profile("anonymous", first.text, descriptor=first.text)
+        return Profile("anonymous", _named_part(first.text), descriptor=first.text)
     candidates = [m for m, k in zip(mentions, kinds, strict=True) if k == kind]
     # the fullest mention names a body or a person; a document is named by its shortest ("the exit
     # poll", not "early results of the exit poll conducted by ... for ...")
@@ -142,9 +154,10 @@ def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
     if kind == "organisation" and name and introduced and words[-len(name) :] == list(name):
         return Profile(kind, " ".join(name))
     # known by a description alone ("the Florida senator", "a new poll"): the description names it
+    label = strip_determiner(_named_part(best.text), lexicon)
     if kind == "document" or (kind == "person" and not name):
-        return Profile(kind, strip_determiner(best.text, lexicon), descriptor=best.text)
-    return Profile(kind, strip_determiner(best.text, lexicon))
+        return Profile(kind, label, descriptor=best.text)
+    return Profile(kind, label)
 
 
 @functools.cache

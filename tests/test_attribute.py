@@ -38,12 +38,16 @@ def speakers(text: str) -> list[tuple[str, str | None]]:
             "US Secretary of State John Kerry",
         ),
         ("“We will win the vote,” a spokesman for the campaign said.", "a spokesman for the campaign"),
+        # before a colon, a name or a description of a source speaks; a thing does not
+        ("Mayor Ann Lowe: “We will win the vote.”", "Mayor Ann Lowe"),
+        ("A spokesman for the mayor: “We will win the vote.”", "A spokesman for the mayor"),
+        ("The campaign’s new slogan: “We will win the vote.”", None),
         # a title before the name of an inverted speaker is part of it
         ("“We will win the vote,” said manager Ann Lowe.", "manager Ann Lowe"),
         ("“We will win the vote,” he’s saying.", "he"),
     ],
 )
-def test_direct_quote_speaker(text: str, speaker: str) -> None:
+def test_direct_quote_speaker(text: str, speaker: str | None) -> None:
     assert speakers(text) == [("direct", speaker)]
 
 

@@ -90,7 +90,7 @@ def test_the_schema_is_not_vacuous() -> None:
     value["quotes"][2]["cue"]["end"] = -1
     value["sources"][0]["surname"] = "Kerry"
     value["summary"]["anonymous_quote_share"] = 1.5
-    value["schema_version"] = "1.1"
+    value["schema_version"] = "1.9"
     del value["url"]
     found = {(v.path, v.message.split(" ")[-1]) for v in contract.validate(value)}
     assert {path for path, _ in found} == {
@@ -160,7 +160,7 @@ def test_decode_refuses_bad_input_naming_the_path(data: bytes, message: str) -> 
 def test_decode_ignores_unknown_keys_and_reads_older_and_newer_1x() -> None:
     value = written(sample())
     value["sentiment"] = "positive"  # a key from a later minor version
-    value["quotes"][0]["confidence"] = 0.9
+    value["quotes"][0]["salience"] = 0.9
     value["schema_version"] = "1.7"
     assert result_from_json(orjson.dumps(value)) == sample()  # read into this version's fields
     del value["schema_version"]  # written before there was a schema_version

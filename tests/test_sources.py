@@ -144,6 +144,36 @@ def profile_of(text: str, mentions: list[str], entities: tuple[tuple[str, str], 
             (("Northgrid", "PER"),),
             Profile("organisation", "Northgrid"),
         ),
+        # an appositive describes; it is no part of the name, nor does a body named in it speak
+        (
+            "Ban Ki-moon, the secretary general of the United Nations, said so.",
+            ["Ban Ki-moon, the secretary general of the United Nations"],
+            (("United Nations", "ORG"),),
+            Profile("person", "Ban Ki-moon", title="secretary general of the United Nations"),
+        ),
+        (
+            "The Patent Office, the agency that grants patents, said so.",
+            ["The Patent Office, the agency that grants patents"],
+            (("Patent Office", "ORG"),),
+            Profile("organisation", "Patent Office"),
+        ),
+        (
+            "Officials at the Harbour Authority, a branch of the ministry, said so.",
+            ["Officials at the Harbour Authority, a branch of the ministry"],
+            (),
+            Profile(
+                "anonymous",
+                "Officials at the Harbour Authority",
+                descriptor="Officials at the Harbour Authority, a branch of the ministry",
+            ),
+        ),
+        # a list of names goes on after its comma
+        (
+            "Orvea, Telbel and Kimo said so. Orvea grew. Telbel shrank. Kimo closed.",
+            ["Orvea, Telbel and Kimo"],
+            (),
+            Profile("group", "Orvea, Telbel and Kimo"),
+        ),
         # a title before a name is no body's noun
         (
             "union leader Anna Berg said so.",

@@ -22,6 +22,8 @@ The modules, in the order an evaluation runs:
   apostrophes derived again, `gold_kind`) and saved predictions (`read_predictions`);
 - `match`: trimming spans and matching them, by half overlap (`match`) and exactly (`exact_matches`);
 - `sources`: source-level figures of the predictions (`source_figures`, `non_name`);
+- `predicted`: predicted quotes grouped into attributions to score (`predicted_attributions`);
+- `patterns`: precision by detection pattern and the calibration of confidence (`pattern_figures`);
 - `score`: the figures and error examples (`score` -> `Scores`);
 - `render`: the scores as a text table, JSON, or error examples by category.
 """
@@ -48,6 +50,8 @@ from quotes.evaluate.match import (
     target,
     trim,
 )
+from quotes.evaluate.patterns import PatternFigures, confidence_table, pattern_figures
+from quotes.evaluate.predicted import PredictedAttribution, pattern_key, predicted_attributions
 from quotes.evaluate.render import (
     ERROR_TITLES,
     REFERENCE_F1,
@@ -68,12 +72,10 @@ from quotes.evaluate.score import (
     ErrorCategory,
     ErrorExample,
     KindRecall,
-    PredictedAttribution,
     Scores,
     SpeechVerbs,
     context,
     load_speech_verbs,
-    predicted_attributions,
     score,
 )
 from quotes.evaluate.sources import (
@@ -104,6 +106,7 @@ __all__ = [
     "GoldQuote",
     "KindRecall",
     "NonName",
+    "PatternFigures",
     "Pieces",
     "PredictedAttribution",
     "Scores",
@@ -111,6 +114,7 @@ __all__ = [
     "SourceFigures",
     "SpeechVerbs",
     "Target",
+    "confidence_table",
     "context",
     "error_counts",
     "exact_matches",
@@ -122,6 +126,8 @@ __all__ = [
     "match",
     "non_name",
     "overlap",
+    "pattern_figures",
+    "pattern_key",
     "pieces",
     "predicted_attributions",
     "read_gold",

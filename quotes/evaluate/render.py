@@ -7,7 +7,9 @@ from typing import Any
 import orjson
 from tabulate import tabulate
 
-from quotes.evaluate.score import ERROR_CATEGORIES, PRF, Accuracy, ErrorCategory, Scores
+from quotes.confidence import smoothed
+from quotes.evaluate.patterns import CONFIDENT, PatternFigures
+from quotes.evaluate.score import ERROR_CATEGORIES, PRF, Accuracy, ErrorCategory, ErrorExample, Scores
 from quotes.evaluate.sources import SourceFigures
 
 ERROR_TITLES: dict[ErrorCategory, str] = {
@@ -62,6 +64,14 @@ def scores_to_dict(scores: Scores, *, errors: bool = True) -> dict[str, Any]:
             "recall_by_gold_kind": {k.kind: {"found": k.found, "gold": k.gold} for k in scores.by_kind},
         },
         "sources": _sources_dict(scores),
+        "patterns": {
+            p.key: {"quotes": p.total, "right": p.right, "precision": p.precision}
+            for p in scores.patterns.patterns
+        },
+        "calibration": [
+            {"min_confidence": c.threshold, "quotes": c.total, "right": c.right, "precision": c.precision}
+            for c in scores.patterns.calibration
+        ],
         "reference_exact_f1": REFERENCE_F1,
     }
     if errors:
@@ -76,6 +86,7 @@ def scores_to_dict(scores: Scores, *, errors: bool = True) -> dict[str, Any]:
                 "gold_speaker": e.gold_speaker,
                 "pred_speaker": e.pred_speaker,
                 "cue": e.cue,
+                "pattern": e.pattern,
                 "context": e.context,
             }
             for e in scores.errors
@@ -143,6 +154,12 @@ def score_rows(scores: Scores) -> tuple[list[str], list[list[str]]]:
         share_row("sources typed unknown", scores.sources.unknown, scores.sources.total),
         share_row("sources named by a non-name", scores.sources.non_name, scores.sources.total),
     ]
+    confident = next((c for c in scores.patterns.calibration if c.threshold == CONFIDENT), None)
+    if confident is not None:
+        counts = f"{confident.right} right of {confident.total} quotes"
+        rows.append(
+            [f"quotes of confidence >= {CONFIDENT}", _pct(confident.precision), "", "", "", counts, ""]
+        )
     return header, rows
 
 
@@ -173,7 +190,28 @@ def render_table(scores: Scores) -> str:
         " date word, a determiner alone, or a clause (a finite verb, or over eight words)"
         + _reasons(scores.sources),
     ]
-    return table + "\n\n" + "\n".join(notes)
+    return table + "\n\n" + "\n".join(notes) + "\n\n" + render_patterns(scores.patterns)
+
+
+def render_patterns(figures: PatternFigures) -> str:
+    """Precision of each detection pattern (a quote is right when its content and speaker are), the
+    confidence these counts would give, and the precision of quotes at each confidence threshold."""
+    rows = [
+        [p.key, str(p.total), str(p.right), _pct(p.precision), f"{smoothed(p.right, p.total):.3f}"]
+        for p in figures.patterns
+    ]
+    table = tabulate(
+        rows,
+        headers=["pattern", "quotes", "right", "precision", "as confidence"],
+        disable_numparse=True,
+        colalign=("left",) + ("right",) * 4,
+    )
+    lines = [
+        f"quotes of confidence >= {c.threshold}: {c.total}, {_pct(c.precision)}% right"
+        for c in figures.calibration
+    ]
+    note = "right: content matches a gold attribution and, where gold names a speaker, so does the speaker"
+    return "\n".join([table, "", note, *lines])
 
 
 def _reasons(figures: SourceFigures) -> str:
@@ -192,24 +230,31 @@ def error_counts(scores: Scores) -> dict[ErrorCategory, int]:
 
 
 def render_errors(scores: Scores) -> str:
-    """The error examples kept in `scores`, grouped by category, each with its article and context."""
+    """The error examples kept in `scores`, grouped by category and, within a category of predicted
+    quotes, by the pattern that found them (the most frequent first), so the weakest pattern shows."""
     counts = error_counts(scores)
     blocks = []
     for category in ERROR_CATEGORIES:
         examples = [e for e in scores.errors if e.category == category]
         lines = [f"{ERROR_TITLES[category]}: {counts[category]} (showing {len(examples)})"]
-        for e in examples:
-            facts = [f"{'gold' if e.gold is not None else 'pred'} {e.start}-{e.end}"]
-            if e.gold_speaker is not None or category == "wrong_speaker":
-                facts.append(f"gold speaker: {e.gold_speaker!r}")
-            if e.pred_speaker is not None or category == "wrong_speaker":
-                facts.append(f"pred speaker: {e.pred_speaker!r}")
-            if e.cue is not None:
-                facts.append(f"cue: {e.cue!r}")
-            lines.append(f"  {e.article_id}  " + "; ".join(facts))
-            lines.append(f"    {e.context}")
+        patterns = [e.pattern for e in examples]
+        for pattern in sorted(set(patterns), key=lambda p: (-patterns.count(p), p or "")):
+            if pattern is not None:
+                lines.append(f" pattern {pattern}: {patterns.count(pattern)} shown")
+            lines.extend(_example(e, category) for e in examples if e.pattern == pattern)
         blocks.append("\n".join(lines))
     return "\n\n".join([*blocks, _source_examples(scores.sources)])
+
+
+def _example(e: ErrorExample, category: ErrorCategory) -> str:
+    facts = [f"{'gold' if e.gold is not None else 'pred'} {e.start}-{e.end}"]
+    if e.gold_speaker is not None or category == "wrong_speaker":
+        facts.append(f"gold speaker: {e.gold_speaker!r}")
+    if e.pred_speaker is not None or category == "wrong_speaker":
+        facts.append(f"pred speaker: {e.pred_speaker!r}")
+    if e.cue is not None:
+        facts.append(f"cue: {e.cue!r}")
+    return f"  {e.article_id}  " + "; ".join(facts) + f"\n    {e.context}"
 
 
 def _source_examples(figures: SourceFigures) -> str:

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
 from quotes.evaluate.gold import KINDS, GoldArticle, GoldQuote
 from quotes.evaluate.match import Pieces, Target, exact_matches, match, overlap, target, trim
+from quotes.evaluate.patterns import PatternFigures, pattern_figures
+from quotes.evaluate.predicted import PredictedAttribution, predicted_attributions
 from quotes.evaluate.sources import SourceFigures, source_figures
 from quotes.lexicon import Lexicon, load_lexicon
-from quotes.model import ArticleResult, Quote, QuoteKind, Source, Span
-from quotes.pipeline import attribution_groups
+from quotes.model import ArticleResult, QuoteKind, Source, Span
 
 ErrorCategory = Literal[
     "missed_quoted", "spurious_quoted", "wrong_speaker", "missed_reported", "spurious_reported"
@@ -35,49 +36,6 @@ ERROR_CATEGORIES: tuple[ErrorCategory, ...] = (
 QUOTED_KINDS: frozenset[str] = frozenset({"direct", "mixed"})
 
 CONTEXT_CHARS = 80
-
-
-# -------------------------------------------------------------------------------------- predictions
-
-
-@dataclass(frozen=True, slots=True)
-class PredictedAttribution:
-    """One predicted attribution as scored: a group of quotes that make one attribution (a quote, its
-    continuation paragraphs, the parts of a quote split by its cue; see `attribution_groups`), its
-    content in pieces, the way gold content can be."""
-
-    kind: QuoteKind
-    start: int
-    end: int
-    spans: tuple[tuple[int, int], ...]
-    speaker: Span | None = None
-    source: str | None = None
-    cue: Span | None = None
-
-
-def predicted_attributions(
-    text: str, quotes: Sequence[Quote], *, group: bool = True
-) -> tuple[PredictedAttribution, ...]:
-    """The predicted quotes of an article as attributions to score, grouped unless `group` is False;
-    quotes whose offsets fall outside `text` are left out."""
-    inside = [q for q in quotes if 0 <= q.start < q.end <= len(text)]
-    groups = attribution_groups(inside) if group else tuple((q,) for q in inside)
-    out = []
-    for parts in groups:
-        first = parts[0]
-        out.append(
-            PredictedAttribution(
-                # a group never mixes reported speech with quoted material; all direct stays direct
-                kind="direct" if all(q.kind == "direct" for q in parts) else first.kind,
-                start=min(q.start for q in parts),
-                end=max(q.end for q in parts),
-                spans=tuple((q.start, q.end) for q in parts),
-                speaker=next((q.speaker for q in parts if q.speaker is not None), None),
-                source=next((q.source for q in parts if q.source is not None), None),
-                cue=next((q.cue for q in parts if q.cue is not None), None),
-            )
-        )
-    return tuple(out)
 
 
 # ------------------------------------------------------------------------------------- speech verbs
@@ -166,6 +124,7 @@ class ErrorExample:
     gold_speaker: str | None = None
     pred_speaker: str | None = None
     cue: str | None = None
+    pattern: str | None = None  # the predicted attribution's pattern ("direct after"); None for a miss
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +155,7 @@ class Scores:
     sources: SourceFigures = field(
         default_factory=SourceFigures
     )  # typed unknown, named by a non-name (predictions alone)
+    patterns: PatternFigures = field(default_factory=PatternFigures)  # precision by pattern, calibration
 
 
 @dataclass(slots=True)
@@ -256,7 +216,9 @@ class _Article:
     def text(self) -> str:
         return self.gold.text
 
-    def missed(self, category: ErrorCategory, g: int, pred_speaker: str | None = None) -> ErrorExample:
+    def missed(
+        self, category: ErrorCategory, g: int, pred_speaker: str | None = None, pattern: str | None = None
+    ) -> ErrorExample:
         """An error about gold attribution `g`."""
         q = self.gold.quotes[g]
         return ErrorExample(
@@ -270,6 +232,7 @@ class _Article:
             gold_speaker=q.speaker.text if q.speaker else None,
             pred_speaker=pred_speaker,
             cue=q.cue.text if q.cue else None,
+            pattern=pattern,
         )
 
     def spurious(self, category: ErrorCategory, p: int) -> ErrorExample:
@@ -285,6 +248,7 @@ class _Article:
             context=context(self.text, q.start, q.end),
             pred_speaker=q.speaker.text if q.speaker else None,
             cue=q.cue.text if q.cue else None,
+            pattern=q.pattern,
         )
 
 
@@ -347,7 +311,7 @@ def _score_speakers(a: _Article, pairs: Iterable[tuple[int, int]], tally: _Tally
         tally.counts["speaker.entity"] += entity_ok
         if not mention_ok:
             speaker = predicted.speaker.text if predicted.speaker else None
-            tally.error(a.missed("wrong_speaker", g, pred_speaker=speaker))
+            tally.error(a.missed("wrong_speaker", g, pred_speaker=speaker, pattern=predicted.pattern))
 
 
 def _score_reported(a: _Article, tally: _Tally, speech_verbs: SpeechVerbs) -> None:
@@ -425,8 +389,10 @@ def score(
     articles = 0
     missing = []
     scored: list[ArticleResult] = []
+    golds: list[GoldArticle] = []
     for article in gold:
         articles += 1
+        golds.append(article)
         result = pred.get(article.id)
         if result is None:
             missing.append(article.id)
@@ -453,4 +419,5 @@ def score(
         ),
         grouped=group,
         sources=source_figures(scored, lexicon=verbs.lexicon, max_examples=max_errors),
+        patterns=pattern_figures(golds, pred),
     )
