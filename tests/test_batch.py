@@ -212,6 +212,7 @@ def test_cli_batch_exit_codes_and_files(
         "errors.jsonl",
         "quotes.csv",
         "sources.csv",
+        "quotes.xlsx",
         "summary.json",
         "inputs.jsonl",
     }

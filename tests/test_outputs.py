@@ -1,0 +1,136 @@
+"""The files a reader opens: the xlsx workbook, the CSVs as an analyst reads them, the HTML views.
+
+Everything here runs the real pipeline with the bundled models on real text (fixture articles and
+one hostile article), once per module, through a real `quotes batch` run; `quotes analyse` then
+finds the same texts in the annotation cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import orjson
+import pytest
+from quotes.cli import analyse as analyse_command
+from quotes.cli.app import app
+from typer.testing import CliRunner
+
+from quotes import flow
+from quotes.batch import BatchOutcome, iter_results, run_batch
+from quotes.cache import default_dir, prepare
+from quotes.model import ArticleResult
+from quotes.report import QUOTE_COLUMNS, SOURCE_COLUMNS
+from quotes.xlsx import SUMMARY_COLUMNS
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+HOSTILE_TITLE = '=HYPERLINK("http://evil.example/", "click")'
+HOSTILE = (
+    'Formula warning <script>alert("x")</script>\n\n'
+    "Police spokesman Tom Ng said attackers had typed formulas into the council's online forms.\n\n"
+    '"=1+2 was the first thing they tried, then <b>tags</b> & worse," Ng said.\n\n'
+    "A council official, who asked not to be named, said the forms had been taken offline.\n"
+)
+runner = CliRunner()
+
+
+def _records() -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = [
+        {
+            "id": name,
+            "title": None,  # from the text's first line
+            "text": (FIXTURES / f"{name}.txt").read_text(encoding="utf-8"),
+            "outlet": outlet,
+            "date": date,
+            "url": f"https://news.example/{name}",
+        }
+        for name, outlet, date in (
+            ("two_anonymous_sources", "Reuters", "2015-04-02"),
+            ("quoted_as_saying", "AFP", "2015-05-12"),
+            ("according_to", "Reuters", "2015-05-20"),
+        )
+    ]
+    records.append({"id": "hostile", "title": HOSTILE_TITLE, "text": HOSTILE, "outlet": "=evil"})
+    return records
+
+
+@pytest.fixture(scope="module")
+def articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("in") / "articles.jsonl"
+    path.write_bytes(b"".join(orjson.dumps(record) + b"\n" for record in _records()))
+    return path
+
+
+@pytest.fixture(scope="module")
+def run(articles: Path, tmp_path_factory: pytest.TempPathFactory) -> BatchOutcome:
+    """A real batch run over the articles, filling the session's annotation cache."""
+    factory = functools.partial(flow.default_annotator, "bundled", cache=prepare(default_dir()))
+    out = tmp_path_factory.mktemp("run") / "out"
+    return run_batch([articles], out_dir=out, annotator_factory=factory)
+
+
+@pytest.fixture(scope="module")
+def results(run: BatchOutcome) -> list[ArticleResult]:
+    return list(iter_results(run.out_dir / "results.jsonl"))
+
+
+def _sheet_rows(path: Path | io.BytesIO, name: str) -> list[tuple[Any, ...]]:
+    workbook = openpyxl.load_workbook(path, read_only=False)
+    return [tuple(cell.value for cell in row) for row in workbook[name].iter_rows()]
+
+
+# -- xlsx -----------------------------------------------------------------------------------------
+
+
+def test_batch_writes_a_workbook_with_quotes_sources_and_summary(
+    run: BatchOutcome, results: list[ArticleResult]
+) -> None:
+    assert (run.analysed, run.failed) == (4, 0)
+    path = run.out_dir / "quotes.xlsx"
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == ["quotes", "sources", "summary"]
+    quotes, sources, summary = (workbook[name] for name in workbook.sheetnames)
+    for sheet, columns in ((quotes, QUOTE_COLUMNS), (sources, SOURCE_COLUMNS), (summary, SUMMARY_COLUMNS)):
+        assert tuple(cell.value for cell in sheet[1]) == columns
+        assert sheet.freeze_panes == "A2"  # the header row stays in view
+        assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
+        assert sheet.column_dimensions["A"].width >= 10
+    assert quotes.max_row - 1 == sum(len(result.quotes) for result in results)
+    assert sources.max_row - 1 == sum(len(result.sources) for result in results)
+    rows = [dict(zip(QUOTE_COLUMNS, row, strict=True)) for row in _sheet_rows(path, "quotes")[1:]]
+    first = results[0].quotes[0]
+    assert rows[0]["quote_id"] == first.id and rows[0]["start"] == first.start  # numbers stay numbers
+    figures = {(row[0], row[1]) for row in _sheet_rows(path, "summary")[1:]}
+    assert {("run", "all articles"), ("outlet", "Reuters"), ("month", "2015-05")} <= figures
+    assert any(figure == "most quoted" for figure, _ in figures)
+
+
+def test_workbook_cells_that_start_like_formulas_stay_text(run: BatchOutcome) -> None:
+    workbook = openpyxl.load_workbook(run.out_dir / "quotes.xlsx")
+    cells = [cell for row in workbook["quotes"].iter_rows(min_row=2) for cell in row]
+    hostile = [cell for cell in cells if isinstance(cell.value, str) and cell.value.startswith("=")]
+    values = {cell.value for cell in hostile}
+    assert HOSTILE_TITLE in values  # the article's title, in every one of its rows
+    assert any(value.startswith("=1+2 was the first thing") for value in values)  # the quote itself
+    assert all(cell.data_type == "s" for cell in hostile)  # strings, not formulas ("f")
+    assert not any(cell.data_type == "f" for cell in cells)
+
+
+def test_analyse_writes_a_workbook_and_refuses_a_terminal(
+    run: BatchOutcome, articles: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "report.xlsx"
+    done = runner.invoke(app, ["analyse", str(articles), "--format", "xlsx", "--output", str(output)])
+    assert done.exit_code == 0, done.output
+    batch_rows = _sheet_rows(run.out_dir / "quotes.xlsx", "quotes")
+    assert _sheet_rows(output, "quotes") == batch_rows  # the same rows as the batch run's
+    piped = runner.invoke(app, ["analyse", str(articles), "-f", "xlsx"])
+    assert piped.exit_code == 0 and piped.stdout_bytes.startswith(b"PK")  # a redirect is fine
+    monkeypatch.setattr(analyse_command, "stdout_is_terminal", lambda: True)
+    refused = runner.invoke(app, ["analyse", str(articles), "-f", "xlsx"])
+    assert refused.exit_code == 2
+    assert "--format xlsx writes a binary file: give --output FILE" in refused.output
