@@ -43,13 +43,12 @@ SUMMARY_COLUMNS = (
 a figure fills the columns it has and leaves the others empty."""
 
 WIDTHS = {
-    "text": 80,
     "quote_text": 80,
-    "title": 40,
     "article_title": 40,
     "article_url": 40,
-    "name": 30,
     "source_name": 30,
+    "source_descriptor": 30,
+    "name": 30,
     "figure": 22,
 }
 """Column widths in characters; other columns are as wide as their header, at least `MIN_WIDTH`."""

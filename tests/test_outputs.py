@@ -14,6 +14,7 @@ from typing import Any
 
 import openpyxl
 import orjson
+import pandas
 import pytest
 from quotes.cli import analyse as analyse_command
 from quotes.cli.app import app
@@ -23,7 +24,7 @@ from quotes import flow
 from quotes.batch import BatchOutcome, iter_results, run_batch
 from quotes.cache import default_dir, prepare
 from quotes.model import ArticleResult
-from quotes.report import QUOTE_COLUMNS, SOURCE_COLUMNS
+from quotes.report import ARTICLE_COLUMNS, QUOTE_COLUMNS, SOURCE_COLUMNS, SOURCE_FIELDS
 from quotes.xlsx import SUMMARY_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,7 +43,7 @@ def _records() -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = [
         {
             "id": name,
-            "title": None,  # from the text's first line
+            "title": name.replace("_", " "),
             "text": (FIXTURES / f"{name}.txt").read_text(encoding="utf-8"),
             "outlet": outlet,
             "date": date,
@@ -103,7 +104,7 @@ def test_batch_writes_a_workbook_with_quotes_sources_and_summary(
     assert sources.max_row - 1 == sum(len(result.sources) for result in results)
     rows = [dict(zip(QUOTE_COLUMNS, row, strict=True)) for row in _sheet_rows(path, "quotes")[1:]]
     first = results[0].quotes[0]
-    assert rows[0]["quote_id"] == first.id and rows[0]["start"] == first.start  # numbers stay numbers
+    assert rows[0]["quote_id"] == first.id and rows[0]["quote_start"] == first.start  # numbers stay numbers
     figures = {(row[0], row[1]) for row in _sheet_rows(path, "summary")[1:]}
     assert {("run", "all articles"), ("outlet", "Reuters"), ("month", "2015-05")} <= figures
     assert any(figure == "most quoted" for figure, _ in figures)
@@ -134,3 +135,64 @@ def test_analyse_writes_a_workbook_and_refuses_a_terminal(
     refused = runner.invoke(app, ["analyse", str(articles), "-f", "xlsx"])
     assert refused.exit_code == 2
     assert "--format xlsx writes a binary file: give --output FILE" in refused.output
+
+
+# -- CSV --------------------------------------------------------------------------------------------
+
+
+def test_csvs_carry_the_article_and_share_one_naming_scheme(
+    run: BatchOutcome, results: list[ArticleResult]
+) -> None:
+    quotes = pandas.read_csv(run.out_dir / "quotes.csv", dtype=str, keep_default_na=False)
+    sources = pandas.read_csv(run.out_dir / "sources.csv", dtype=str, keep_default_na=False)
+    assert tuple(quotes.columns) == QUOTE_COLUMNS and tuple(sources.columns) == SOURCE_COLUMNS
+    assert len(quotes) == sum(len(result.quotes) for result in results)
+    # every quote row carries its article's metadata
+    by_id = {result.id: result for result in results}
+    for row in quotes.itertuples():
+        article = by_id[row.article_id]
+        if article.id != "hostile":
+            assert row.article_title == article.title and row.article_url == article.url
+            assert (row.article_outlet, row.article_date) == (article.outlet, article.date)
+    anonymous = quotes[quotes.article_id == "two_anonymous_sources"]
+    assert set(anonymous.article_outlet) == {"Reuters"} and set(anonymous.article_date) == {"2015-04-02"}
+    # the same thing has the same name in both files: they join on the article and the source
+    shared = [column for column in QUOTE_COLUMNS if column in SOURCE_COLUMNS]
+    assert shared == [*ARTICLE_COLUMNS, *SOURCE_FIELDS]
+    attributed = quotes[quotes.source_id != ""]
+    joined = attributed.merge(sources, on=["article_id", "source_id"], suffixes=("", "_s"), validate="m:1")
+    assert len(joined) == len(attributed)
+    assert (joined.source_name == joined.source_name_s).all()
+    assert (joined.source_type == joined.source_type_s).all()
+    counts = attributed.groupby(["article_id", "source_id"]).size()
+    for row in sources.itertuples():
+        assert int(row.source_quotes) == counts.get((row.article_id, row.source_id), 0)
+
+
+def test_resume_of_a_run_with_old_csv_columns_writes_the_new_ones(
+    run: BatchOutcome, articles: Path, tmp_path: Path
+) -> None:
+    """A run folder from before the renaming (no manifest, no schema_version, the old CSV header)
+    resumes: its results are read as they are and every table is written anew from them."""
+    old = tmp_path / "old"
+    old.mkdir()
+    lines = []
+    for line in (run.out_dir / "results.jsonl").read_bytes().splitlines():
+        record = orjson.loads(line)
+        del record["schema_version"]
+        lines.append(orjson.dumps(record) + b"\n")
+    (old / "results.jsonl").write_bytes(b"".join(lines))
+    (old / "quotes.csv").write_text("article_id,title,quote_id,kind,text,speaker_mention\n", encoding="utf-8")
+    factory = functools.partial(flow.default_annotator, "bundled", cache=prepare(default_dir()))
+    outcome = run_batch([articles], out_dir=old, resume=True, annotator_factory=factory)
+    assert (outcome.analysed, outcome.skipped) == (0, 4)
+    for name in ("quotes.csv", "sources.csv", "summary.json"):
+        assert (old / name).read_bytes() == (run.out_dir / name).read_bytes(), name
+    assert _sheet_rows(old / "quotes.xlsx", "quotes") == _sheet_rows(run.out_dir / "quotes.xlsx", "quotes")
+
+
+def test_readme_lists_the_csv_columns() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, columns in (("quotes.csv", QUOTE_COLUMNS), ("sources.csv", SOURCE_COLUMNS)):
+        [line] = [line for line in readme.splitlines() if line.startswith(f"{name}:")]
+        assert tuple(line.split(":", 1)[1].strip().split(", ")) == columns, name
