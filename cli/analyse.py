@@ -9,7 +9,7 @@ import functools
 import io
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +17,7 @@ import typer
 
 from quotes import flow
 from quotes.errors import QuotesError
+from quotes.html import to_html
 from quotes.model import Article, ArticleResult
 from quotes.report import to_json, to_jsonl, to_sources_csv, to_table, write_csv
 from quotes.summary import summarise
@@ -45,6 +46,7 @@ EXAMPLES = examples(
     "quotes analyse news/ --format csv --output quotes.csv --sources-csv sources.csv",
     "cat feed.jsonl | quotes analyse - --format jsonl",
     "quotes analyse news/ --format xlsx --output quotes.xlsx",
+    "quotes analyse article.txt --format html --output article.html",
 )
 
 
@@ -89,17 +91,31 @@ def analyse(
     folder = cache_dir(cache, no_cache)
     try:
         items = flow.read(paths, text_column=text_column, id_column=id_column)
-        results, failures = _analyse(items, models=models, threads=threads, cache=folder)
+        texts: dict[str, str] | None = {} if format is Format.html else None
+        results, failures = _analyse(_kept(items, texts), models=models, threads=threads, cache=folder)
     except QuotesError as problem:
         raise fail(str(problem)) from problem
     for failure in failures:
         error(f"{failure.origin or failure.id}: {failure.reason}")
     to_terminal = output is None and stdout_is_terminal()
-    _write(_render(results, format, excel=excel, to_terminal=to_terminal, failures=failures), output)
+    if format is Format.html:
+        _write(to_html(results, texts or {}).encode("utf-8"), output)
+    else:
+        _write(_render(results, format, excel=excel, to_terminal=to_terminal, failures=failures), output)
     if sources_csv is not None:
         sources_csv.write_text(to_sources_csv(results, excel=excel), encoding="utf-8", newline="")
     if failures:
         raise typer.Exit(1)
+
+
+def _kept(
+    items: Iterable[Article | flow.Failure], texts: dict[str, str] | None
+) -> Iterator[Article | flow.Failure]:
+    """`items` as they are, each article's text kept in `texts` (unless None) for the HTML page."""
+    for item in items:
+        if texts is not None and isinstance(item, Article):
+            texts[item.id] = item.text
+        yield item
 
 
 def stdout_is_terminal() -> bool:

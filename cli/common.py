@@ -28,6 +28,7 @@ class Format(StrEnum):
     json = "json"
     jsonl = "jsonl"
     xlsx = "xlsx"
+    html = "html"
 
 
 BINARY_FORMATS = frozenset({Format.xlsx})  # never written to a terminal
@@ -38,7 +39,7 @@ FormatOption = Annotated[
         "--format",
         "-f",
         help="Output format: a terminal table, CSV (one row per quote), JSON, JSON lines, an Excel "
-        "workbook (xlsx: needs --output FILE or a redirect).",
+        "workbook (xlsx: needs --output FILE or a redirect) or one self-contained HTML page (html).",
     ),
 ]
 

@@ -13,6 +13,7 @@ The articles go through `quotes.flow.outcomes`, like every command's; this modul
   resumed run reads the inputs again and retries the articles that failed.
 - `quotes.csv`, `sources.csv`: regenerated from results.jsonl at the end (`report.QUOTE_COLUMNS`,
   `report.SOURCE_COLUMNS`).
+- `report.html`: the summary's charts and a section per article (`quotes.runreport`).
 - `quotes.xlsx`: the same rows in a quotes and a sources sheet, and the summary in a third
   (`quotes.xlsx`, the module).
 - `summary.json`: counts over the whole run (`quotes.summary.RunSummary`).
@@ -73,6 +74,7 @@ from quotes.outdir import (
     replace_text,
 )
 from quotes.report import result_from_json, to_jsonl, write_csv
+from quotes.runreport import write_run_report
 from quotes.summary import RunSummary, summarise
 from quotes.xlsx import write_xlsx
 
@@ -81,6 +83,7 @@ __all__ = [  # the flow's names stay importable from here, where they used to li
     "ERRORS",
     "MANIFEST",
     "QUOTES_CSV",
+    "REPORT",
     "RESULTS",
     "SOURCES_CSV",
     "SUMMARY",
@@ -104,6 +107,7 @@ QUOTES_CSV = "quotes.csv"
 SOURCES_CSV = "sources.csv"
 SUMMARY = "summary.json"
 WORKBOOK = "quotes.xlsx"
+REPORT = "report.html"
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,7 +330,7 @@ def iter_results(path: str | Path) -> Iterator[ArticleResult]:
 
 
 def _finish(out: Path) -> RunSummary:
-    """Regenerate the CSVs, the summary and the workbook from results.jsonl, one streaming pass each."""
+    """Regenerate the CSVs, the summary, the workbook and the report from results.jsonl, streaming."""
     results = out / RESULTS
     tables: tuple[tuple[str, Literal["quotes", "sources"]], ...] = (
         (QUOTES_CSV, "quotes"),
@@ -337,6 +341,8 @@ def _finish(out: Path) -> RunSummary:
     summary = summarise(iter_results(results), failures=_read_failures(out / ERRORS))
     replace_lines(out / SUMMARY, [summary.to_json()])
     replace_bytes(out / WORKBOOK, functools.partial(_write_workbook, results, summary))
+    passes = functools.partial(iter_results, results)
+    replace_text(out / REPORT, functools.partial(write_run_report, passes, summary))
     return summary
 
 

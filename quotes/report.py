@@ -450,6 +450,10 @@ def summary_table(summary: Mapping[str, Any]) -> str:
     if top:
         rows = [[s["name"], s["type"], s["quotes"], s["articles"]] for s in top]
         lines += ["", _tabulate(rows, ["most quoted", "type", "quotes", "articles"])]
+    anonymous = summary.get("top_anonymous_sources") or []
+    if anonymous:
+        rows = [[s["name"], s["quotes"], s["articles"]] for s in anonymous]
+        lines += ["", _tabulate(rows, ["most quoted anonymous", "quotes", "articles"])]
     conduits = summary.get("conduits") or []
     if conduits:
         rows = [[c["name"], c["quotes"], c["articles"]] for c in conduits]

@@ -144,10 +144,12 @@ def summary_rows(summary: RunSummary) -> Iterator[list[object]]:
     for figure, groups in (("outlet", summary.by_outlet), ("month", summary.by_month)):
         for name, tally in groups.items():
             yield _tally_row(figure, name, tally)
-    for source in summary.top_sources:
-        yield _row(
-            "most quoted", source.name, type=source.type, articles=source.articles, quotes=source.quotes
-        )
+    for figure, top in (
+        ("most quoted", summary.top_sources),
+        ("most quoted anonymous", summary.top_anonymous_sources),
+    ):
+        for source in top:
+            yield _row(figure, source.name, type=source.type, articles=source.articles, quotes=source.quotes)
     for conduit in summary.conduits:
         yield _row("via", conduit.name, articles=conduit.articles, quotes=conduit.quotes)
 
