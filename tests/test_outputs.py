@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import io
+import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +22,11 @@ from quotes.cli import analyse as analyse_command
 from quotes.cli.app import app
 from typer.testing import CliRunner
 
-from quotes import flow
+from quotes import contract, flow
 from quotes.batch import BatchOutcome, iter_results, run_batch
 from quotes.cache import default_dir, prepare
 from quotes.model import ArticleResult
-from quotes.report import ARTICLE_COLUMNS, QUOTE_COLUMNS, SOURCE_COLUMNS, SOURCE_FIELDS
+from quotes.report import ARTICLE_COLUMNS, QUOTE_COLUMNS, SOURCE_COLUMNS, SOURCE_FIELDS, summary_table
 from quotes.xlsx import SUMMARY_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -196,3 +198,125 @@ def test_readme_lists_the_csv_columns() -> None:
     for name, columns in (("quotes.csv", QUOTE_COLUMNS), ("sources.csv", SOURCE_COLUMNS)):
         [line] = [line for line in readme.splitlines() if line.startswith(f"{name}:")]
         assert tuple(line.split(":", 1)[1].strip().split(", ")) == columns, name
+
+
+# -- summary and HTML -----------------------------------------------------------------------------
+
+
+def test_summary_lists_the_most_quoted_anonymous_sources(run: BatchOutcome) -> None:
+    summary = orjson.loads((run.out_dir / "summary.json").read_bytes())
+    assert contract.validate(summary, name="summary") == []
+    anonymous = summary["top_anonymous_sources"]
+    assert anonymous and {source["type"] for source in anonymous} == {"anonymous"}
+    assert sum(source["quotes"] for source in anonymous) == summary["anonymous_quotes"]
+    assert all(source["type"] != "anonymous" for source in summary["top_sources"])
+    assert "most quoted anonymous" in summary_table(summary)
+
+
+@pytest.fixture(scope="module")
+def page(run: BatchOutcome, articles: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`quotes analyse --format html` of the articles (from the run's annotation cache)."""
+    path = tmp_path_factory.mktemp("html") / "articles.html"
+    done = runner.invoke(app, ["analyse", str(articles), "--format", "html", "--output", str(path)])
+    assert done.exit_code == 0, done.output
+    return path
+
+
+def test_html_page_is_self_contained_and_escapes_the_article(
+    page: Path, results: list[ArticleResult]
+) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in text and "default-src 'none'" in text
+    assert text.count("<script") == 1 and " src=" not in text and '<link rel="stylesheet"' not in text
+    assert '<script>alert("x")' not in text and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in text
+    assert "<b>tags</b>" not in text and "&lt;b&gt;tags&lt;/b&gt; &amp; worse" in text
+    assert text.count('<mark class="q ') == sum(len(result.quotes) for result in results)
+    assert 'href="https://news.example/quoted_as_saying"' in text
+
+
+def test_batch_report_has_charts_and_article_sections(
+    run: BatchOutcome, results: list[ArticleResult]
+) -> None:
+    text = (run.out_dir / "report.html").read_text(encoding="utf-8")
+    for heading in (
+        "Anonymous share per outlet",
+        "Anonymous share per month",
+        "Most quoted sources",
+        "Most quoted anonymous sources",
+    ):
+        assert f"<h2>{heading}</h2>" in text
+    assert text.count("<section id=") == len(results)
+    targets = set(re.findall(r'href="#(a\d+)"', text))
+    assert targets and targets <= set(re.findall(r'<section id="(a\d+)"', text))
+    assert text.count('<mark class="q ') == sum(len(result.quotes) for result in results)
+    assert '<script>alert("x")' not in text
+
+
+# -- the HTML in a real browser ---------------------------------------------------------------------
+
+
+def _browser() -> Any:
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if chromium is None or driver is None:
+        pytest.skip(
+            "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)"
+        )
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    options.add_argument("--window-size=1200,2000")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(options=options, service=Service(executable_path=driver))
+
+
+def _console_errors(browser: Any) -> list[dict[str, Any]]:
+    return [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def test_html_in_a_headless_browser(
+    page: Path, run: BatchOutcome, results: list[ArticleResult], tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser = _browser()
+    try:
+        browser.get(page.as_uri())
+        for number, result in enumerate(results, start=1):
+            section = browser.find_element(By.ID, f"a{number}")
+            swatches = {}
+            rows = section.find_elements(By.CSS_SELECTOR, "table.legend tbody tr")
+            # the legend is the sources, in order, one colour each
+            assert [row.get_attribute("data-sid") for row in rows] == [source.id for source in result.sources]
+            for row, source in zip(rows, result.sources, strict=True):
+                assert row.find_elements(By.TAG_NAME, "td")[1].text == source.name
+                swatch = row.find_element(By.CLASS_NAME, "swatch")
+                swatches[source.id] = swatch.value_of_css_property("background-color")
+            for quote in result.quotes:
+                mark = browser.find_element(By.ID, f"a{number}-{quote.id}")
+                # highlighted in place: the mark holds exactly the quote's words, in its source's colour
+                assert mark.get_attribute("textContent") == quote.text
+                assert mark.value_of_css_property("background-color") != "rgba(0, 0, 0, 0)"
+                if quote.source is not None:
+                    assert mark.value_of_css_property("background-color") == swatches[quote.source]
+        first = results[1].quotes[0]
+        mark = browser.find_element(By.ID, f"a2-{first.id}")
+        browser.execute_script("arguments[0].scrollIntoView()", mark)
+        mark.click()
+        panel = browser.find_element(By.ID, "attribution")
+        source = {s.id: s for s in results[1].sources}[first.source or ""]
+        assert panel.is_displayed() and source.name in panel.text and source.type in panel.text
+        assert browser.find_elements(By.CSS_SELECTOR, "mark.q.anon")  # anonymous quotes are flagged
+        assert browser.find_elements(By.CSS_SELECTOR, ".flag.via")  # and conduits
+        browser.save_screenshot(str(tmp_path / "article.png"))
+        assert _console_errors(browser) == []
+        browser.get((run.out_dir / "report.html").as_uri())
+        assert browser.find_elements(By.CSS_SELECTOR, "table.bars .fill")
+        browser.save_screenshot(str(tmp_path / "report.png"))
+        assert _console_errors(browser) == []
+    finally:
+        browser.quit()
+    assert (tmp_path / "article.png").stat().st_size > 0
