@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quotes.errors import InputError
+from quotes.html import to_html
 from quotes.model import ArticleResult, Diagnostic, Event, Quote, Source, Span, Summary
 from quotes.report import (
     FORMULA_STARTS,
@@ -27,6 +28,8 @@ from quotes.report import (
     to_table,
     verdict,
 )
+from quotes.summary import summarise
+from quotes.xlsx import write_xlsx
 
 
 def _quote(number: int, kind: str, source: str | None, text: str, via: tuple[str, ...] = ()) -> Quote:
@@ -216,9 +219,17 @@ def test_json_round_trips_any_result(result: ArticleResult) -> None:
     assert result_from_json(to_jsonl(result)) == result
 
 
-@given(results)
-def test_every_format_renders_any_result(result: ArticleResult) -> None:
+@given(results, st.text(max_size=60))
+def test_every_format_renders_any_result(result: ArticleResult, text: str) -> None:
     to_table(result, width=40)
+    page = to_html([result], {result.id: text})
+    # whatever the spans, the text comes out escaped and whole, and every mark is closed
+    assert page.count("<script") == 1 and page.count("<mark") == page.count("</mark>")
+    workbook = io.BytesIO()
+    assert write_xlsx([result], workbook, summary=summarise([result])) == (
+        len(result.quotes),
+        len(result.sources),
+    )
     rows = list(csv.DictReader(io.StringIO(to_csv([result]), newline="")))
     # never shortened; only a formula-like start is defused, with a leading apostrophe
     expected = ["'" * quote.text.startswith(FORMULA_STARTS) + quote.text for quote in result.quotes]
