@@ -98,10 +98,8 @@ def analyse(
     for failure in failures:
         error(f"{failure.origin or failure.id}: {failure.reason}")
     to_terminal = output is None and stdout_is_terminal()
-    if format is Format.html:
-        _write(to_html(results, texts or {}).encode("utf-8"), output)
-    else:
-        _write(_render(results, format, excel=excel, to_terminal=to_terminal, failures=failures), output)
+    page = _render(results, format, excel=excel, to_terminal=to_terminal, failures=failures, texts=texts)
+    _write(page, output)
     if sources_csv is not None:
         sources_csv.write_text(to_sources_csv(results, excel=excel), encoding="utf-8", newline="")
     if failures:
@@ -144,6 +142,7 @@ def _render(
     excel: bool,
     to_terminal: bool,
     failures: list[flow.Failure],
+    texts: dict[str, str] | None,
 ) -> bytes:
     if format is Format.table:
         width = shutil.get_terminal_size().columns if to_terminal else PLAIN_WIDTH
@@ -155,6 +154,8 @@ def _render(
         return b"[\n" + b",\n".join(to_json(result) for result in results) + b"\n]\n"
     if format is Format.jsonl:
         return b"".join(to_jsonl(result) for result in results)
+    if format is Format.html:
+        return to_html(results, texts or {}).encode("utf-8")
     if format is Format.xlsx:
         workbook = io.BytesIO()
         write_xlsx(results, workbook, summary=summarise(results, failures=failures))
