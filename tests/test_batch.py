@@ -215,6 +215,7 @@ def test_cli_batch_exit_codes_and_files(
         "quotes.csv",
         "sources.csv",
         "quotes.xlsx",
+        "report.html",
         "summary.json",
         "inputs.jsonl",
     }
@@ -241,7 +242,7 @@ def test_workers_give_identical_output(archive: Path, tmp_path: Path) -> None:
     _run(archive, tmp_path / "one")
     _run(archive, tmp_path / "two", workers=2, chunk_size=3)
     _run(archive, tmp_path / "three", chunk_size=3)
-    for name in ("results.jsonl", "errors.jsonl", "quotes.csv", "sources.csv", "summary.json"):
+    for name in ("results.jsonl", "errors.jsonl", "quotes.csv", "sources.csv", "summary.json", "report.html"):
         one = (tmp_path / "one" / name).read_bytes()
         assert (tmp_path / "two" / name).read_bytes() == one, name
         assert (tmp_path / "three" / name).read_bytes() == one, name
