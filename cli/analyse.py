@@ -1,4 +1,4 @@
-"""`quotes analyse`: who is quoted, saying what, in a few articles, as a table, CSV, JSON or JSON lines.
+"""`quotes analyse`: who is quoted, saying what, in a few articles, in any of the report formats.
 
 For archives use `quotes batch`: it runs in parallel, survives crashes and writes every format at once.
 """
@@ -9,8 +9,7 @@ import functools
 import io
 import shutil
 import sys
-from collections.abc import Iterable
-from enum import StrEnum
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -18,11 +17,17 @@ import typer
 
 from quotes import flow
 from quotes.errors import QuotesError
+from quotes.html import to_html
 from quotes.model import Article, ArticleResult
 from quotes.report import to_json, to_jsonl, to_sources_csv, to_table, write_csv
+from quotes.summary import summarise
+from quotes.xlsx import write_xlsx
 
 from .common import (
+    BINARY_FORMATS,
     CacheOption,
+    Format,
+    FormatOption,
     IdColumnOption,
     ModelsOption,
     NoCacheOption,
@@ -40,14 +45,9 @@ EXAMPLES = examples(
     "quotes analyse article.txt",
     "quotes analyse news/ --format csv --output quotes.csv --sources-csv sources.csv",
     "cat feed.jsonl | quotes analyse - --format jsonl",
+    "quotes analyse news/ --format xlsx --output quotes.xlsx",
+    "quotes analyse article.txt --format html --output article.html",
 )
-
-
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    jsonl = "jsonl"
 
 
 def analyse(
@@ -58,7 +58,7 @@ def analyse(
             help="Articles: .txt files, directories, .json/.jsonl/.csv files, archives, or - for stdin.",
         ),
     ],
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: FormatOption = Format.table,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to FILE instead of stdout.")
     ] = None,
@@ -82,22 +82,42 @@ def analyse(
 
     Exits 1 when an article could not be read or analysed (the others are still reported), 2 on a usage error.
     """
+    if format in BINARY_FORMATS and output is None and stdout_is_terminal():
+        raise fail(
+            f"--format {format} writes a binary file: give --output FILE (or redirect standard output)"
+        )
     check_output_file(output, "--output")
     check_output_file(sources_csv, "--sources-csv")
     folder = cache_dir(cache, no_cache)
     try:
         items = flow.read(paths, text_column=text_column, id_column=id_column)
-        results, failures = _analyse(items, models=models, threads=threads, cache=folder)
+        texts: dict[str, str] | None = {} if format is Format.html else None
+        results, failures = _analyse(_kept(items, texts), models=models, threads=threads, cache=folder)
     except QuotesError as problem:
         raise fail(str(problem)) from problem
     for failure in failures:
         error(f"{failure.origin or failure.id}: {failure.reason}")
-    to_terminal = output is None and sys.stdout.isatty()
-    _write(_render(results, format, excel=excel, to_terminal=to_terminal), output)
+    to_terminal = output is None and stdout_is_terminal()
+    page = _render(results, format, excel=excel, to_terminal=to_terminal, failures=failures, texts=texts)
+    _write(page, output)
     if sources_csv is not None:
         sources_csv.write_text(to_sources_csv(results, excel=excel), encoding="utf-8", newline="")
     if failures:
         raise typer.Exit(1)
+
+
+def _kept(
+    items: Iterable[Article | flow.Failure], texts: dict[str, str] | None
+) -> Iterator[Article | flow.Failure]:
+    """`items` as they are, each article's text kept in `texts` (unless None) for the HTML page."""
+    for item in items:
+        if texts is not None and isinstance(item, Article):
+            texts[item.id] = item.text
+        yield item
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _analyse(
@@ -115,7 +135,15 @@ def _analyse(
     return results, failures
 
 
-def _render(results: list[ArticleResult], format: Format, *, excel: bool, to_terminal: bool) -> bytes:
+def _render(
+    results: list[ArticleResult],
+    format: Format,
+    *,
+    excel: bool,
+    to_terminal: bool,
+    failures: list[flow.Failure],
+    texts: dict[str, str] | None,
+) -> bytes:
     if format is Format.table:
         width = shutil.get_terminal_size().columns if to_terminal else PLAIN_WIDTH
         tables = [to_table(result, width=width, color=to_terminal) for result in results]
@@ -126,6 +154,12 @@ def _render(results: list[ArticleResult], format: Format, *, excel: bool, to_ter
         return b"[\n" + b",\n".join(to_json(result) for result in results) + b"\n]\n"
     if format is Format.jsonl:
         return b"".join(to_jsonl(result) for result in results)
+    if format is Format.html:
+        return to_html(results, texts or {}).encode("utf-8")
+    if format is Format.xlsx:
+        workbook = io.BytesIO()
+        write_xlsx(results, workbook, summary=summarise(results, failures=failures))
+        return workbook.getvalue()
     out = io.StringIO(newline="")
     write_csv(results, out, table="quotes", excel=excel)
     return out.getvalue().encode("utf-8")

@@ -85,7 +85,9 @@ def batch(
     out: Annotated[
         Path,
         typer.Option(
-            "--out", help="Directory for results.jsonl, quotes.csv, sources.csv, errors.jsonl, summary.json."
+            "--out",
+            help="Directory for results.jsonl, quotes.csv, sources.csv, quotes.xlsx, errors.jsonl, "
+            "summary.json.",
         ),
     ],
     workers: WorkersOption = 1,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +18,30 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+
+
+class Format(StrEnum):
+    """The report formats, one implementation each (`quotes.report`, `quotes.xlsx`, `quotes.html`)."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    xlsx = "xlsx"
+    html = "html"
+
+
+BINARY_FORMATS = frozenset({Format.xlsx})  # never written to a terminal
+
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: a terminal table, CSV (one row per quote), JSON, JSON lines, an Excel "
+        "workbook (xlsx: needs --output FILE or a redirect) or one self-contained HTML page (html).",
+    ),
+]
 
 TextColumnOption = Annotated[
     str,

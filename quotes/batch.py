@@ -13,6 +13,9 @@ The articles go through `quotes.flow.outcomes`, like every command's; this modul
   resumed run reads the inputs again and retries the articles that failed.
 - `quotes.csv`, `sources.csv`: regenerated from results.jsonl at the end (`report.QUOTE_COLUMNS`,
   `report.SOURCE_COLUMNS`).
+- `report.html`: the summary's charts and a section per article (`quotes.runreport`).
+- `quotes.xlsx`: the same rows in a quotes and a sources sheet, and the summary in a third
+  (`quotes.xlsx`, the module).
 - `summary.json`: counts over the whole run (`quotes.summary.RunSummary`).
 - `inputs.jsonl`: the manifest (`quotes.outdir`): what each result was made from, and the mark of
   a run folder. A non-empty folder without it is someone else's and is refused.
@@ -66,20 +69,25 @@ from quotes.outdir import (
     guarded,
     input_hash,
     recover,
+    replace_bytes,
     replace_lines,
     replace_text,
 )
 from quotes.report import result_from_json, to_jsonl, write_csv
+from quotes.runreport import write_run_report
 from quotes.summary import RunSummary, summarise
+from quotes.xlsx import write_xlsx
 
 __all__ = [  # the flow's names stay importable from here, where they used to live
     "CHUNK_SIZE",
     "ERRORS",
     "MANIFEST",
     "QUOTES_CSV",
+    "REPORT",
     "RESULTS",
     "SOURCES_CSV",
     "SUMMARY",
+    "WORKBOOK",
     "Analyser",
     "AnnotatorFactory",
     "AnnotatorLike",
@@ -98,6 +106,8 @@ ERRORS = "errors.jsonl"
 QUOTES_CSV = "quotes.csv"
 SOURCES_CSV = "sources.csv"
 SUMMARY = "summary.json"
+WORKBOOK = "quotes.xlsx"
+REPORT = "report.html"
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,7 +330,7 @@ def iter_results(path: str | Path) -> Iterator[ArticleResult]:
 
 
 def _finish(out: Path) -> RunSummary:
-    """Regenerate the CSVs and the summary from results.jsonl, one streaming pass each."""
+    """Regenerate the CSVs, the summary, the workbook and the report from results.jsonl, streaming."""
     results = out / RESULTS
     tables: tuple[tuple[str, Literal["quotes", "sources"]], ...] = (
         (QUOTES_CSV, "quotes"),
@@ -330,11 +340,18 @@ def _finish(out: Path) -> RunSummary:
         replace_text(out / name, functools.partial(_write_table, results, table))
     summary = summarise(iter_results(results), failures=_read_failures(out / ERRORS))
     replace_lines(out / SUMMARY, [summary.to_json()])
+    replace_bytes(out / WORKBOOK, functools.partial(_write_workbook, results, summary))
+    passes = functools.partial(iter_results, results)
+    replace_text(out / REPORT, functools.partial(write_run_report, passes, summary))
     return summary
 
 
 def _write_table(results: Path, table: Literal["quotes", "sources"], handle: IO[str]) -> None:
     write_csv(iter_results(results), handle, table=table)
+
+
+def _write_workbook(results: Path, summary: RunSummary, handle: IO[bytes]) -> None:
+    write_xlsx(iter_results(results), handle, summary=summary)
 
 
 def _read_failures(path: Path) -> list[Failure]:

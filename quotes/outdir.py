@@ -179,6 +179,14 @@ def replace_text(path: Path, write: Callable[[IO[str]], None]) -> None:
         os.fsync(handle.fileno())
 
 
+def replace_bytes(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """`write` a binary file at `path` through a temporary file, as `replace_lines` does."""
+    with _temporary(path) as temporary, temporary.open("wb") as handle:
+        write(handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
 @contextmanager
 def _temporary(path: Path) -> Iterator[Path]:
     """A temporary path beside `path`, moved over it when the block succeeds, removed if it fails."""

@@ -26,40 +26,41 @@ from quotes import contract
 from quotes.errors import ContractError
 from quotes.model import ArticleResult, Quote, Source
 
+ARTICLE_COLUMNS = ("article_id", "article_title", "article_outlet", "article_date", "article_url")
+"""The article's metadata, the first columns of both CSVs (empty where the input did not give it)."""
+
+SOURCE_FIELDS = ("source_id", "source_name", "source_type", "source_title", "source_descriptor")
+"""The source, in both CSVs: in quotes.csv the source the quote is attributed to (empty if none)."""
+
 QUOTE_COLUMNS = (
-    "article_id",
-    "title",
+    *ARTICLE_COLUMNS,
     "quote_id",
-    "kind",
-    "text",
-    "speaker_mention",
-    "source_id",
-    "source_name",
-    "source_type",
-    "descriptor",
-    "via",
-    "cue",
-    "start",
-    "end",
+    "quote_kind",
+    "quote_text",
+    "quote_start",
+    "quote_end",
+    "quote_cue",
+    "quote_speaker",
+    "quote_via",
+    *SOURCE_FIELDS,
 )
-"""quotes.csv: one row per quote; `via` joins the conduits with "; "; start/end are character offsets."""
+"""quotes.csv: one row per quote. A column is named `<record>_<field>` after the JSON contract's
+record (article, quote, source) and field, so the same thing has the same name in both CSVs:
+`quote_speaker` is the speaker mention's text, `quote_via` joins the conduits with "; ",
+`quote_start`/`quote_end` are character offsets."""
 
 SOURCE_COLUMNS = (
-    "article_id",
-    "title",
-    "source_id",
-    "name",
-    "type",
-    "source_title",
-    "descriptor",
-    "via",
-    "direct",
-    "mixed",
-    "indirect",
-    "quotes",
-    "quote_share",
+    *ARTICLE_COLUMNS,
+    *SOURCE_FIELDS,
+    "source_via",
+    "source_direct",
+    "source_mixed",
+    "source_indirect",
+    "source_quotes",
+    "source_quote_share",
 )
-"""sources.csv: one row per source per article; quote_share is the source's share of the article's quotes."""
+"""sources.csv: one row per source per article, named as `QUOTE_COLUMNS`; source_quote_share is the
+source's share of the article's quotes (4 decimals). Join it to quotes.csv on (article_id, source_id)."""
 
 BOM = "\ufeff"
 KIND_COLORS = {"direct": "32", "mixed": "33", "indirect": "36"}
@@ -306,26 +307,47 @@ def results_from_json(data: bytes | str) -> list[ArticleResult]:
 # -- CSV ----------------------------------------------------------------------------------------
 
 
+def _article_cells(result: ArticleResult) -> dict[str, object]:
+    return {
+        "article_id": result.id,
+        "article_title": result.title or "",
+        "article_outlet": result.outlet or "",
+        "article_date": result.date or "",
+        "article_url": result.url or "",
+    }
+
+
+def _source_cells(source: Source | None) -> dict[str, object]:
+    if source is None:
+        return dict.fromkeys(SOURCE_FIELDS, "")
+    return {
+        "source_id": source.id,
+        "source_name": source.name,
+        "source_type": source.type,
+        "source_title": source.title or "",
+        "source_descriptor": source.descriptor or "",
+    }
+
+
 def quote_rows(result: ArticleResult) -> Iterator[dict[str, object]]:
     """The quotes.csv rows of one result, keyed by `QUOTE_COLUMNS`."""
     sources = _sources_by_id(result)
+    article = _article_cells(result)
     for quote in result.quotes:
         source = sources.get(quote.source or "")
         yield {
-            "article_id": result.id,
-            "title": result.title or "",
+            **article,
             "quote_id": quote.id,
-            "kind": quote.kind,
-            "text": quote.text,
-            "speaker_mention": quote.speaker.text if quote.speaker else "",
+            "quote_kind": quote.kind,
+            "quote_text": quote.text,
+            "quote_start": quote.start,
+            "quote_end": quote.end,
+            "quote_cue": quote.cue.text if quote.cue else "",
+            "quote_speaker": quote.speaker.text if quote.speaker else "",
+            "quote_via": "; ".join(_via_names(quote.via, sources)),
+            # an id no source has (a malformed result) is still shown, as the table does
+            **_source_cells(source),
             "source_id": quote.source or "",
-            "source_name": source.name if source else "",
-            "source_type": source.type if source else "",
-            "descriptor": (source.descriptor or "") if source else "",
-            "via": "; ".join(_via_names(quote.via, sources)),
-            "cue": quote.cue.text if quote.cue else "",
-            "start": quote.start,
-            "end": quote.end,
         }
 
 
@@ -334,23 +356,19 @@ def source_rows(result: ArticleResult) -> Iterator[dict[str, object]]:
     total = len(result.quotes)
     counts = _counts(result)
     sources = _sources_by_id(result)
+    article = _article_cells(result)
     for source in result.sources:
         count = counts.get(source.id, Counter())
         quoted = sum(count.values())
         yield {
-            "article_id": result.id,
-            "title": result.title or "",
-            "source_id": source.id,
-            "name": source.name,
-            "type": source.type,
-            "source_title": source.title or "",
-            "descriptor": source.descriptor or "",
-            "via": "; ".join(_via_names(source.via, sources)),
-            "direct": count["direct"],
-            "mixed": count["mixed"],
-            "indirect": count["indirect"],
-            "quotes": quoted,
-            "quote_share": f"{quoted / total:.4f}" if total else "",
+            **article,
+            **_source_cells(source),
+            "source_via": "; ".join(_via_names(source.via, sources)),
+            "source_direct": count["direct"],
+            "source_mixed": count["mixed"],
+            "source_indirect": count["indirect"],
+            "source_quotes": quoted,
+            "source_quote_share": round(quoted / total, 4) if total else "",
         }
 
 
@@ -432,6 +450,10 @@ def summary_table(summary: Mapping[str, Any]) -> str:
     if top:
         rows = [[s["name"], s["type"], s["quotes"], s["articles"]] for s in top]
         lines += ["", _tabulate(rows, ["most quoted", "type", "quotes", "articles"])]
+    anonymous = summary.get("top_anonymous_sources") or []
+    if anonymous:
+        rows = [[s["name"], s["quotes"], s["articles"]] for s in anonymous]
+        lines += ["", _tabulate(rows, ["most quoted anonymous", "quotes", "articles"])]
     conduits = summary.get("conduits") or []
     if conduits:
         rows = [[c["name"], c["quotes"], c["articles"]] for c in conduits]

@@ -7,6 +7,7 @@
      "sources_by_type": {TYPE: count},
      "by_outlet": {OUTLET: Tally}, "by_month": {"YYYY-MM": Tally},
      "top_sources": [{"name", "type", "quotes", "articles"}],
+     "top_anonymous_sources": [{"name", "type", "quotes", "articles"}],
      "conduits": [{"name", "quotes", "articles"}]}
 
 where a Tally is {"articles", "quotes", "anonymous_quotes", "anonymous_quote_share"}; a share is
@@ -83,6 +84,7 @@ class RunSummary:
     by_outlet: dict[str, Tally] = field(default_factory=dict)
     by_month: dict[str, Tally] = field(default_factory=dict)
     top_sources: tuple[TopSource, ...] = ()
+    top_anonymous_sources: tuple[TopSource, ...] = ()
     conduits: tuple[Conduit, ...] = ()
 
     def to_json(self) -> bytes:
@@ -126,6 +128,9 @@ class _Counts:
     unattributed: int = 0
     named: Counter[tuple[str, str]] = field(default_factory=Counter)
     named_articles: Counter[tuple[str, str]] = field(default_factory=Counter)
+    anonymous: Counter[str] = field(default_factory=Counter)  # by description, whatever its case
+    anonymous_articles: Counter[str] = field(default_factory=Counter)
+    anonymous_names: dict[str, str] = field(default_factory=dict)  # the first spelling seen
     conduits: Counter[str] = field(default_factory=Counter)
     conduit_articles: Counter[str] = field(default_factory=Counter)
 
@@ -149,6 +154,7 @@ class _Counts:
 
     def _add_names(self, result: ArticleResult, sources: Mapping[str, Source]) -> None:
         seen_named: set[tuple[str, str]] = set()
+        seen_anonymous: set[str] = set()
         seen_conduits: set[str] = set()
         for quote in result.quotes:
             source = sources.get(quote.source or "")
@@ -156,17 +162,31 @@ class _Counts:
                 key = (source.name, source.type)
                 self.named[key] += 1
                 seen_named.add(key)
+            elif source is not None and source.type == "anonymous":
+                # "A source" opening a sentence and "a source" inside one are one description
+                described = source.name.casefold()
+                self.anonymous_names.setdefault(described, source.name)
+                self.anonymous[described] += 1
+                seen_anonymous.add(described)
             for via in quote.via:
                 name = sources[via].name if via in sources else via
                 self.conduits[name] += 1
                 seen_conduits.add(name)
         self.named_articles.update(seen_named)
+        self.anonymous_articles.update(seen_anonymous)
         self.conduit_articles.update(seen_conduits)
 
     def top_sources(self) -> tuple[TopSource, ...]:
         ranked = sorted(self.named.items(), key=lambda item: (-item[1], item[0]))[:TOP_SOURCES]
         return tuple(
             TopSource(name, kind, count, self.named_articles[(name, kind)]) for (name, kind), count in ranked
+        )
+
+    def top_anonymous(self) -> tuple[TopSource, ...]:
+        ranked = sorted(self.anonymous.items(), key=lambda item: (-item[1], item[0]))[:TOP_SOURCES]
+        return tuple(
+            TopSource(self.anonymous_names[key], "anonymous", count, self.anonymous_articles[key])
+            for key, count in ranked
         )
 
     def conduit_list(self) -> tuple[Conduit, ...]:
@@ -176,7 +196,8 @@ class _Counts:
 
 def summarise(results: Iterable[ArticleResult], *, failures: Iterable[Failure] = ()) -> RunSummary:
     """Counts over a run: articles, quotes by kind, anonymous share (overall, per outlet, per month),
-    the most quoted named sources and the conduits ("via") quotes came through.
+    the most quoted named sources, the most quoted anonymous ones (by their description, counted
+    whatever its case) and the conduits ("via") quotes came through.
 
     Anonymous means a quote whose source has type "anonymous"; shares are of all quotes, attributed or not.
     """
@@ -197,5 +218,6 @@ def summarise(results: Iterable[ArticleResult], *, failures: Iterable[Failure] =
         by_outlet={name: count.tally() for name, count in sorted(counts.outlets.items())},
         by_month={name: count.tally() for name, count in sorted(counts.months.items())},
         top_sources=counts.top_sources(),
+        top_anonymous_sources=counts.top_anonymous(),
         conduits=counts.conduit_list(),
     )

@@ -180,7 +180,9 @@ def test_batch_writes_every_file(archive: Path, tmp_path: Path) -> None:
     assert "binary" in str(errors[2]["reason"])
     assert "corrupt" in str(errors[3]["reason"])
     quotes_csv = (out / "quotes.csv").read_text(encoding="utf-8").splitlines()
-    assert quotes_csv[0].startswith("article_id,title,quote_id,kind,text,")
+    assert quotes_csv[0].startswith(
+        "article_id,article_title,article_outlet,article_date,article_url,quote_id,"
+    )
     assert len(quotes_csv) == 1 + 49
     sources_csv = (out / "sources.csv").read_text(encoding="utf-8").splitlines()
     assert len(sources_csv) == 1 + 49
@@ -212,6 +214,8 @@ def test_cli_batch_exit_codes_and_files(
         "errors.jsonl",
         "quotes.csv",
         "sources.csv",
+        "quotes.xlsx",
+        "report.html",
         "summary.json",
         "inputs.jsonl",
     }
@@ -238,7 +242,7 @@ def test_workers_give_identical_output(archive: Path, tmp_path: Path) -> None:
     _run(archive, tmp_path / "one")
     _run(archive, tmp_path / "two", workers=2, chunk_size=3)
     _run(archive, tmp_path / "three", chunk_size=3)
-    for name in ("results.jsonl", "errors.jsonl", "quotes.csv", "sources.csv", "summary.json"):
+    for name in ("results.jsonl", "errors.jsonl", "quotes.csv", "sources.csv", "summary.json", "report.html"):
         one = (tmp_path / "one" / name).read_bytes()
         assert (tmp_path / "two" / name).read_bytes() == one, name
         assert (tmp_path / "three" / name).read_bytes() == one, name

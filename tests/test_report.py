@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quotes.errors import InputError
+from quotes.html import to_html
 from quotes.model import ArticleResult, Diagnostic, Event, Quote, Source, Span, Summary
 from quotes.report import (
     FORMULA_STARTS,
@@ -27,6 +28,8 @@ from quotes.report import (
     to_table,
     verdict,
 )
+from quotes.summary import summarise
+from quotes.xlsx import write_xlsx
 
 
 def _quote(number: int, kind: str, source: str | None, text: str, via: tuple[str, ...] = ()) -> Quote:
@@ -216,13 +219,21 @@ def test_json_round_trips_any_result(result: ArticleResult) -> None:
     assert result_from_json(to_jsonl(result)) == result
 
 
-@given(results)
-def test_every_format_renders_any_result(result: ArticleResult) -> None:
+@given(results, st.text(max_size=60))
+def test_every_format_renders_any_result(result: ArticleResult, text: str) -> None:
     to_table(result, width=40)
+    page = to_html([result], {result.id: text})
+    # whatever the spans, the text comes out escaped and whole, and every mark is closed
+    assert page.count("<script") == 1 and page.count("<mark") == page.count("</mark>")
+    workbook = io.BytesIO()
+    assert write_xlsx([result], workbook, summary=summarise([result])) == (
+        len(result.quotes),
+        len(result.sources),
+    )
     rows = list(csv.DictReader(io.StringIO(to_csv([result]), newline="")))
     # never shortened; only a formula-like start is defused, with a leading apostrophe
     expected = ["'" * quote.text.startswith(FORMULA_STARTS) + quote.text for quote in result.quotes]
-    assert [row["text"] for row in rows] == expected
+    assert [row["quote_text"] for row in rows] == expected
     assert len(list(csv.DictReader(io.StringIO(to_sources_csv([result]), newline="")))) == len(result.sources)
 
 
@@ -235,24 +246,30 @@ def test_quotes_csv_columns_and_escaping() -> None:
     first = rows[0]
     assert first == {
         "article_id": "seed-000",
-        "title": "US Secretary of State John Kerry to meet Putin in Sochi May 12",
+        "article_title": "US Secretary of State John Kerry to meet Putin in Sochi May 12",
+        "article_outlet": "AFP",
+        "article_date": "2015-05-09",
+        "article_url": "",
         "quote_id": "q1",
-        "kind": "direct",
-        "text": 'Anonymous remark number 1, "quoted"; with, commas',
-        "speaker_mention": "the source",
+        "quote_kind": "direct",
+        "quote_text": 'Anonymous remark number 1, "quoted"; with, commas',
+        "quote_start": "100",
+        "quote_end": "149",
+        "quote_cue": "said",
+        "quote_speaker": "the source",
+        "quote_via": "RIA Novosti",
         "source_id": "s2",
         "source_name": "diplomatic source",
         "source_type": "anonymous",
-        "descriptor": "a diplomatic source",
-        "via": "RIA Novosti",
-        "cue": "said",
-        "start": "100",
-        "end": "149",
+        "source_title": "",
+        "source_descriptor": "a diplomatic source",
     }
     long_quote = next(row for row in rows if row["quote_id"] == "q9")
     assert (
-        long_quote["text"] == "US Secretary of State John Kerry will pay a working visit to Russia on May 12"
+        long_quote["quote_text"]
+        == "US Secretary of State John Kerry will pay a working visit to Russia on May 12"
     )
+    assert long_quote["source_name"] == "Russian foreign ministry" and long_quote["source_title"] == ""
     assert rows[-1]["source_id"] == "" and rows[-1]["source_name"] == ""
     assert not text.startswith("\ufeff")
 
@@ -261,12 +278,13 @@ def test_sources_csv() -> None:
     rows = list(csv.DictReader(io.StringIO(to_sources_csv([sample()]), newline="")))
     assert tuple(rows[0]) == SOURCE_COLUMNS
     ministry = rows[0]
+    assert (ministry["article_outlet"], ministry["article_date"]) == ("AFP", "2015-05-09")
     assert (
-        ministry["name"],
-        ministry["direct"],
-        ministry["mixed"],
-        ministry["quotes"],
-        ministry["quote_share"],
+        ministry["source_name"],
+        ministry["source_direct"],
+        ministry["source_mixed"],
+        ministry["source_quotes"],
+        ministry["source_quote_share"],
     ) == (
         "Russian foreign ministry",
         "1",
@@ -274,7 +292,7 @@ def test_sources_csv() -> None:
         "2",
         "0.1818",
     )
-    assert rows[4]["source_title"] == "Putin's spokesman" and rows[4]["quotes"] == "0"
+    assert rows[4]["source_title"] == "Putin's spokesman" and rows[4]["source_quotes"] == "0"
 
 
 def test_excel_bom() -> None:
@@ -328,15 +346,16 @@ def _hostile() -> ArticleResult:
 def test_csv_text_cells_that_start_like_formulas_are_defused() -> None:
     [quote] = csv.DictReader(io.StringIO(to_csv([_hostile()], excel=True).removeprefix("\ufeff"), newline=""))
     assert quote["article_id"] == "'-1+2"
-    assert quote["title"].startswith("'+cmd")
-    assert quote["text"] == '\'=HYPERLINK("http://x")'
-    assert quote["cue"] == "'\rsaid" and quote["speaker_mention"] == "'@who"
+    assert quote["article_title"].startswith("'+cmd")
+    assert quote["quote_text"] == '\'=HYPERLINK("http://x")'
+    assert quote["quote_cue"] == "'\rsaid" and quote["quote_speaker"] == "'@who"
     assert quote["source_name"].startswith("'\tTab")
-    assert quote["descriptor"] == "a=b"  # a formula character later in the cell is harmless
-    assert (quote["start"], quote["end"], quote["kind"]) == ("0", "9", "direct")  # numbers stay numbers
+    assert quote["source_descriptor"] == "a=b"  # a formula character later in the cell is harmless
+    # numbers stay numbers
+    assert (quote["quote_start"], quote["quote_end"], quote["quote_kind"]) == ("0", "9", "direct")
     [source] = csv.DictReader(io.StringIO(to_sources_csv([_hostile()]), newline=""))
-    assert source["article_id"] == "'-1+2" and source["name"].startswith("'\tTab")
-    assert (source["direct"], source["quotes"]) == ("1", "1")
+    assert source["article_id"] == "'-1+2" and source["source_name"].startswith("'\tTab")
+    assert (source["source_direct"], source["source_quotes"]) == ("1", "1")
 
 
 def test_tables_escape_control_characters() -> None:
