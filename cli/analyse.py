@@ -19,6 +19,7 @@ from quotes import flow
 from quotes.errors import QuotesError
 from quotes.html import to_html
 from quotes.model import Article, ArticleResult
+from quotes.pipeline import keep_confident
 from quotes.report import to_json, to_jsonl, to_sources_csv, to_table, write_csv
 from quotes.summary import summarise
 from quotes.xlsx import write_xlsx
@@ -69,6 +70,16 @@ def analyse(
     excel: Annotated[
         bool, typer.Option("--excel", help="Start CSV output with a UTF-8 byte order mark, for Excel.")
     ] = False,
+    min_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Keep only quotes whose confidence (the precision of the pattern that found them, on "
+            "PolNeAR train) is at least this, e.g. 0.9.",
+        ),
+    ] = None,
     models: ModelsOption = "bundled",
     threads: ThreadsOption = None,
     text_column: TextColumnOption = "text",
@@ -93,6 +104,8 @@ def analyse(
         items = flow.read(paths, text_column=text_column, id_column=id_column)
         texts: dict[str, str] | None = {} if format is Format.html else None
         results, failures = _analyse(_kept(items, texts), models=models, threads=threads, cache=folder)
+        if min_confidence is not None:
+            results = [keep_confident(result, minimum=min_confidence) for result in results]
     except QuotesError as problem:
         raise fail(str(problem)) from problem
     for failure in failures:

@@ -7,6 +7,7 @@ reports print. Every stage is a plain function; this module only wires them and 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from quotes.attribute import Attribution, attribute
 from quotes.confidence import confidence
@@ -199,3 +200,28 @@ def attribution_groups(quotes: Sequence[Quote]) -> tuple[tuple[Quote, ...], ...]
         else:
             groups.append([quote])
     return tuple(tuple(group) for group in groups)
+
+
+def keep_confident(result: ArticleResult, *, minimum: float) -> ArticleResult:
+    """The result with only the quotes whose confidence is at least `minimum` (a quote of a pattern
+    never measured has none, and goes); a source left with no quote goes too, unless it said
+    something else (an event: "declined to comment") or carried another source's words (a conduit).
+    Ids stay as they were, so a filtered result still lines up with the unfiltered one."""
+    quotes = tuple(q for q in result.quotes if q.confidence is not None and q.confidence >= minimum)
+    before = {q.source for q in result.quotes}
+    after = {q.source for q in quotes}
+    needed = after | {e.source for e in result.events} | {v for q in quotes for v in q.via}
+    sources = []
+    for source in result.sources:
+        mine = [q for q in quotes if q.source == source.id]
+        if source.id in before and source.id not in needed:
+            continue
+        sources.append(
+            replace(
+                source,
+                direct=sum(1 for q in mine if q.kind == "direct"),
+                mixed=sum(1 for q in mine if q.kind == "mixed"),
+                indirect=sum(1 for q in mine if q.kind == "indirect"),
+            )
+        )
+    return replace(result, quotes=quotes, sources=tuple(sources), summary=_summary(quotes, sources))

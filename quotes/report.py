@@ -42,6 +42,8 @@ QUOTE_COLUMNS = (
     "quote_cue",
     "quote_speaker",
     "quote_via",
+    "quote_pattern",
+    "quote_confidence",
     *SOURCE_FIELDS,
 )
 """quotes.csv: one row per quote. A column is named `<record>_<field>` after the JSON contract's
@@ -203,12 +205,13 @@ def _quotes_table(result: ArticleResult, *, width: int, color: bool) -> str:
                 source.type if source else "",
                 ", ".join(_via_names(quote.via, sources)),
                 quote.cue.text if quote.cue else "",
+                "" if quote.confidence is None else f"{quote.confidence:.2f}",
                 re.sub(r"\s+", " ", quote.text).strip(),
             ]
         )
-    headers = ["#", "kind", "source", "type", "via", "cue", "quote"]
+    headers = ["#", "kind", "source", "type", "via", "cue", "conf", "quote"]
     # the quote gives way first, down to MIN_QUOTE_WIDTH; then the source and the via columns
-    return _fit(rows, headers, {6: MIN_QUOTE_WIDTH, 2: 12, 4: 8}, width)
+    return _fit(rows, headers, {7: MIN_QUOTE_WIDTH, 2: 12, 4: 8}, width)
 
 
 def _strip_ansi(text: str) -> str:
@@ -345,6 +348,8 @@ def quote_rows(result: ArticleResult) -> Iterator[dict[str, object]]:
             "quote_cue": quote.cue.text if quote.cue else "",
             "quote_speaker": quote.speaker.text if quote.speaker else "",
             "quote_via": "; ".join(_via_names(quote.via, sources)),
+            "quote_pattern": quote.pattern or "",
+            "quote_confidence": "" if quote.confidence is None else quote.confidence,
             # an id no source has (a malformed result) is still shown, as the table does
             **_source_cells(source),
             "source_id": quote.source or "",

@@ -7,8 +7,8 @@
      "sources_by_type": {TYPE: count},
      "by_outlet": {OUTLET: Tally}, "by_month": {"YYYY-MM": Tally},
      "top_sources": [{"name", "type", "quotes", "articles"}],
-     "top_anonymous_sources": [{"name", "type", "quotes", "articles"}],
-     "conduits": [{"name", "quotes", "articles"}]}
+     "conduits": [{"name", "quotes", "articles"}],
+     "top_anonymous_sources": [{"name", "type", "quotes", "articles"}]}
 
 where a Tally is {"articles", "quotes", "anonymous_quotes", "anonymous_quote_share"}; a share is
 rounded to 4 places, and null when there are no quotes.
@@ -84,8 +84,8 @@ class RunSummary:
     by_outlet: dict[str, Tally] = field(default_factory=dict)
     by_month: dict[str, Tally] = field(default_factory=dict)
     top_sources: tuple[TopSource, ...] = ()
-    top_anonymous_sources: tuple[TopSource, ...] = ()
     conduits: tuple[Conduit, ...] = ()
+    top_anonymous_sources: tuple[TopSource, ...] = ()  # schema 1.1: new keys go last
 
     def to_json(self) -> bytes:
         return orjson.dumps(self, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)

@@ -321,6 +321,17 @@ def test_analyse_with_the_models(tmp_path: Path) -> None:
     assert quote.text == "Kerry's visit to Russia is very symbolic" and quote.via == ("RIA Novosti",)
     assert sources[quote.source or ""].type == "anonymous"
     assert [event.type for event in analysed.events] == ["declined_comment"]
+    assert quote.confidence is not None and quote.pattern is not None
+
+    def kept(minimum: float) -> tuple[int, list[str]]:
+        run = runner.invoke(app, ["analyse", str(path), "-f", "json", "--min-confidence", str(minimum)])
+        assert run.exit_code == 0, run.output
+        [filtered] = results_from_json(run.stdout_bytes)
+        return len(filtered.quotes), [event.type for event in filtered.events]
+
+    assert kept(quote.confidence) == (1, ["declined_comment"])
+    assert kept(min(1.0, quote.confidence + 0.001)) == (0, ["declined_comment"])
+    assert runner.invoke(app, ["analyse", str(path), "--min-confidence", "1.5"]).exit_code == 2
 
 
 @pytest.mark.slow

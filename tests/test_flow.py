@@ -200,6 +200,7 @@ SUMMARY_KEYS = [
     "by_month",
     "top_sources",
     "conduits",
+    "top_anonymous_sources",
 ]
 
 

@@ -14,7 +14,7 @@ from quotes.attribute import attribute
 from quotes.detect import detect
 from quotes.lexicon import load_lexicon
 from quotes.model import Article, ArticleResult, Diagnostic
-from quotes.pipeline import analyse_doc, attribution_groups
+from quotes.pipeline import analyse_doc, attribution_groups, keep_confident
 from quotes.sources import find_events
 from quotes.tokens import TokenIndex
 
@@ -115,6 +115,35 @@ def test_anonymous_quote_share() -> None:
     result = analyse_doc(auto_doc(text, (("John Smith", "PER"),)))
     assert result.summary.anonymous_quote_share == 0.5
     assert result.summary.named_sources == 1 and result.summary.anonymous_sources == 1
+
+
+def test_every_quote_has_a_pattern_and_the_confidence_measured_for_it() -> None:
+    result = seed_result()
+    assert all(q.pattern is not None for q in result.quotes)
+    direct = [q for q in result.quotes if q.kind == "direct"]
+    assert all(q.confidence is not None and 0.5 < q.confidence < 1 for q in direct)
+
+
+def test_keep_confident_drops_the_doubtful_quotes_and_their_sources_only() -> None:
+    result = seed_result()
+    levels = sorted({q.confidence for q in result.quotes if q.confidence is not None})
+    assert len(levels) >= 2, "the seed's quotes come from patterns of different precision"
+    cut = levels[-1]
+    kept = keep_confident(result, minimum=cut)
+    assert kept.quotes == tuple(q for q in result.quotes if q.confidence is not None and q.confidence >= cut)
+    assert 0 < len(kept.quotes) < len(result.quotes)
+    assert kept.summary.quotes == len(kept.quotes)
+    ids = {s.id for s in kept.sources}
+    assert all(q.source in ids for q in kept.quotes if q.source)
+    assert all(e.source in ids for e in kept.events if e.source)
+    for source in kept.sources:
+        mine = [q for q in kept.quotes if q.source == source.id]
+        assert source.direct + source.mixed + source.indirect == len(mine)
+    check_invariants(kept, SEED.read_text(encoding="utf-8"))
+    assert keep_confident(result, minimum=0.0).quotes == tuple(
+        q for q in result.quotes if q.confidence is not None
+    )
+    assert keep_confident(result, minimum=1.0).quotes == ()
 
 
 def check_invariants(result: ArticleResult, text: str) -> None:

@@ -43,6 +43,8 @@ def _quote(number: int, kind: str, source: str | None, text: str, via: tuple[str
         speaker=Span(number * 100 + 40, number * 100 + 49, "the source") if source else None,
         source=source,
         via=via,
+        pattern="after" if kind == "direct" else None,
+        confidence=0.95 if kind == "direct" else None,
     )
 
 
@@ -258,6 +260,8 @@ def test_quotes_csv_columns_and_escaping() -> None:
         "quote_cue": "said",
         "quote_speaker": "the source",
         "quote_via": "RIA Novosti",
+        "quote_pattern": "after",
+        "quote_confidence": "0.95",
         "source_id": "s2",
         "source_name": "diplomatic source",
         "source_type": "anonymous",
