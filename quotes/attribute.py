@@ -372,9 +372,26 @@ def _mention(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int) -
             for rule in _SPEAKER_RULES
             if (found := rule(index, cand, at, lexicon, depth)) is not None
             and not is_date(found.text, lexicon)
+            and not _thing(index, found, lexicon)
         ),
         None,
     )
+
+
+def _thing(index: TokenIndex, span: Span, lexicon: Lexicon) -> bool:
+    """A mention that can say nothing: no name, no pronoun, and a head that is no person, body,
+    group or document ("the goal said", "a box labeled"); the next rule may find the speaker."""
+    # "He’s predicting": the pronoun without its clitic
+    span = _uncontracted(index, span) or span
+    info = describe(span, lexicon=lexicon, doc=index.doc)
+    if not info.words or info.name or info.pronoun is not None:
+        return False
+    # "who", "which", "everyone": a relative or indefinite pronoun stands for somebody
+    if len(info.words) == 1 and (
+        info.words[0] in lexicon.connectives["relative"] or info.words[0] in lexicon.pronoun_sets.all
+    ):
+        return False
+    return source_kind(index.doc, span, info, lexicon) == "unknown"
 
 
 def _passive_listener(at: _Site, lexicon: Lexicon) -> bool:
@@ -406,9 +423,10 @@ def _colon_speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon) -> Span
         text = index.doc.text
         floor = max([floor] + [text.rfind(mark, 0, cand.cue.start) + 1 for mark in "\"“'‘"])
         return noun_phrase_before(index.doc, s, t, floor=floor, lexicon=lexicon, tagged=False)
+    # "Sanders made the following comment:"; but "The health issue is a partisan issue:" is nobody
     main = _main_subject(index, s, t, floor=floor, lexicon=lexicon)
     if main is not None:
-        return main
+        return None if _thing(index, main, lexicon) else main
     # "the laugh line: “Q”": a phrase before a colon speaks only if it names or describes a source
     before = noun_phrase_before(index.doc, s, t, floor=floor, lexicon=lexicon, tagged=index.tagged)
     if before is None:

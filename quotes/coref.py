@@ -182,8 +182,9 @@ def _nearest_person(doc: AnnotatedDoc, before: int, lexicon: Lexicon) -> Span | 
 
 
 def _right_before(text: str, end: int, start: int) -> bool:
-    """Whether only a comma and spaces stand between `end` and `start` ("Fiona Walsh, who")."""
-    return end <= start and text[end:start].strip() in {"", ","}
+    """Whether only a comma or a dash and spaces stand between `end` and `start` ("Fiona Walsh,
+    who", "Hillary Clinton — who")."""
+    return end <= start and text[end:start].strip() in {"", ",", "—", "–", "--"}
 
 
 def _relative_antecedent(
@@ -198,7 +199,51 @@ def _relative_antecedent(
         # only a person or a body says things; "in Dublin, which said" is the city's council at best
         if e.type in _SPEAKING_ENTITIES and _right_before(doc.text, e.end, span.start):
             return None, Span(e.start, e.end, e.text)
+    parsed = _parsed_antecedent(doc, span)
+    if parsed is not None:
+        for c, chain in enumerate(chains):
+            if any(m.start <= parsed.start and parsed.end <= m.end for m in chain):
+                return c, None
+        return None, parsed
     return None, _noun_phrase_before(doc, span)
+
+
+# arcs (tags, not words): a noun's own modifiers before it, and a name's parts after it
+_PREMODIFIERS = frozenset({"det", "amod", "compound", "nmod:poss", "nummod", "flat", "case"})
+_NAME_PARTS = frozenset({"flat", "flat:name", "compound"})
+
+
+def _parsed_antecedent(doc: AnnotatedDoc, span: Span) -> Span | None:
+    """The noun a relative clause hangs on, as parsed, when words stand between them ("demonstrators
+    here, who have taken to the streets" -> "demonstrators"): the relative is the subject of a
+    clause attached to that noun (acl:relcl). Never a place: "in Dublin, which said" names nobody."""
+    sentence = next((x for x in doc.sentences if x.start <= span.start < x.end), None)
+    if sentence is None:
+        return None
+    tokens = sentence.tokens
+    relative = next((t for t in tokens if t.start == span.start), None)
+    if relative is None or not relative.deprel.startswith("nsubj") or not 0 <= relative.head < len(tokens):
+        return None
+    verb = tokens[relative.head]
+    if verb.deprel != "acl:relcl" or not 0 <= verb.head < len(tokens):
+        return None
+    noun = tokens[verb.head]
+    if noun.upos not in {"NOUN", "PROPN"} or noun.end > span.start:
+        return None
+    if any(e.type not in _SPEAKING_ENTITIES and e.start <= noun.start < e.end for e in doc.entities):
+        return None
+    first = last = noun.index
+    # leftwards, each word that modifies a word already in the phrase ("the city's streets")
+    while first > 0 and (word := tokens[first - 1]).deprel in _PREMODIFIERS and first <= word.head <= last:
+        first -= 1
+    # rightwards, the rest of a name ("Hillary Rodham Clinton" parsed flat)
+    while last + 1 < len(tokens) and (n := tokens[last + 1]).head == noun.index and n.deprel in _NAME_PARTS:
+        last += 1
+    # "Ohio's removal" -> a possessive's case mark opens no phrase
+    while first < noun.index and tokens[first].deprel == "case":
+        first += 1
+    start, end = tokens[first].start, tokens[last].end
+    return Span(start, end, doc.text[start:end])
 
 
 _NP_WORDS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})  # parts of speech of a plain noun phrase

@@ -155,6 +155,8 @@ def _singular(noun: str) -> str:
     """A plural noun's singular, by its ending: "studies" -> "study", "officials" -> "official"."""
     if noun.endswith("ies") and len(noun) > 4:
         return noun[:-3] + "y"
+    if noun.endswith("yses"):  # "analyses" -> "analysis"
+        return noun[:-2] + "is"
     return noun.removesuffix("s")
 
 
@@ -163,7 +165,18 @@ def _role(info: MentionInfo, lexicon: Lexicon) -> bool:
     billionaire businessman", "the 43-year-old"."""
     if info.name or info.pronoun is not None:
         return False
-    return info.head in lexicon.titles or info.head in lexicon.person_roles or bool(_AGE.fullmatch(info.head))
+    # "the co-editor", "his ex-wife": a role with a prefix is still the role
+    head = re.sub(r"^(?:co|ex|vice|deputy)-", "", info.head)
+    if head in lexicon.titles or head in lexicon.person_roles or _AGE.fullmatch(head):
+        return True
+    # "the self-described democratic socialist", "the historian": a noun of a person's creed or trade
+    return bool(_PERSON_SUFFIX.search(head)) and not _LIST_COMPOUND.search(head)
+
+
+# "-ist" and "-ian" make nouns of people ("socialist", "lobbyist", "physician", "comedian"); a
+# compound of "list" ("checklist", "shortlist") is a thing, but not "journalist" or "novelist"
+_PERSON_SUFFIX = re.compile(r"^\w{3,}(?:ist|ian)$")
+_LIST_COMPOUND = re.compile(r"[^aeiouc]list$")
 
 
 _APPOSITION = re.compile(

@@ -83,7 +83,8 @@ def _says_nothing(info: MentionInfo, lexicon: Lexicon) -> bool:
 
 def _clause(text: str, lexicon: Lexicon) -> bool:
     """Whether a phrase holds a lower-case finite verb ("officials said the talks"): a clause, no name."""
-    for word in re.findall(r"[^\W\d_]+", text):
+    # a hyphenated compound is one word: "the self-described socialist" holds no verb
+    for word in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", text):
         lemma = lexicon.form_lemmas.get(word)
         past = lemma is not None and word != lemma and not word.endswith(("s", "ing"))
         if word in lexicon.auxiliaries["finite"] or past:

@@ -24,7 +24,8 @@ def _type(spec: dict[str, Any]) -> str:
     if "const" in spec:
         return f'`"{spec["const"]}"`'
     if "enum" in spec:
-        return " \\| ".join(f'`"{value}"`' for value in spec["enum"])
+        values = [f'`"{value}"`' for value in spec["enum"] if value is not None]
+        return " \\| ".join(values) + (" or null" if None in spec["enum"] else "")
     types = spec.get("type", [])
     types = [types] if isinstance(types, str) else list(types)
     nullable = "null" in types

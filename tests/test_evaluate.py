@@ -788,6 +788,8 @@ def test_cli_help() -> None:
         ("ministry", None),
         ("a diplomatic source", None),
         ("Said", None),  # a surname, capitalised: not the verb
+        ("self-described democratic socialist", None),  # a compound adjective holds no verb
+        ("the well-informed source", None),
         ("", None),  # unnamed is not misnamed
         ("who", "pronoun"),
         ("It", "pronoun"),

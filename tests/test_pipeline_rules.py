@@ -6,6 +6,7 @@ import itertools
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from docbuilder import auto_doc, table_doc, whitespace_doc
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -377,3 +378,70 @@ def test_word_sets_are_read_by_name() -> None:
     assert lexicon.pronoun_sets["inverted"] == {"he", "she", "they", "we"}
     assert "his" not in dict(lexicon.pronouns)  # a possessive is never a speaker on its own
     assert "call for" in lexicon.directive_verbs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The policy urged employees to report gross violations of rights.",
+        "“We will win the vote,” the goal said.",
+        "The bias is clear: “If you look at what is going on, it is bad.”",
+    ],
+)
+def test_a_thing_is_no_speaker(text: str) -> None:
+    """A mention with no name, no pronoun and a head that is no person, body, group or document
+    speaks for nobody: the quote stays, unattributed, and no source is made of it."""
+    result = analyse_doc(auto_doc(text))
+    assert len(result.quotes) == 1
+    assert (result.quotes[0].speaker, result.quotes[0].source, result.sources) == (None, None, ())
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("“It is three in the morning,” the announcer said.", ("announcer", "person")),
+        ("His ex-wife contended that she should not have to testify.", ("His ex-wife", "person")),
+        ("The co-editor said the candidate made announcements there.", ("co-editor", "person")),
+        ("Independent analyses suggest that top earners gain most.", ("Independent analyses", "document")),
+        ("“Finally, someone who thinks like me,” the piece concludes.", ("piece", "document")),
+    ],
+)
+def test_people_by_trade_or_kin_and_documents_are_typed(text: str, source: tuple[str, str]) -> None:
+    result = analyse_doc(auto_doc(text))
+    assert [(s.name, s.type) for s in result.sources] == [source]
+
+
+DEMONSTRATORS = """
+Protests NOUN 3 nsubj:pass protest NNS
+were AUX 3 aux:pass be VBD
+led VERB 0 root lead VBN
+by ADP 5 case
+demonstrators NOUN 3 obl demonstrator NNS
+here ADV 5 advmod
+, PUNCT 9 punct
+who PRON 9 nsubj
+say VERB 5 acl:relcl say VBP
+the DET 11 det
+police NOUN 12 nsubj
+lied VERB 9 ccomp lie VBD
+. PUNCT 3 punct
+"""
+
+
+def test_a_relative_speaker_is_the_noun_its_clause_hangs_on_as_parsed() -> None:
+    text = "Protests were led by demonstrators here, who say the police lied."
+    result = analyse_doc(table_doc(text, DEMONSTRATORS))
+    [quote] = result.quotes
+    assert (quote.text, quote.speaker and quote.speaker.text) == ("the police lied", "who")
+    [source] = result.sources
+    assert (source.name, source.type, [m.text for m in source.mentions]) == (
+        "demonstrators",
+        "group",
+        ["demonstrators", "who"],
+    )
+
+
+def test_a_relative_after_a_dash_is_the_name_before_it() -> None:
+    text = "The race is close, with Hillary Clinton — who has said that taxes must rise — ahead."
+    result = analyse_doc(auto_doc(text, (("Hillary Clinton", "PER"),)))
+    assert [(s.name, s.type) for s in result.sources] == [("Hillary Clinton", "person")]

@@ -26,7 +26,8 @@ NON_NAMES: tuple[NonName, ...] = ("pronoun", "date", "determiner", "clause")
 
 CLAUSE_WORDS = 8  # a longer "name" is a phrase with a clause in it, whatever its words
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# a hyphenated compound is one word: "self-described" is no past tense
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _CLITIC = re.compile(r"['’](?:s|d|ll|re|ve)$")
 
 
