@@ -300,6 +300,7 @@ def _record_article(
         date = _field(record, DATE_KEYS, (str, int, float))  # a number is a timestamp
         outlet = _field(record, OUTLET_KEYS, (str,))
         url = _field(record, ("url",), (str,))
+        author = _field(record, ("author",), (str,))
     except _BadField as error:
         return ReadError(origin=origin, reason=str(error))
     if text is None or not text.strip():
@@ -314,6 +315,7 @@ def _record_article(
         date=date,
         outlet=outlet,
         url=url,
+        author=author,
         origin=origin,
         diagnostics=diagnostics,
     )
