@@ -48,6 +48,7 @@ EXAMPLES = examples(
     "cat feed.jsonl | quotes analyse - --format jsonl",
     "quotes analyse news/ --format xlsx --output quotes.xlsx",
     "quotes analyse article.txt --format html --output article.html",
+    "quotes analyse page.html crawl.warc.gz --format json",
 )
 
 
@@ -56,7 +57,8 @@ def analyse(
         list[str],
         typer.Argument(
             metavar="PATH",
-            help="Articles: .txt files, directories, .json/.jsonl/.csv files, archives, or - for stdin.",
+            help="Articles: .txt or .html files, directories, .json/.jsonl/.csv files, .warc(.gz) files, "
+            "archives, or - for stdin.",
         ),
     ],
     format: FormatOption = Format.table,

@@ -79,7 +79,8 @@ def batch(
         list[str],
         typer.Argument(
             metavar="INPUT",
-            help="Inputs: .txt/.json/.jsonl/.csv files, directories, .zip/.tar/.tar.gz archives, or -.",
+            help="Inputs: .txt/.html/.json/.jsonl/.csv files, .warc(.gz) files, directories, "
+            ".zip/.tar/.tar.gz archives, or -.",
         ),
     ],
     out: Annotated[

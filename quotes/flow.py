@@ -149,6 +149,7 @@ def _stamp(result: ArticleResult, article: Article) -> ArticleResult:
         outlet=result.outlet if result.outlet is not None else article.outlet,
         date=result.date if result.date is not None else article.date,
         url=result.url if result.url is not None else article.url,
+        author=result.author if result.author is not None else article.author,
         diagnostics=missing + result.diagnostics,
     )
 

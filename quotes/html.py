@@ -185,6 +185,8 @@ def article_section(result: ArticleResult, text: str | None, *, anchor: str) -> 
 
 def _meta(result: ArticleResult) -> str:
     bits = [escape(part) for part in (result.outlet, result.date) if part]
+    if result.author:
+        bits.append(f"by {escape(result.author)}")
     if result.url:
         if result.url.startswith(("https://", "http://")):  # never a javascript: or data: link
             bits.append(f'<a href="{escape(result.url)}" rel="noopener noreferrer">{escape(result.url)}</a>')

@@ -107,6 +107,7 @@ class Article:
     date: str | None = None
     outlet: str | None = None
     url: str | None = None
+    author: str | None = None  # the byline: one name, or several joined by "; "
     schema_version: str = SCHEMA_VERSION
     origin: str | None = None  # the file (and line or archive member) it was read from
     diagnostics: tuple[Diagnostic, ...] = ()
@@ -193,4 +194,5 @@ class ArticleResult:
     outlet: str | None = None
     date: str | None = None
     url: str | None = None
+    author: str | None = None
     schema_version: str = SCHEMA_VERSION

@@ -35,7 +35,10 @@ RESULTS = "results.jsonl"
 
 def input_hash(article: Article) -> str:
     """What a result is made from: the article's id, text and metadata (not where it was read)."""
-    fields = (article.id, article.text, article.title, article.date, article.outlet, article.url)
+    fields: tuple[str | None, ...] = (article.id, article.text, article.title, article.date)
+    fields += (article.outlet, article.url)
+    # the author only where there is one: an article without one keeps the hash it had before authors
+    fields += (article.author,) if article.author is not None else ()
     return hashlib.sha256(orjson.dumps([*fields, article.diagnostics])).hexdigest()[:32]
 
 

@@ -104,6 +104,7 @@ def analyse_doc(
         outlet=article.outlet if article else None,
         date=article.date if article else None,
         url=article.url if article else None,
+        author=article.author if article else None,
     )
 
 

@@ -1,16 +1,22 @@
-"""Articles in: .txt files, directory trees, JSON/JSONL, CSV, zip and tar archives, or stdin.
+"""Articles in: .txt files, directory trees, JSON/JSONL, CSV, HTML pages, WARC files, zip and tar
+archives, or stdin.
 
 `read_items` streams every input as `Article` records, and every input that could not be read as a
 `ReadError` record, so one bad file never stops an archive run. `read_articles` keeps the articles only.
 
 Ids are stable across runs: the id the data gives (JSON `id`, the CSV `--id-column`), else the place
 the article came from (`news/a.txt`, `feed.jsonl#12`, `dump.zip/2015/a.txt`), else, for stdin, a hash
-of the text. Only a problem with the top-level input itself (a missing path, an unknown format, a CSV
+of the text. A page of a WARC file is known by its WARC-Target-URI (and read from `crawl.warc.gz#7`,
+its 7th record). Only a problem with the top-level input itself (a missing path, an unknown format, a CSV
 without the text column) raises `InputError`; the same problem inside a directory or an archive
 becomes a `ReadError`.
 
 Archives are untrusted (`quotes.archives`): a member over a size or compression-ratio limit, a link,
 a device or a path with `..` becomes a `ReadError` saying why, never a silent skip.
+
+HTML pages and WARC files are read by `quotes.web`: a page with no article text, or a WARC record cut
+short, is a `ReadError`; the WARC records that are not HTML pages (requests, images, redirects) are
+counted in a `warc_skipped` diagnostic on the file's last article.
 """
 
 from __future__ import annotations
@@ -20,12 +26,13 @@ import hashlib
 import io
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import orjson
 
+from quotes import web
 from quotes.archives import Member, MemberError, Skipped, members
 from quotes.errors import InputError
 from quotes.model import Article, Diagnostic
@@ -33,8 +40,10 @@ from quotes.model import Article, Diagnostic
 TEXT_KEYS = ("text", "maintext", "body")  # news-please writes `maintext`; many dumps use `body`
 OUTLET_KEYS = ("outlet", "source_domain", "source")
 DATE_KEYS = ("date", "date_publish", "published")
-ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl", ".ndjson", ".csv")
-ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
+ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl", ".ndjson", ".csv", ".html", ".htm")
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".warc", ".warc.gz")
+KINDS = {".ndjson": "jsonl", ".htm": "html", ".zip": "zip", ".warc": "warc", ".warc.gz": "warc"}
+"""The reader of a suffix, where it is not the suffix's own name (archives not named here are tar)."""
 MAX_TITLE_CHARS = 150  # a longer first line is a paragraph, not a headline
 MAX_NESTING = 8
 """Archives inside archives deeper than this are refused (a zip that contains itself never ends)."""
@@ -116,10 +125,10 @@ def _kind(name: str) -> str | None:
     lower = name.lower()
     for suffix in ARCHIVE_SUFFIXES:
         if lower.endswith(suffix):
-            return "zip" if suffix == ".zip" else "tar"
+            return KINDS.get(suffix, "tar")
     for suffix in ARTICLE_SUFFIXES:
         if lower.endswith(suffix):
-            return "jsonl" if suffix == ".ndjson" else suffix[1:]
+            return KINDS.get(suffix, suffix[1:])
     return None
 
 
@@ -133,6 +142,9 @@ def _read_file(target: Path, name: str, kind: str, columns: _Columns) -> Iterato
     try:
         if kind in ("zip", "tar"):
             yield from _read_archive(kind, target, name, columns, depth=0)
+        elif kind == "warc":
+            with target.open("rb") as stream:  # a stream: a crawl's WARC files run to gigabytes
+                yield from _warc_items(stream, name)
         else:
             yield from _parse(target.read_bytes(), name, kind, columns)
     except OSError as error:
@@ -189,6 +201,9 @@ def _member(origin: str, member: Member, columns: _Columns, depth: int) -> Itera
     if kind in ("zip", "tar"):
         yield from _read_archive(kind, io.BytesIO(data), origin, columns, depth + 1)
         return
+    if kind == "warc":
+        yield from _warc_items(io.BytesIO(data), origin)
+        return
     try:
         yield from _parse(data, origin, kind, columns)
     except InputError as error:
@@ -197,17 +212,19 @@ def _member(origin: str, member: Member, columns: _Columns, depth: int) -> Itera
 
 def _read_stdin(stream: BinaryIO, columns: _Columns) -> Iterator[Item]:
     data = stream.read()
-    # stdin has no name to go by: a stream that starts like JSON is JSON lines, anything else is one text
+    # stdin has no name to go by: a stream that starts like JSON is JSON lines, one that starts with a
+    # tag is an HTML page (`curl URL | quotes analyse -`), anything else is one text
     head = data[:4096].decode(_encoding(data), errors="ignore").lstrip()[:1]
-    kind = "jsonl" if head in ("{", "[") else "txt"
-    if kind == "jsonl" and head == "[":
-        kind = "json"
+    kind = {"{": "jsonl", "[": "json", "<": "html"}.get(head, "txt")
     yield from _parse(data, "-", kind, columns, hash_ids=True)
 
 
 def _parse(
     data: bytes, origin: str, kind: str, columns: _Columns, *, hash_ids: bool = False
 ) -> Iterator[Item]:
+    if kind == "html":  # bytes: the page's own charset declaration says how to decode it
+        yield _page_article(data, origin, hash_ids=hash_ids)
+        return
     text, diagnostics = _decode(data)
     # the whole text, not a head: a NUL anywhere means binary (no text format has one, UTF-16 decoded)
     if "\x00" in text:
@@ -245,6 +262,71 @@ def _text_article(text: str, origin: str, diagnostics: tuple[Diagnostic, ...], *
     title = first if len(first) <= MAX_TITLE_CHARS else None
     article_id = _hash_id(text) if hash_ids else origin
     return Article(id=article_id, text=text, title=title, origin=origin, diagnostics=diagnostics)
+
+
+def _page_article(data: bytes, origin: str, *, hash_ids: bool) -> Item:
+    try:
+        page = web.page(data)
+    except web.PageError as error:
+        return ReadError(origin=origin, reason=str(error))
+    return _article_of(page, _hash_id(page.text) if hash_ids else origin, origin)
+
+
+def _article_of(page: web.Page, article_id: str, origin: str) -> Article:
+    return Article(
+        id=article_id,
+        text=page.text,
+        title=page.title,
+        date=page.date,
+        outlet=page.outlet,
+        url=page.url,
+        author=page.author,
+        origin=origin,
+        diagnostics=page.diagnostics,
+    )
+
+
+def _warc_items(stream: BinaryIO, name: str) -> Iterator[Item]:
+    """An article per HTML page of the WARC file `stream`, a `ReadError` per record that could not be
+    read; the count of the other records goes on the last article, which is therefore held back until
+    the file ends (with the errors after it, to keep the order)."""
+    held: list[Item] = []  # the last article so far and the errors read after it
+    entries = 0
+    for entry in web.captures(stream):
+        if isinstance(entry, web.Passed):
+            passed = entry
+            break
+        entries += 1
+        item = _capture_item(entry, name)
+        if isinstance(item, Article):
+            yield from held
+            held = [item]
+        elif held:
+            held.append(item)
+        else:
+            yield item
+    else:  # captures() always ends with a Passed
+        passed = web.Passed(())
+    note = f"records that are not HTML pages skipped ({passed.total}): {passed}" if passed.total else ""
+    if held and note:
+        last = held[0]
+        if isinstance(last, Article):
+            skipped = Diagnostic(code="warc_skipped", message=f"{name}: {note}")
+            held[0] = replace(last, diagnostics=(*last.diagnostics, skipped))
+    elif not entries:
+        yield ReadError(origin=name, reason="no HTML page in the WARC file" + (f" ({note})" if note else ""))
+    yield from held
+
+
+def _capture_item(entry: web.Capture | web.BadRecord, name: str) -> Item:
+    origin = f"{name}#{entry.number}"
+    if isinstance(entry, web.BadRecord):
+        return ReadError(origin=origin, reason=entry.reason, id=entry.uri)
+    try:
+        page = web.page(entry.html, url=entry.uri, captured=entry.captured)
+    except web.PageError as error:
+        return ReadError(origin=origin, reason=str(error), id=entry.uri)
+    return _article_of(page, entry.uri, origin)
 
 
 def _hash_id(text: str) -> str:
@@ -300,6 +382,7 @@ def _record_article(
         date = _field(record, DATE_KEYS, (str, int, float))  # a number is a timestamp
         outlet = _field(record, OUTLET_KEYS, (str,))
         url = _field(record, ("url",), (str,))
+        author = _field(record, ("author",), (str,))
     except _BadField as error:
         return ReadError(origin=origin, reason=str(error))
     if text is None or not text.strip():
@@ -314,6 +397,7 @@ def _record_article(
         date=date,
         outlet=outlet,
         url=url,
+        author=author,
         origin=origin,
         diagnostics=diagnostics,
     )

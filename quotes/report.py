@@ -26,7 +26,14 @@ from quotes import contract
 from quotes.errors import ContractError
 from quotes.model import ArticleResult, Quote, Source
 
-ARTICLE_COLUMNS = ("article_id", "article_title", "article_outlet", "article_date", "article_url")
+ARTICLE_COLUMNS = (
+    "article_id",
+    "article_title",
+    "article_outlet",
+    "article_date",
+    "article_url",
+    "article_author",
+)
 """The article's metadata, the first columns of both CSVs (empty where the input did not give it)."""
 
 SOURCE_FIELDS = ("source_id", "source_name", "source_type", "source_title", "source_descriptor")
@@ -317,6 +324,7 @@ def _article_cells(result: ArticleResult) -> dict[str, object]:
         "article_outlet": result.outlet or "",
         "article_date": result.date or "",
         "article_url": result.url or "",
+        "article_author": result.author or "",
     }
 
 

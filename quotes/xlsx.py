@@ -46,6 +46,7 @@ WIDTHS = {
     "quote_text": 80,
     "article_title": 40,
     "article_url": 40,
+    "article_author": 20,
     "source_name": 30,
     "source_descriptor": 30,
     "name": 30,

@@ -181,7 +181,7 @@ def test_batch_writes_every_file(archive: Path, tmp_path: Path) -> None:
     assert "corrupt" in str(errors[3]["reason"])
     quotes_csv = (out / "quotes.csv").read_text(encoding="utf-8").splitlines()
     assert quotes_csv[0].startswith(
-        "article_id,article_title,article_outlet,article_date,article_url,quote_id,"
+        "article_id,article_title,article_outlet,article_date,article_url,article_author,quote_id,"
     )
     assert len(quotes_csv) == 1 + 49
     sources_csv = (out / "sources.csv").read_text(encoding="utf-8").splitlines()

@@ -73,7 +73,15 @@ def test_directory_tree_sorted_with_ids(tmp_path: Path) -> None:
 
 def test_json_fields_and_fallback_keys(tmp_path: Path) -> None:
     records = [
-        {"id": 7, "title": "T", "date": "2015-05-09", "outlet": "AFP", "url": "http://x", "text": "A."},
+        {
+            "id": 7,
+            "title": "T",
+            "date": "2015-05-09",
+            "outlet": "AFP",
+            "url": "http://x",
+            "text": "A.",
+            "author": "Jo Li",
+        },
         {"maintext": "B.", "source_domain": "reuters.com", "date_publish": "2015-05-10 10:00"},
         {"body": "C."},
     ]
@@ -87,8 +95,10 @@ def test_json_fields_and_fallback_keys(tmp_path: Path) -> None:
         date="2015-05-09",
         outlet="AFP",
         url="http://x",
+        author="Jo Li",
         origin=f"{path.as_posix()}#1",
     )
+    assert second.author is None and third.author is None
     assert (second.id, second.text, second.outlet, second.date) == (
         f"{path.as_posix()}#2",
         "B.",
@@ -347,3 +357,18 @@ def test_a_nul_anywhere_makes_a_file_binary(tmp_path: Path, where: int) -> None:
     path.write_bytes(b"x" * where + b"\x00" + b"y" * 10)
     [item] = read_items(path)
     assert isinstance(item, ReadError) and "binary" in item.reason
+
+
+def test_author_column_of_a_csv(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text('id,text,author\nk1,"Body.",Ann Lee; Bo Park\nk2,Other.,\n', encoding="utf-8")
+    first, second = read_articles(path)
+    assert (first.id, first.author) == ("k1", "Ann Lee; Bo Park")
+    assert (second.id, second.author) == ("k2", "")  # an empty cell, as for every other CSV field
+
+
+def test_author_of_the_wrong_type_is_a_read_error(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_bytes(orjson.dumps({"text": "A.", "author": 3}) + b"\n")
+    [error] = read_items(path)
+    assert isinstance(error, ReadError) and "field 'author' is an integer, expected a string" in error.reason

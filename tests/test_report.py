@@ -88,6 +88,7 @@ def sample() -> ArticleResult:
         summary=Summary(quotes=11, direct=6, mixed=1, indirect=4, anonymous_quote_share=8 / 11),
         outlet="AFP",
         date="2015-05-09",
+        author="Staff and agencies",
     )
 
 
@@ -252,6 +253,7 @@ def test_quotes_csv_columns_and_escaping() -> None:
         "article_outlet": "AFP",
         "article_date": "2015-05-09",
         "article_url": "",
+        "article_author": "Staff and agencies",
         "quote_id": "q1",
         "quote_kind": "direct",
         "quote_text": 'Anonymous remark number 1, "quoted"; with, commas',
@@ -283,6 +285,7 @@ def test_sources_csv() -> None:
     assert tuple(rows[0]) == SOURCE_COLUMNS
     ministry = rows[0]
     assert (ministry["article_outlet"], ministry["article_date"]) == ("AFP", "2015-05-09")
+    assert (ministry["article_url"], ministry["article_author"]) == ("", "Staff and agencies")
     assert (
         ministry["source_name"],
         ministry["source_direct"],
