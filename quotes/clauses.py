@@ -39,6 +39,10 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     # (a past tense with no subject before it is a participle, whatever the tagger says)
     if fronted and listener and tok.xpos in {"VBN", "VBD"}:
         return False
+    # "the senator's repeated attacks": after a possessive (a tag, not a word: "he's" is "has") the
+    # participle is an adjective
+    if previous is not None and previous.xpos == "POS" and tok.xpos in {"VBD", "VBN"}:
+        return False
     # "the report", "a statement": a determiner before it makes it a noun, whatever the tagger says
     nominal = lexicon.determiners["nominal"] | lexicon.pronoun_sets["nominal"]
     if previous is not None and previous.text.lower() in nominal:
@@ -267,6 +271,32 @@ def _cited(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | No
     return None
 
 
+def _object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """ "criticized the plan", "announced a series of steps to tighten sales": the object of a verb
+    that reports by naming what was said, up to a comma or the clause's end. Not a passive ("was
+    announced"), and only where no clause was found."""
+    tokens = index.doc.sentences[s].tokens
+    cue = tokens[t]
+    if _reporting_lemma(cue, lexicon) not in lexicon.object_content_verbs or t + 1 >= len(tokens):
+        return None
+    if index.tagged and not cue.xpos.startswith("VB"):
+        return None
+    before = tokens[max(0, t - 3) : t]
+    passive = lexicon.auxiliaries["passive"]
+    if cue.xpos == "VBN" and any(tok.text.lower() in passive for tok in before):
+        return None
+    # "is criticizing the plan" reports; "for criticizing the plan", "Criticizing police tactics will
+    # alienate ..." name an act, whoever does it: a gerund reports only after its auxiliary
+    if cue.xpos == "VBG" and not any(tok.upos == "AUX" for tok in before):
+        return None
+    # "praised her as one of the finest": a person praised or blamed is no thing said (PRP: a tag)
+    if tokens[t + 1].upos not in _NP_START or tokens[t + 1].xpos == "PRP":
+        return None
+    end = _content_end(index, s, t + 1, lexicon)
+    comma = next((tok.start for tok in tokens[t + 1 :] if tok.text in {",", ";"} and tok.start < end), end)
+    return tokens[t + 1].start, comma
+
+
 def _said_that(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
     """ "said that ...": the complementiser is the clearest sign of reported speech, and belongs to
     the content, as annotators of attribution mark it."""
@@ -464,12 +494,12 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
             inside = _tag_inside(index, s, t, lexicon)
             if inside is not None:
                 found, surface, pattern = inside, None, Pattern.TAG
-            if found is None:
-                found, pattern = (
-                    (surface[:2], surface[2])
-                    if surface
-                    else (_trailing_clause(index, s, t, lexicon), Pattern.TAG)
-                )
+            if found is None and surface is not None:
+                found, pattern = surface[:2], surface[2]
+            elif found is None:
+                found, pattern = _trailing_clause(index, s, t, lexicon), Pattern.TAG
+                if found is None:
+                    found, pattern = _object_content(index, s, t, lexicon), Pattern.OBJECT
             elif surface is not None and surface[0] < found[0] <= surface[1]:
                 # "said Kerry and Lavrov were set to ...": one wrong arc (Kerry as the verb's object)
                 # must not cut the clause's first words; the surface knows where it starts

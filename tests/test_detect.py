@@ -565,6 +565,34 @@ def test_cited_agreed_and_told_to_report_their_object(text: str, content: str, c
 
 
 @pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        ("The mayor announced a set of steps to cut costs.", "a set of steps to cut costs", "announced"),
+        ("The senator is criticizing the new tax plan, aides said.", "the new tax plan", "criticizing"),
+        ("The governor repeated his promise to repeal the law.", "his promise to repeal the law", "repeated"),
+    ],
+)
+def test_a_verb_that_reports_by_naming_what_was_said_reports_its_object(
+    text: str, content: str, cue: str
+) -> None:
+    assert found(text)[0] == ("indirect", content, cue, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new bridge was announced by the city last week.",  # a passive
+        "The senator's repeated attacks on the plan went nowhere.",  # an adjective after a possessive
+        "Voters punished him for criticizing the new tax plan.",  # a gerund naming an act
+        "The coach praised her for her long career.",  # a person is praised, nothing said
+    ],
+)
+def test_a_passive_an_adjective_an_act_or_a_person_is_no_object_content(text: str) -> None:
+    doc = auto_doc(text, (("Maria Lopez", "PER"),))
+    assert [c for c in detect(doc, lexicon=LEXICON).candidates if c.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
     ("text", "content"),
     [
         # a fronted phrase opened by a subordinator, then a main clause: content all the same
