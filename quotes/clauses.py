@@ -183,6 +183,20 @@ def _finite(tok: Token, lexicon: Lexicon) -> bool:
     return tok.xpos in FINITE_XPOS or tok.text.lower() in lexicon.auxiliaries["finite"]
 
 
+def _aside_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexicon: Lexicon) -> int:
+    """ "Barkley, who said he votes Democratic, said ...": a cue in a relative clause set off by
+    commas reports up to the comma that closes the clause, not the main clause after it."""
+    tokens = index.doc.sentences[s].tokens
+    k = t - 1
+    while k >= 0 and tokens[k].upos in {"ADV", "AUX"}:  # "who also said", "who has said"
+        k -= 1
+    aside = k >= 1 and tokens[k].text.lower() in lexicon.connectives["relative"] and tokens[k - 1].text == ","
+    if not aside:
+        return found[1]
+    commas = (tok.start for tok in tokens[t + 1 :] if tok.text == "," and found[0] < tok.start < found[1])
+    return next(commas, found[1])
+
+
 def _parse_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | None:
     """The complement clause the parse hangs on the cue (ccomp), with its "that" (as PolNeAR has it)."""
     tokens = index.doc.sentences[s].tokens
@@ -506,6 +520,8 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
                 found = (surface[0], found[1])
             if found is not None and pattern == Pattern.CCOMP:
                 found = (found[0], _surface_end(index, s, t, found, lexicon))
+            if found is not None:
+                found = (found[0], _aside_end(index, s, t, found, lexicon))
             if found is not None:
                 start, end = trim(text, *found)
                 # "ruled that out", "ask yourself that question": too short to report anything

@@ -621,3 +621,17 @@ def test_reported_content_with_a_fronted_phrase_or_a_long_subject(text: str, con
 def test_an_object_with_a_relative_clause_or_a_description_is_no_reported_speech(text: str) -> None:
     doc = auto_doc(text)
     assert [c for c in detect(doc, lexicon=LEXICON).candidates if c.kind == "indirect"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a cue in a relative clause set off by commas reports up to the comma that closes it
+        ("Barkley, who said he would vote for them, says the plan would fail.", "he would vote for them"),
+        ("Barkley, who has said he would vote for them, says the plan would fail.", "he would vote for them"),
+        # ", however ..." is the narrator's next clause
+        ("Most voters said they would stay home, however the count has dropped.", "they would stay home"),
+    ],
+)
+def test_reported_content_ends_with_its_relative_clause_or_before_however(text: str, content: str) -> None:
+    assert found(text)[0][1] == content
