@@ -304,7 +304,8 @@ def _object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     if cue.xpos == "VBG" and not any(tok.upos == "AUX" for tok in before):
         return None
     # "praised her as one of the finest": a person praised or blamed is no thing said (PRP: a tag)
-    if tokens[t + 1].upos not in _NP_START or tokens[t + 1].xpos == "PRP":
+    # "proposed barring all foreign Muslims": a gerund names an act as a noun does
+    if not (tokens[t + 1].upos in _NP_START or tokens[t + 1].xpos == "VBG") or tokens[t + 1].xpos == "PRP":
         return None
     end = _content_end(index, s, t + 1, lexicon)
     comma = next((tok.start for tok in tokens[t + 1 :] if tok.text in {",", ";"} and tok.start < end), end)

@@ -570,6 +570,8 @@ def test_cited_agreed_and_told_to_report_their_object(text: str, content: str, c
         ("The mayor announced a set of steps to cut costs.", "a set of steps to cut costs", "announced"),
         ("The senator is criticizing the new tax plan, aides said.", "the new tax plan", "criticizing"),
         ("The governor repeated his promise to repeal the law.", "his promise to repeal the law", "repeated"),
+        ("The governor proposed barring all new permits.", "barring all new permits", "proposed"),
+        ("The senator described the plan as a failure.", "the plan as a failure", "described"),
     ],
 )
 def test_a_verb_that_reports_by_naming_what_was_said_reports_its_object(
