@@ -13,6 +13,7 @@ the same code whatever runs the chunks, and its files are the same bytes.
   retried `retries` times (`submit(retries=...)`). A chunk whose task kills worker after worker
   (`KilledWorker`: the scheduler gave up on it, by default after four deaths) is analysed again
   one article a task, one task at a time, so that only the article that does it becomes a `Failure`.
+  A LocalCluster's worker past 95% of `memory_limit` is restarted, so its task is one more death.
 - An article that fails in the engine is a `Failure` from `flow.analyse_articles`, as it is locally;
   `ModelError` stops the run, as it does locally. Any other error of a task (a worker that cannot
   import `quotes`, say) is a `QuotesError`.
@@ -24,14 +25,14 @@ stays up. The article's time limit of `quotes.pool` does not apply here: Dask ca
 
 from __future__ import annotations
 
-import pickle
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
+import cloudpickle
+import dask.config
 from distributed import Client, Future, KilledWorker, LocalCluster
 
 from quotes.errors import ModelError, QuotesError
@@ -51,7 +52,7 @@ def _load(work: Work, threads: int | None) -> AnnotatorLike:
     # the models load once a process; a long-lived cluster that serves another run (other models)
     # loads those in their place
     global _LOADED
-    key = pickle.dumps(work.annotator)
+    key = cloudpickle.dumps(work.annotator)  # as Dask pickles it: a closure is a factory too
     if _LOADED is None or _LOADED[0] != key:
         _LOADED = None  # free the old models before loading the new ones
         use_threads(threads)
@@ -167,14 +168,20 @@ def connect(
 
 @contextmanager
 def _local(workers: int, memory_limit: float | None) -> Iterator[LocalCluster]:
-    options: dict[str, Any] = {"memory_limit": int(memory_limit) if memory_limit else 0}
-    with LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        # the scheduler's web server (its dashboard with bokeh) on a free port, not on 8787, which
-        # another cluster may hold
-        dashboard_address=":0",
-        **options,
-    ) as cluster:
+    # a worker holds the models for good, so its memory never falls back: one paused near its limit
+    # would wait for ever. Past the limit's 95% its nanny restarts it (the scheduler then runs its
+    # task again), as `quotes.pool` ends a worker past its limit; nothing is spilled to disk.
+    memory = {"distributed.worker.memory." + name: False for name in ("target", "spill", "pause")}
+    with (
+        dask.config.set(memory),
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            # the scheduler's web server (its dashboard with bokeh) on a free port, not on 8787, which
+            # another cluster may hold
+            dashboard_address=":0",
+            memory_limit=int(memory_limit) if memory_limit else 0,  # 0: no limit
+        ) as cluster,
+    ):
         yield cluster

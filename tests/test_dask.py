@@ -67,8 +67,9 @@ def test_a_local_cluster_writes_the_same_bytes_as_one_worker(
     _run(archive, tmp_path / "one")
     _run(archive, tmp_path / "dask", executor=cluster, chunk_size=3)
     _same_files(tmp_path / "one", tmp_path / "dask")
-    # both workers took part, each loading its "models" once
-    assert len(cluster.client.nthreads()) == 2
+    assert list(cluster.client.nthreads().values()) == [1, 1]
+    # a worker holding the models is never paused for its memory: it would never resume
+    assert set(cluster.client.run(dask.config.get, "distributed.worker.memory.pause").values()) == {False}
 
 
 def test_resume_after_the_client_is_interrupted(cluster: DaskCluster, archive: Path, tmp_path: Path) -> None:
