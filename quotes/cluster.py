@@ -149,17 +149,18 @@ def connect(
     threads: int | None = 1,
     memory_limit: float | None = None,
     retries: int = RETRIES,
+    timeout: float = 30.0,
 ) -> Iterator[DaskCluster]:
     """A `DaskCluster` on the scheduler at `scheduler` (`tcp://host:8786`), or on a LocalCluster of
     `workers` processes started here for `scheduler == "local"` (each may hold `memory_limit` bytes
     before its nanny restarts it; None: no limit). Raises QuotesError when the scheduler cannot be
-    reached."""
+    reached in `timeout` seconds or the address is not one."""
     if scheduler == LOCAL:
         with _local(workers, memory_limit) as cluster, Client(cluster) as client:
             yield DaskCluster(client, threads=threads, retries=retries)
         return
     try:
-        client = Client(scheduler, timeout="30s")
+        client = Client(scheduler, timeout=timeout)
     except (OSError, TimeoutError, ValueError) as error:
         raise QuotesError(f"cannot reach the Dask scheduler at {scheduler!r}: {error}") from error
     with client:

@@ -35,6 +35,7 @@ from typer.testing import CliRunner
 from quotes import flow
 from quotes.batch import BatchProgress, iter_results, run_batch
 from quotes.cluster import DaskCluster, connect
+from quotes.errors import QuotesError
 from quotes.parquet import partition
 
 FILES = ("results.jsonl", "errors.jsonl", "quotes.csv", "sources.csv", "summary.json", "report.html")
@@ -225,6 +226,32 @@ def test_cli_scheduler_local_and_parquet(
     again = ds.dataset(out / "parquet" / "quotes", partitioning="hive").to_table()
     assert again.num_rows == 49
     assert not list(out.glob(".parquet*"))
+
+
+def test_cli_on_a_running_scheduler(
+    cluster: DaskCluster, archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(flow, "default_annotator", fake_models_annotator)
+    monkeypatch.setattr(flow, "default_analyser", fake_analyser)
+    _run(archive, tmp_path / "one")
+    address = cluster.client.scheduler.address
+    out = tmp_path / "dask"
+    result = CliRunner().invoke(app, ["batch", str(archive), "--out", str(out), "--scheduler", address])
+    assert result.exit_code == 1, result.output
+    assert "49 articles analysed" in result.output
+    _same_files(tmp_path / "one", out)
+    # the run leaves the cluster as it found it: up, its workers there
+    assert len(cluster.client.nthreads()) == 2
+
+
+def test_a_scheduler_that_cannot_be_reached_is_a_usage_error(archive: Path, tmp_path: Path) -> None:
+    refused = r"cannot reach the Dask scheduler at 'tcp://127\.0\.0\.1:1'"
+    with pytest.raises(QuotesError, match=refused), connect("tcp://127.0.0.1:1", timeout=1):
+        pass
+    out = str(tmp_path / "out")
+    result = CliRunner().invoke(app, ["batch", str(archive), "--out", out, "--scheduler", "nonsense://x"])
+    assert result.exit_code == 2
+    assert "cannot reach the Dask scheduler at 'nonsense://x'" in result.output
 
 
 @pytest.mark.parametrize(
