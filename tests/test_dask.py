@@ -38,6 +38,8 @@ from quotes.cluster import DaskCluster, connect
 from quotes.errors import QuotesError
 from quotes.parquet import partition
 
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS, FIXTURES = ROOT / "seeds", ROOT / "fixtures"
 FILES = ("results.jsonl", "errors.jsonl", "quotes.csv", "sources.csv", "summary.json", "report.html")
 
 
@@ -183,6 +185,8 @@ def test_an_article_that_kills_every_worker_is_an_error_record(tmp_path: Path) -
 def test_cli_scheduler_local_and_parquet(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    asked = tmp_path / "asked"  # each process that loads the "models" adds a line (fake_models_annotator)
+    monkeypatch.setenv("QUOTES_TEST_ASKED", str(asked))
     monkeypatch.setattr(flow, "default_annotator", fake_models_annotator)
     monkeypatch.setattr(flow, "default_analyser", fake_analyser)
     _run(archive, tmp_path / "one")
@@ -202,6 +206,8 @@ def test_cli_scheduler_local_and_parquet(
     assert result.exit_code == 1, result.output  # the archive's 4 broken articles
     assert "49 articles analysed, 0 already done, 4 failed" in result.output
     _same_files(tmp_path / "one", out)
+    # once per worker process, whatever the number of chunks (7)
+    assert asked.read_text().split() in (["bundled"], ["bundled", "bundled"])
 
     # the Parquet dataset holds the CSVs' rows, partitioned by the article's year and month
     for table in ("quotes", "sources"):
@@ -267,3 +273,17 @@ def test_a_scheduler_that_cannot_be_reached_is_a_usage_error(archive: Path, tmp_
 )
 def test_partition_of_a_date(date: str | None, expected: tuple[str, str]) -> None:
     assert partition(date) == expected
+
+
+@pytest.mark.slow
+def test_the_real_models_on_a_local_cluster(tmp_path: Path) -> None:
+    """The CLI's own annotator factory (the bundled models) pickles to Dask workers and gives the
+    bytes of a run in this machine's worker process."""
+    inputs = [str(SEEDS), str(FIXTURES / "two_anonymous_sources.txt")]
+    one, two = tmp_path / "one", tmp_path / "dask"
+    common = ["--no-cache", "--threads", "1"]
+    assert CliRunner().invoke(app, ["batch", *inputs, "--out", str(one), *common]).exit_code == 0
+    command = ["batch", *inputs, "--out", str(two), "--scheduler", "local", "--workers", "2", *common]
+    result = CliRunner().invoke(app, command)
+    assert result.exit_code == 0, result.output
+    _same_files(one, two)
