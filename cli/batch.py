@@ -40,6 +40,15 @@ EXAMPLES = examples(
     "quotes batch dump.zip --out runs/dump --scheduler tcp://head:8786 --parquet",
 )
 
+OutOption = Annotated[
+    Path,
+    typer.Option(
+        "--out",
+        help="Directory for results.jsonl, quotes.csv, sources.csv, quotes.xlsx, report.html, "
+        "errors.jsonl, summary.json (and parquet/ with --parquet).",
+    ),
+]
+
 WorkersOption = Annotated[
     int,
     typer.Option("--workers", min=1, metavar="N", help="Processes to run, each loading the models once."),
@@ -103,14 +112,7 @@ def batch(
             ".zip/.tar/.tar.gz archives, or -.",
         ),
     ],
-    out: Annotated[
-        Path,
-        typer.Option(
-            "--out",
-            help="Directory for results.jsonl, quotes.csv, sources.csv, quotes.xlsx, errors.jsonl, "
-            "summary.json.",
-        ),
-    ],
+    out: OutOption,
     workers: WorkersOption = 1,
     threads: ThreadsOption = None,
     time_limit: TimeLimitOption = flow.TIME_LIMIT,

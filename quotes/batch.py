@@ -206,8 +206,7 @@ def run_batch(
     picklable (module-level functions, or `functools.partial` of them). One worker runs here unless
     `isolate`. In a worker process an article over `time_limit` seconds or `memory_limit` bytes, or
     one that kills its worker twice, is a failure record. `executor` overrides all of these (a
-    `quotes.cluster.DaskCluster` runs the chunks on a Dask cluster). `parquet` also writes the rows
-    of the CSVs as a Parquet dataset (`quotes.parquet`).
+    `quotes.cluster.DaskCluster` runs on a Dask cluster). `parquet` adds parquet/ (module docstring).
     `count_first` reads the inputs once more up front, so that progress reports carry a total.
     Raises InputError for bad inputs, OutputError when `out_dir` cannot be used (a file, someone's
     own folder, in use by another run) or written (disk full, read-only), ModelError when the models
@@ -215,10 +214,7 @@ def run_batch(
     """
     _check_counts(workers=workers, chunk_size=chunk_size, threads=threads)
     out = Path(out_dir)
-
-    def items() -> Iterator[Article | Failure]:
-        return read(inputs, text_column=text_column, id_column=id_column, exclude=[out])
-
+    items = functools.partial(read, inputs, text_column=text_column, id_column=id_column, exclude=[out])
     items()  # checks every path and format now: a typo fails at once, not hours into the run
     work = Work(annotator_factory or functools.partial(default_annotator, models), analyser)
     with claim(out, resume=resume):
