@@ -36,6 +36,7 @@ from quotes import flow
 from quotes.batch import BatchProgress, iter_results, run_batch
 from quotes.cluster import DaskCluster, connect
 from quotes.errors import QuotesError
+from quotes.model import Article
 from quotes.parquet import partition
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,6 +74,26 @@ def test_a_local_cluster_writes_the_same_bytes_as_one_worker(
     assert list(cluster.client.nthreads().values()) == [1, 1]
     # a worker holding the models is never paused for its memory: it would never resume
     assert set(cluster.client.run(dask.config.get, "distributed.worker.memory.pause").values()) == {False}
+
+
+def test_a_bounded_window_of_chunks_in_flight_and_outcomes_in_order(cluster: DaskCluster) -> None:
+    articles = [Article(id=f"a{n}", text=article_text(n)) for n in range(40)]
+    read = 0
+
+    def chunks() -> Iterator[list[Article]]:
+        nonlocal read
+        for start in range(0, len(articles), 2):
+            read += 1
+            yield articles[start : start + 2]
+
+    executor = DaskCluster(cluster.client, window=3)
+    ahead = []
+    done: list[str] = []
+    for outcomes in executor.map(flow.Work(fake_annotator, paced_analyser), chunks()):
+        ahead.append(read - len(ahead) - 1)  # chunks read but not yet given back
+        done += [str(outcome.id) for outcome in outcomes]
+    assert done == [article.id for article in articles]
+    assert max(ahead) <= 3
 
 
 def test_resume_after_the_client_is_interrupted(cluster: DaskCluster, archive: Path, tmp_path: Path) -> None:
