@@ -138,7 +138,11 @@ def _result(future: Future[list[Outcome]]) -> list[Outcome]:
     except (KilledWorker, ModelError):
         raise
     except Exception as error:
-        raise QuotesError(f"a Dask task failed: {type(error).__name__}: {error}") from error
+        # a worker that cannot import quotes or the analyser, a scheduler lost mid-run: what is
+        # written stays, and a resumed run (--resume) goes on from there
+        raise QuotesError(
+            f"a Dask task failed: {type(error).__name__}: {error}; fix the cluster and resume the run"
+        ) from error
 
 
 @contextmanager

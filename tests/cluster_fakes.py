@@ -8,6 +8,7 @@ import time
 
 from test_batch import fake_analyser  # the tests folder is on sys.path
 
+from quotes.errors import ModelError
 from quotes.model import AnnotatedDoc, Article, ArticleResult
 
 
@@ -22,3 +23,8 @@ def killing_analyser(doc: AnnotatedDoc, article: Article) -> ArticleResult:
     if "KILLER" in doc.text:
         os._exit(137)
     return fake_analyser(doc, article)
+
+
+def broken_models_analyser(doc: AnnotatedDoc, article: Article) -> ArticleResult:
+    """Models that cannot work at all: the run stops, as it does locally."""
+    raise ModelError("the models are broken on purpose")

@@ -21,7 +21,11 @@ import pandas as pd
 import psutil
 import pyarrow.dataset as ds
 import pytest
-from cluster_fakes import killing_analyser, paced_analyser  # the tests folder is on sys.path
+from cluster_fakes import (
+    broken_models_analyser,
+    killing_analyser,
+    paced_analyser,
+)  # the tests folder is on sys.path
 from quotes.cli.app import app
 from test_batch import (
     article_text,
@@ -35,7 +39,7 @@ from typer.testing import CliRunner
 from quotes import flow
 from quotes.batch import BatchProgress, iter_results, run_batch
 from quotes.cluster import DaskCluster, connect
-from quotes.errors import QuotesError
+from quotes.errors import ModelError, QuotesError
 from quotes.model import Article
 from quotes.parquet import partition
 
@@ -94,6 +98,13 @@ def test_a_bounded_window_of_chunks_in_flight_and_outcomes_in_order(cluster: Das
         done += [str(outcome.id) for outcome in outcomes]
     assert done == [article.id for article in articles]
     assert max(ahead) <= 3
+
+
+def test_a_model_error_stops_the_run_as_it_does_locally(
+    cluster: DaskCluster, archive: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(ModelError, match="broken on purpose"):
+        _run(archive, tmp_path / "dask", executor=cluster, analyser=broken_models_analyser)
 
 
 def test_resume_after_the_client_is_interrupted(cluster: DaskCluster, archive: Path, tmp_path: Path) -> None:
