@@ -37,7 +37,17 @@ EXAMPLES = examples(
     "quotes batch dump.zip --out runs/dump",
     "quotes batch news/ feeds/*.jsonl --out runs/all --workers 4",
     "quotes batch dump.zip --out runs/dump --resume",
+    "quotes batch dump.zip --out runs/dump --scheduler tcp://head:8786 --parquet",
 )
+
+OutOption = Annotated[
+    Path,
+    typer.Option(
+        "--out",
+        help="Directory for results.jsonl, quotes.csv, sources.csv, quotes.xlsx, report.html, "
+        "errors.jsonl, summary.json (and parquet/ with --parquet).",
+    ),
+]
 
 WorkersOption = Annotated[
     int,
@@ -64,6 +74,25 @@ MemoryLimitOption = Annotated[
     ),
 ]
 
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Run the analysis on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786), "
+        "or on a Dask LocalCluster of --workers processes started here for 'local'.",
+    ),
+]
+
+ParquetOption = Annotated[
+    bool,
+    typer.Option(
+        "--parquet",
+        help="Also write the quotes and sources as a Parquet dataset in DIR/parquet, partitioned by "
+        "year and month of the article's date.",
+    ),
+]
+
 ResumeOption = Annotated[
     bool,
     typer.Option(
@@ -83,19 +112,14 @@ def batch(
             ".zip/.tar/.tar.gz archives, or -.",
         ),
     ],
-    out: Annotated[
-        Path,
-        typer.Option(
-            "--out",
-            help="Directory for results.jsonl, quotes.csv, sources.csv, quotes.xlsx, errors.jsonl, "
-            "summary.json.",
-        ),
-    ],
+    out: OutOption,
     workers: WorkersOption = 1,
     threads: ThreadsOption = None,
     time_limit: TimeLimitOption = flow.TIME_LIMIT,
     memory_limit: MemoryLimitOption = None,
     resume: ResumeOption = False,
+    scheduler: SchedulerOption = None,
+    parquet: ParquetOption = False,
     models: ModelsOption = "bundled",
     text_column: TextColumnOption = "text",
     id_column: IdColumnOption = None,
@@ -122,6 +146,8 @@ def batch(
             time_limit=time_limit,
             memory_limit=memory_limit * 2**30 if memory_limit else flow.memory_budget(workers),
             resume=resume,
+            scheduler=scheduler,
+            parquet=parquet,
             models=models,
             cache=folder,
             text_column=text_column,
@@ -145,6 +171,8 @@ def _run(
     time_limit: float,
     memory_limit: float,
     resume: bool,
+    scheduler: str | None,
+    parquet: bool,
     models: str,
     cache: Path | None,
     text_column: str,
@@ -155,7 +183,10 @@ def _run(
             update(now.done + now.failed, now.total, now.failed)
 
     try:
-        with _sigterm_as_interrupt():
+        with (
+            _sigterm_as_interrupt(),
+            _cluster(scheduler, workers=workers, threads=threads, memory_limit=memory_limit) as executor,
+        ):
             return engine.run_batch(
                 inputs,
                 out_dir=out,
@@ -173,6 +204,8 @@ def _run(
                 # the inputs are read once more for a total only when a progress bar will show it
                 progress=show if update is not None else None,
                 count_first=update is not None,
+                executor=executor,
+                parquet=parquet,
             )
     except QuotesError as problem:
         raise fail(str(problem)) from problem
@@ -183,6 +216,22 @@ def _run(
         raise fail(
             f"{stopped}: rerun with --resume to finish; what is done is in {out.as_posix()}", code
         ) from interrupt
+
+
+@contextmanager
+def _cluster(
+    scheduler: str | None, *, workers: int, threads: int | None, memory_limit: float
+) -> Iterator[flow.Executor | None]:
+    """The Dask cluster to run on (None: this machine's worker processes)."""
+    if scheduler is None:
+        yield None
+        return
+    from quotes import cluster  # distributed takes a second to import: only when asked for
+
+    with cluster.connect(
+        scheduler, workers=workers, threads=threads or 1, memory_limit=memory_limit
+    ) as executor:
+        yield executor
 
 
 class Terminated(KeyboardInterrupt):

@@ -17,6 +17,8 @@ The articles go through `quotes.flow.outcomes`, like every command's; this modul
 - `quotes.xlsx`: the same rows in a quotes and a sources sheet, and the summary in a third
   (`quotes.xlsx`, the module).
 - `summary.json`: counts over the whole run (`quotes.summary.RunSummary`).
+- `parquet/quotes`, `parquet/sources`: with `parquet=True`, the CSVs' rows as a Parquet dataset
+  partitioned by the year and month of the article's date (`quotes.parquet`), from results.jsonl.
 - `inputs.jsonl`: the manifest (`quotes.outdir`): what each result was made from, and the mark of
   a run folder. A non-empty folder without it is someone else's and is refused.
 
@@ -73,6 +75,7 @@ from quotes.outdir import (
     replace_lines,
     replace_text,
 )
+from quotes.parquet import PARQUET, write_dataset
 from quotes.report import result_from_json, to_jsonl, write_csv
 from quotes.runreport import write_run_report
 from quotes.summary import RunSummary, summarise
@@ -194,6 +197,7 @@ def run_batch(
     time_limit: float = TIME_LIMIT,
     memory_limit: float | None = None,
     isolate: bool = False,
+    parquet: bool = False,
 ) -> BatchOutcome:
     """Analyse every article of `inputs` into `out_dir` (see the module docstring for the files).
 
@@ -201,7 +205,8 @@ def run_batch(
     torch threads (default `flow.worker_threads(workers)`); the factory and analyser must then be
     picklable (module-level functions, or `functools.partial` of them). One worker runs here unless
     `isolate`. In a worker process an article over `time_limit` seconds or `memory_limit` bytes, or
-    one that kills its worker twice, is a failure record. `executor` overrides all of these.
+    one that kills its worker twice, is a failure record. `executor` overrides all of these (a
+    `quotes.cluster.DaskCluster` runs on a Dask cluster). `parquet` adds parquet/ (module docstring).
     `count_first` reads the inputs once more up front, so that progress reports carry a total.
     Raises InputError for bad inputs, OutputError when `out_dir` cannot be used (a file, someone's
     own folder, in use by another run) or written (disk full, read-only), ModelError when the models
@@ -209,10 +214,7 @@ def run_batch(
     """
     _check_counts(workers=workers, chunk_size=chunk_size, threads=threads)
     out = Path(out_dir)
-
-    def items() -> Iterator[Article | Failure]:
-        return read(inputs, text_column=text_column, id_column=id_column, exclude=[out])
-
+    items = functools.partial(read, inputs, text_column=text_column, id_column=id_column, exclude=[out])
     items()  # checks every path and format now: a typo fails at once, not hours into the run
     work = Work(annotator_factory or functools.partial(default_annotator, models), analyser)
     with claim(out, resume=resume):
@@ -231,7 +233,7 @@ def run_batch(
                 writer.write(outcome)
         with guarded(out):
             dropped = _compact(out, earlier.seen) if resume else 0
-            summary = _finish(out)
+            summary = _finish(out, parquet=parquet)
     return BatchOutcome(
         out, writer.done, writer.failed, earlier.skipped, summary, changed=earlier.changed, dropped=dropped
     )
@@ -329,8 +331,9 @@ def iter_results(path: str | Path) -> Iterator[ArticleResult]:
                 yield result_from_json(line)
 
 
-def _finish(out: Path) -> RunSummary:
-    """Regenerate the CSVs, the summary, the workbook and the report from results.jsonl, streaming."""
+def _finish(out: Path, *, parquet: bool = False) -> RunSummary:
+    """Regenerate the CSVs, the summary, the workbook, the report and (`parquet`) the Parquet dataset
+    from results.jsonl, streaming."""
     results = out / RESULTS
     tables: tuple[tuple[str, Literal["quotes", "sources"]], ...] = (
         (QUOTES_CSV, "quotes"),
@@ -343,6 +346,8 @@ def _finish(out: Path) -> RunSummary:
     replace_bytes(out / WORKBOOK, functools.partial(_write_workbook, results, summary))
     passes = functools.partial(iter_results, results)
     replace_text(out / REPORT, functools.partial(write_run_report, passes, summary))
+    if parquet:
+        write_dataset(passes, out / PARQUET)
     return summary
 
 

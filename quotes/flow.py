@@ -6,8 +6,8 @@ each chunk, and yields an `ArticleResult` or a `Failure` per article, in input o
 to them (a list, files that survive a crash, scores) is the caller's sink.
 
 An `Executor` decides where chunks run: `InProcess` here, `quotes.pool.ProcessPool` in spawned
-worker processes that may die (killed for memory, say) without sinking the run; a cluster executor
-(Dask, say) is one more class with the same `map`.
+worker processes that may die (killed for memory, say) without sinking the run, and
+`quotes.cluster.DaskCluster` as tasks on a Dask cluster: one more class with the same `map`.
 """
 
 from __future__ import annotations
