@@ -72,16 +72,7 @@ def analyse(
     excel: Annotated[
         bool, typer.Option("--excel", help="Start CSV output with a UTF-8 byte order mark, for Excel.")
     ] = False,
-    min_confidence: Annotated[
-        float | None,
-        typer.Option(
-            "--min-confidence",
-            min=0.0,
-            max=1.0,
-            help="Keep only quotes whose confidence (the precision of the pattern that found them, on "
-            "PolNeAR train) is at least this, e.g. 0.9.",
-        ),
-    ] = None,
+    min_confidence: MinConfidenceOption = None,
     models: ModelsOption = "bundled",
     threads: ThreadsOption = None,
     text_column: TextColumnOption = "text",
@@ -95,12 +86,7 @@ def analyse(
 
     Exits 1 when an article could not be read or analysed (the others are still reported), 2 on a usage error.
     """
-    if format in BINARY_FORMATS and output is None and stdout_is_terminal():
-        raise fail(
-            f"--format {format} writes a binary file: give --output FILE (or redirect standard output)"
-        )
-    check_output_file(output, "--output")
-    check_output_file(sources_csv, "--sources-csv")
+    _check_outputs(format, output, sources_csv)
     folder = cache_dir(cache, no_cache)
     try:
         items = flow.read(paths, text_column=text_column, id_column=id_column)
@@ -119,6 +105,28 @@ def analyse(
         sources_csv.write_text(to_sources_csv(results, excel=excel), encoding="utf-8", newline="")
     if failures:
         raise typer.Exit(1)
+
+
+MinConfidenceOption = Annotated[
+    float | None,
+    typer.Option(
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help="Keep only quotes whose confidence (the precision of the pattern that found them, on "
+        "PolNeAR train) is at least this, e.g. 0.9.",
+    ),
+]
+
+
+def _check_outputs(format: Format, output: Path | None, sources_csv: Path | None) -> None:
+    """Refuse, before any work, outputs that cannot be written (exit 2)."""
+    if format in BINARY_FORMATS and output is None and stdout_is_terminal():
+        raise fail(
+            f"--format {format} writes a binary file: give --output FILE (or redirect standard output)"
+        )
+    check_output_file(output, "--output")
+    check_output_file(sources_csv, "--sources-csv")
 
 
 def _kept(

@@ -15,6 +15,7 @@ from quotes import flow
 from quotes.errors import QuotesError
 from quotes.evaluate import (
     GoldArticle,
+    Scores,
     confidence_table,
     read_gold,
     read_predictions,
@@ -70,6 +71,33 @@ def _predict(
     return results, failures
 
 
+PredOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--pred",
+        help="Predictions to score: a JSONL of ArticleResult objects keyed by id (as `--format jsonl` "
+        "writes them). Without it the pipeline runs on each gold text.",
+    ),
+]
+ErrorsOption = Annotated[
+    int,
+    typer.Option(
+        "--errors",
+        min=0,
+        help="Show up to N examples per error category (missed and spurious quoted material, wrong "
+        "speaker, missed and spurious reported speech) with their article id and context.",
+    ),
+]
+CalibrateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--calibrate",
+        help="Also write each pattern's counts as a confidence table to FILE (the engine's own is "
+        "quotes/confidence.tsv, measured on PolNeAR train).",
+    ),
+]
+
+
 def evaluate(
     gold: Annotated[
         Path,
@@ -78,37 +106,15 @@ def evaluate(
             show_default=False,
         ),
     ],
-    pred: Annotated[
-        Path | None,
-        typer.Option(
-            "--pred",
-            help="Predictions to score: a JSONL of ArticleResult objects keyed by id (as `--format jsonl` "
-            "writes them). Without it the pipeline runs on each gold text.",
-        ),
-    ] = None,
+    pred: PredOption = None,
     output_format: Annotated[
         EvaluateFormat, typer.Option("--format", help="Print the scores as a table or as JSON.")
     ] = EvaluateFormat.table,
-    errors: Annotated[
-        int,
-        typer.Option(
-            "--errors",
-            min=0,
-            help="Show up to N examples per error category (missed and spurious quoted material, wrong "
-            "speaker, missed and spurious reported speech) with their article id and context.",
-        ),
-    ] = 0,
+    errors: ErrorsOption = 0,
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="Evaluate only the first N gold articles.")
     ] = None,
-    calibrate: Annotated[
-        Path | None,
-        typer.Option(
-            "--calibrate",
-            help="Also write each pattern's counts as a confidence table to FILE (the engine's own is "
-            "quotes/confidence.tsv, measured on PolNeAR train).",
-        ),
-    ] = None,
+    calibrate: CalibrateOption = None,
     models: ModelsOption = "bundled",
     threads: ThreadsOption = None,
     cache: CacheOption = None,
@@ -127,13 +133,10 @@ def evaluate(
             folder = cache_dir(cache, no_cache)
             predictions, failures = _predict(articles, models=models, threads=threads, cache=folder)
         scores = score_articles(articles, predictions, max_errors=errors)
-        if calibrate is not None:
-            table = confidence_table(scores.patterns, origin=gold.name)
-            calibrate.write_text(table, encoding="utf-8")
     except QuotesError as problem:
         raise fail(str(problem)) from problem
-    except OSError as problem:
-        raise fail(f"cannot write the confidence table {calibrate}: {problem.strerror}") from problem
+    if calibrate is not None:
+        _write_calibration(calibrate, scores, origin=gold.name)
     if output_format is EvaluateFormat.json:
         typer.echo(render_json(scores, errors=errors > 0), nl=False)
     else:
@@ -143,6 +146,14 @@ def evaluate(
     _report_missing(failures, scores.missing)
     if scores.missing:
         raise typer.Exit(1)
+
+
+def _write_calibration(path: Path, scores: Scores, *, origin: str) -> None:
+    """Write each pattern's counts as a confidence table (`quotes/confidence.tsv`'s format)."""
+    try:
+        path.write_text(confidence_table(scores.patterns, origin=origin), encoding="utf-8")
+    except OSError as problem:
+        raise fail(f"cannot write the confidence table {path}: {problem.strerror}") from problem
 
 
 def _report_missing(failures: Sequence[flow.Failure], missing: Sequence[str]) -> None:

@@ -14,11 +14,17 @@ from dataclasses import dataclass, replace
 from quotes.clauses import document_before
 from quotes.coref import describe, is_date
 from quotes.detect import Candidate
-from quotes.kinds import source_kind
+from quotes.kinds import no_speaker, source_kind
 from quotes.lexicon import Lexicon
 from quotes.marks import dateline_end, paragraph_of
 from quotes.model import AnnotatedDoc, Diagnostic, Pattern, Span, Token
-from quotes.phrases import noun_phrase_after, noun_phrase_before, noun_phrase_parsed, skippable
+from quotes.phrases import (
+    noun_phrase_after,
+    noun_phrase_before,
+    noun_phrase_parsed,
+    skippable,
+    uncontracted,
+)
 from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex
 
 # tags, not words: the arcs of a subject, and the verb tags
@@ -329,28 +335,7 @@ _SPEAKER_RULES = (
 
 
 def _speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int = 0) -> Span | None:
-    return _uncontracted(index, _mention(index, cand, lexicon, depth))
-
-
-def _uncontracted(index: TokenIndex, span: Span | None) -> Span | None:
-    """ "He’s predicting": the speaker is "He", not the token it shares with the auxiliary."""
-    if span is None:
-        return None
-    refs = index.between(span.start, span.end)
-    if not refs:
-        return span
-    s, t = refs[-1]
-    tokens = index.doc.sentences[s].tokens
-    # the words of a multi-word token share its offsets: start from its first word
-    while t > 0 and (tokens[t - 1].start, tokens[t - 1].end) == (tokens[t].start, tokens[t].end):
-        t -= 1
-    last = tokens[t]
-    shared = t + 1 < len(tokens) and (tokens[t + 1].start, tokens[t + 1].end) == (last.start, last.end)
-    cut = max(last.text.rfind("'"), last.text.rfind("’"))
-    if shared and tokens[t + 1].upos == "AUX" and cut > 0 and last.start + cut > span.start:
-        end = last.start + cut
-        return Span(span.start, end, index.doc.text[span.start : end])
-    return span
+    return uncontracted(index, _mention(index, cand, lexicon, depth))
 
 
 def _mention(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int) -> Span | None:
@@ -372,26 +357,10 @@ def _mention(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int) -
             for rule in _SPEAKER_RULES
             if (found := rule(index, cand, at, lexicon, depth)) is not None
             and not is_date(found.text, lexicon)
-            and not _thing(index, found, lexicon)
+            and not no_speaker(index.doc, uncontracted(index, found) or found, lexicon)
         ),
         None,
     )
-
-
-def _thing(index: TokenIndex, span: Span, lexicon: Lexicon) -> bool:
-    """A mention that can say nothing: no name, no pronoun, and a head that is no person, body,
-    group or document ("the goal said", "a box labeled"); the next rule may find the speaker."""
-    # "He’s predicting": the pronoun without its clitic
-    span = _uncontracted(index, span) or span
-    info = describe(span, lexicon=lexicon, doc=index.doc)
-    if not info.words or info.name or info.pronoun is not None:
-        return False
-    # "who", "which", "everyone": a relative or indefinite pronoun stands for somebody
-    if len(info.words) == 1 and (
-        info.words[0] in lexicon.connectives["relative"] or info.words[0] in lexicon.pronoun_sets.all
-    ):
-        return False
-    return source_kind(index.doc, span, info, lexicon) == "unknown"
 
 
 def _passive_listener(at: _Site, lexicon: Lexicon) -> bool:
@@ -426,7 +395,7 @@ def _colon_speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon) -> Span
     # "Sanders made the following comment:"; but "The health issue is a partisan issue:" is nobody
     main = _main_subject(index, s, t, floor=floor, lexicon=lexicon)
     if main is not None:
-        return None if _thing(index, main, lexicon) else main
+        return None if no_speaker(index.doc, uncontracted(index, main) or main, lexicon) else main
     # "the laugh line: “Q”": a phrase before a colon speaks only if it names or describes a source
     before = noun_phrase_before(index.doc, s, t, floor=floor, lexicon=lexicon, tagged=index.tagged)
     if before is None:

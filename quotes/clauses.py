@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from quotes.extent import aside_end, content_end, surface_end
 from quotes.lexicon import Lexicon
 from quotes.marks import MARKS, paragraph_of, trim
 from quotes.model import Pattern, Token
@@ -88,66 +89,6 @@ class Clause:
     pattern: Pattern
 
 
-def _content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon) -> int:
-    """Where a complement clause starting at token `first` stops: at the sentence end, or at a comma
-    that opens a participial tag (", adding ...", ", referring to ...")."""
-    tokens = index.doc.sentences[sentence].tokens
-    para_end = paragraph_of(index.doc.text, tokens[first].start)[1] if first < len(tokens) else 0
-    end = tokens[-1].end if tokens else 0
-    for k in range(first, len(tokens)):
-        tok = tokens[k]
-        if tok.start >= para_end:
-            return min(end, para_end)
-        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-        # a closing mark may stand between the comma and the next word: “jobs, jobs,” but ...
-        if nxt is not None and nxt.text in MARKS and k + 2 < len(tokens):
-            nxt = tokens[k + 2]
-        if tok.text == "," and nxt is not None and nxt.text.lower() in lexicon.clause_cuts:
-            return tok.start
-        # ", arguing that ...", "... and warned against ...": the speaker goes on to another saying
-        goes_on = nxt is not None and lexicon.is_reporting(nxt.text, nxt.lemma)
-        if goes_on and (
-            tok.text == "and" or (tok.text == "," and nxt is not None and nxt.text.endswith("ing"))
-        ):
-            return tok.start
-        # "... the Zika virus, which is spread by mosquitoes.": a relative clause closing the sentence
-        # after a comma is the writer's gloss, not the speaker's words
-        gloss = tok.text == "," and nxt is not None and nxt.text.lower() == "which"
-        quoted = any(w.text in MARKS or w.text == "''" for w in tokens[first:k])  # the speaker's own words
-        if k > first and gloss and not quoted and not any(w.text == "," for w in tokens[k + 1 :]):
-            return tok.start
-        # "was not intentional; they only learned ...": a semicolon joins the narrator's next clause
-        if k > first and tok.text == ";":
-            return tok.start
-        # "..., and human rights groups warned that ...", "but noted ...": a coordinated clause with a
-        # saying of its own is a new attribution, whoever says it
-        if (
-            k > first
-            and tok.text.lower() in lexicon.connectives["coordinator"]
-            and any(
-                lexicon.is_reporting(w.text, w.lemma) and w.upos in VERB_UPOS for w in tokens[k + 1 : k + 5]
-            )
-        ):
-            cut = tokens[k - 1] if tokens[k - 1].text in {",", "—", "--", "-"} else tok
-            return cut.start
-        # "... for him.” She says": a quote closing after a full stop ends the sentence, split or not
-        if k > first and tok.text in '”"»' and tokens[k - 1].text in {".", "!", "?"}:
-            return tok.end
-    return min(end, para_end) if para_end else end
-
-
-def _surface_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexicon: Lexicon) -> int:
-    """Where a complement clause the parse found after its cue ends: a parse often drops the
-    clause's coordinated or infinitival rest ("planned to bus in supporters [to stage a protest]",
-    "holds $214 billion [and would owe ...]"), so it runs on to where the surface ends it."""
-    tokens = index.doc.sentences[s].tokens
-    first = next((k for k, tok in enumerate(tokens) if tok.start >= found[0]), None)
-    # content before its cue ("X, he said") is bounded by the cue itself
-    if first is None or first <= t:
-        return found[1]
-    return _content_end(index, s, first, lexicon)
-
-
 def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Lexicon) -> bool:
     """Whether a finite clause starts at `first`: a nominal start and a finite verb soon after."""
     if first >= len(tokens):
@@ -181,20 +122,6 @@ def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool, lexico
 def _finite(tok: Token, lexicon: Lexicon) -> bool:
     """A finite verb by its tag, or an auxiliary by its form (taggers miss "'s" and "'ll")."""
     return tok.xpos in FINITE_XPOS or tok.text.lower() in lexicon.auxiliaries["finite"]
-
-
-def _aside_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexicon: Lexicon) -> int:
-    """ "Barkley, who said he votes Democratic, said ...": a cue in a relative clause set off by
-    commas reports up to the comma that closes the clause, not the main clause after it."""
-    tokens = index.doc.sentences[s].tokens
-    k = t - 1
-    while k >= 0 and tokens[k].upos in {"ADV", "AUX"}:  # "who also said", "who has said"
-        k -= 1
-    aside = k >= 1 and tokens[k].text.lower() in lexicon.connectives["relative"] and tokens[k - 1].text == ","
-    if not aside:
-        return found[1]
-    commas = (tok.start for tok in tokens[t + 1 :] if tok.text == "," and found[0] < tok.start < found[1])
-    return next(commas, found[1])
 
 
 def _parse_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | None:
@@ -235,9 +162,9 @@ def _as_saying(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface 
         return None
     first = said + 2
     if tokens[first].text.lower() == "that" and first + 1 < len(tokens):
-        return tokens[first].start, _content_end(index, s, first + 1, lexicon), Pattern.THAT
+        return tokens[first].start, content_end(index, s, first + 1, lexicon), Pattern.THAT
     if _looks_like_clause(tokens, first, index.tagged, lexicon):
-        return tokens[first].start, _content_end(index, s, first, lexicon), Pattern.BARE
+        return tokens[first].start, content_end(index, s, first, lexicon), Pattern.BARE
     return None
 
 
@@ -253,7 +180,7 @@ def _directive(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface 
     else:
         return None
     if first < len(tokens) and tokens[first].text.lower() != "that":
-        return tokens[first].start, _content_end(index, s, first, lexicon), Pattern.DIRECTIVE
+        return tokens[first].start, content_end(index, s, first, lexicon), Pattern.DIRECTIVE
     return None
 
 
@@ -269,7 +196,7 @@ def _told_to(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | 
     # only a noun phrase stands between the verb and "to"
     possessive = lexicon.np_links["possessive"]
     if all(tok.upos in _NP_START | {"PART"} or tok.text in possessive for tok in tokens[t + 1 : to]):
-        return tokens[t + 1].start, _content_end(index, s, t + 1, lexicon), Pattern.DIRECTIVE
+        return tokens[t + 1].start, content_end(index, s, t + 1, lexicon), Pattern.DIRECTIVE
     return None
 
 
@@ -281,7 +208,7 @@ def _cited(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | No
         and t + 1 < len(tokens)
         and tokens[t + 1].upos in _NP_START
     ):
-        return tokens[t + 1].start, _content_end(index, s, t + 1, lexicon), Pattern.CITED
+        return tokens[t + 1].start, content_end(index, s, t + 1, lexicon), Pattern.CITED
     return None
 
 
@@ -307,7 +234,7 @@ def _object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     # "proposed barring all foreign Muslims": a gerund names an act as a noun does
     if not (tokens[t + 1].upos in _NP_START or tokens[t + 1].xpos == "VBG") or tokens[t + 1].xpos == "PRP":
         return None
-    end = _content_end(index, s, t + 1, lexicon)
+    end = content_end(index, s, t + 1, lexicon)
     comma = next((tok.start for tok in tokens[t + 1 :] if tok.text in {",", ";"} and tok.start < end), end)
     return tokens[t + 1].start, comma
 
@@ -326,7 +253,7 @@ def _said_that(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface 
     if k < len(tokens) and tokens[k].text.lower() == "that":
         nxt = k
     if nxt < len(tokens) and tokens[nxt].text.lower() == "that" and nxt + 1 < len(tokens):
-        return tokens[nxt].start, _content_end(index, s, nxt + 1, lexicon), Pattern.THAT
+        return tokens[nxt].start, content_end(index, s, nxt + 1, lexicon), Pattern.THAT
     return None
 
 
@@ -352,7 +279,7 @@ def _bare_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surfac
     finite_cue = finite_cue and before != "to"
     listener = _reporting_lemma(cue, lexicon) in lexicon.object_verbs.all
     if finite_cue and not listener and _looks_like_clause(tokens, t + 1, index.tagged, lexicon):
-        return tokens[t + 1].start, _content_end(index, s, t + 1, lexicon), Pattern.BARE
+        return tokens[t + 1].start, content_end(index, s, t + 1, lexicon), Pattern.BARE
     return None
 
 
@@ -520,9 +447,9 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
                 # must not cut the clause's first words; the surface knows where it starts
                 found = (surface[0], found[1])
             if found is not None and pattern == Pattern.CCOMP:
-                found = (found[0], _surface_end(index, s, t, found, lexicon))
+                found = (found[0], surface_end(index, s, t, found, lexicon))
             if found is not None:
-                found = (found[0], _aside_end(index, s, t, found, lexicon))
+                found = (found[0], aside_end(index, s, t, found, lexicon))
             if found is not None:
                 start, end = trim(text, *found)
                 # "ruled that out", "ask yourself that question": too short to report anything

@@ -8,7 +8,7 @@ import itertools
 import re
 from dataclasses import replace
 
-from quotes.coref import MentionInfo
+from quotes.coref import MentionInfo, describe
 from quotes.lexicon import Lexicon
 from quotes.model import AnnotatedDoc, SourceType, Span
 
@@ -314,3 +314,17 @@ def counted(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexico
     if not words or words == ["one"]:  # one of whom?
         return False
     return words[0] in counts
+
+
+def no_speaker(doc: AnnotatedDoc, span: Span, lexicon: Lexicon) -> bool:
+    """A mention that can say nothing: no name, no pronoun, and a head that is no person, body,
+    group or document ("the goal said", "a box labeled"). A relative or indefinite pronoun ("who",
+    "everyone") stands for somebody."""
+    info = describe(span, lexicon=lexicon, doc=doc)
+    if not info.words or info.name or info.pronoun is not None:
+        return False
+    if len(info.words) == 1 and (
+        info.words[0] in lexicon.connectives["relative"] or info.words[0] in lexicon.pronoun_sets.all
+    ):
+        return False
+    return source_kind(doc, span, info, lexicon) == "unknown"

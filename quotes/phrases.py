@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from quotes.lexicon import Lexicon
 from quotes.model import AnnotatedDoc, Span, Token
-from quotes.tokens import FINITE_XPOS, VERB_UPOS
+from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex
 
 # tags, not words: the parts of speech a noun phrase is made of
 _NP_UPOS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART", "X"})
@@ -343,3 +343,24 @@ def noun_phrase_parsed(
         last -= 1
     start, end = tokens[first].start, tokens[last].end
     return Span(start, end, doc.text[start:end])
+
+
+def uncontracted(index: TokenIndex, span: Span | None) -> Span | None:
+    """ "He’s predicting": the speaker is "He", not the token it shares with the auxiliary."""
+    if span is None:
+        return None
+    refs = index.between(span.start, span.end)
+    if not refs:
+        return span
+    s, t = refs[-1]
+    tokens = index.doc.sentences[s].tokens
+    # the words of a multi-word token share its offsets: start from its first word
+    while t > 0 and (tokens[t - 1].start, tokens[t - 1].end) == (tokens[t].start, tokens[t].end):
+        t -= 1
+    last = tokens[t]
+    shared = t + 1 < len(tokens) and (tokens[t + 1].start, tokens[t + 1].end) == (last.start, last.end)
+    cut = max(last.text.rfind("'"), last.text.rfind("’"))
+    if shared and tokens[t + 1].upos == "AUX" and cut > 0 and last.start + cut > span.start:
+        end = last.start + cut
+        return Span(span.start, end, index.doc.text[span.start : end])
+    return span
