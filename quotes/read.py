@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -49,6 +50,9 @@ MAX_NESTING = 8
 """Archives inside archives deeper than this are refused (a zip that contains itself never ends)."""
 JSON_TYPES: dict[type, str] = {str: "a string", int: "an integer", float: "a number", bool: "a boolean"}
 JSON_TYPES |= {dict: "an object", list: "an array", type(None): "null"}
+STREAM_HEAD = 1 << 16  # bytes a streamed file is first checked in: a NUL there makes it binary
+UTF8_BOM = b"\xef\xbb\xbf"
+_CR = re.compile(r"(?<=\r)(?!\n)")  # after a carriage return that no line feed follows
 JSON_SPACE = " \t\r"  # the whitespace JSON allows around a value, less the \n that ends a line
 BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (b"\x00\x00\xfe\xff", "utf-32"),
@@ -145,6 +149,9 @@ def _read_file(target: Path, name: str, kind: str, columns: _Columns) -> Iterato
         elif kind == "warc":
             with target.open("rb") as stream:  # a stream: a crawl's WARC files run to gigabytes
                 yield from _warc_items(stream, name)
+        elif kind in ("jsonl", "csv"):
+            with target.open("rb") as stream:  # line by line: one file may hold a whole archive's articles
+                yield from _stream_records(stream, name, kind, columns)
         else:
             yield from _parse(target.read_bytes(), name, kind, columns)
     except OSError as error:
@@ -353,15 +360,78 @@ def _jsonl_articles(
 ) -> Iterator[Item]:
     # lines end at \n only: U+2028 or U+0085 inside a string is valid JSON, not a line break
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip(JSON_SPACE):
-            continue
-        where = f"{origin}#{number}"
+        item = _jsonl_record(line, f"{origin}#{number}", columns, diagnostics, hash_ids=hash_ids)
+        if item is not None:
+            yield item
+
+
+def _jsonl_record(
+    line: str, where: str, columns: _Columns, diagnostics: tuple[Diagnostic, ...], *, hash_ids: bool
+) -> Item | None:
+    """The article of one JSON line; None for a blank line."""
+    if not line.strip(JSON_SPACE):
+        return None
+    try:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError as error:
+        return ReadError(origin=where, reason=f"malformed JSON line: {error}")
+    return _record_article(record, where, columns, diagnostics, hash_ids=hash_ids)
+
+
+class _Binary(Exception):
+    """A NUL in a line of a file read as a stream: the file is binary from there on."""
+
+
+def _stream_records(stream: BinaryIO, origin: str, kind: str, columns: _Columns) -> Iterator[Item]:
+    """A JSONL or CSV file's articles, read a line at a time so that memory stays flat in the file's
+    size. What the whole-file reader checks is checked as the lines come: a NUL in the first block
+    makes the file binary (nothing read), a NUL later ends it (what came before is kept); bytes that
+    are not UTF-8 are replaced, and the articles from there on say so. A UTF-16 or UTF-32 file (its
+    byte order mark says so) is read whole."""
+    head = stream.read(STREAM_HEAD)
+    if _encoding(head) not in ("utf-8", "utf-8-sig"):
+        yield from _parse(head + stream.read(), origin, kind, columns)
+        return
+    if b"\x00" in head:
+        yield ReadError(origin=origin, reason="binary file, not text")
+        return
+    stream.seek(0)
+    notes: list[Diagnostic] = []
+    lines = _utf8_lines(stream, notes)
+    try:
+        if kind == "csv":
+            # a lone carriage return ends a CSV line too (old Mac files), as it did read whole
+            yield from _csv_rows((part for line in lines for part in _CR.split(line)), origin, columns, notes)
+            return
+        for number, line in enumerate(lines, start=1):
+            item = _jsonl_record(
+                line.removesuffix("\n"), f"{origin}#{number}", columns, tuple(notes), hash_ids=False
+            )
+            if item is not None:
+                yield item
+    except _Binary as binary:
+        yield ReadError(origin=origin, reason=f"binary data from byte {binary}, not text: read up to there")
+
+
+def _utf8_lines(stream: BinaryIO, notes: list[Diagnostic]) -> Iterator[str]:
+    """The file's lines (ending at \n only, each with its \n), decoded as UTF-8 less a leading byte
+    order mark; the first undecodable byte is noted in `notes`. Raises _Binary at a NUL."""
+    offset = 0
+    for number, raw in enumerate(stream):
+        line_start = offset
+        offset += len(raw)
+        if number == 0 and raw.startswith(UTF8_BOM):
+            raw, line_start = raw[len(UTF8_BOM) :], line_start + len(UTF8_BOM)
+        if b"\x00" in raw:
+            raise _Binary(line_start + raw.index(b"\x00"))
         try:
-            record = orjson.loads(line)
-        except orjson.JSONDecodeError as error:
-            yield ReadError(origin=where, reason=f"malformed JSON line: {error}")
-            continue
-        yield _record_article(record, where, columns, diagnostics, hash_ids=hash_ids)
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            if not notes:
+                where = line_start + error.start
+                message = f"not valid UTF-8 (first bad byte at {where}); undecodable bytes replaced by U+FFFD"
+                notes.append(Diagnostic(code="decode", message=message))
+            yield raw.decode("utf-8", errors="replace")
 
 
 class _BadField(Exception):
@@ -456,8 +526,15 @@ def _check_columns(header: list[str], origin: str, columns: _Columns) -> None:
 def _csv_articles(
     text: str, origin: str, columns: _Columns, diagnostics: tuple[Diagnostic, ...]
 ) -> Iterator[Item]:
+    yield from _csv_rows(io.StringIO(text, newline=""), origin, columns, list(diagnostics))
+
+
+def _csv_rows(
+    lines: Iterable[str], origin: str, columns: _Columns, notes: list[Diagnostic]
+) -> Iterator[Item]:
+    """The articles of a CSV's lines; each carries the notes made by the time its row is read."""
     csv.field_size_limit(sys.maxsize)  # article bodies are far longer than csv's 128 KiB default
-    rows = csv.DictReader(io.StringIO(text, newline=""))
+    rows = csv.DictReader(lines)
     _check_columns(list(rows.fieldnames or []), origin, columns)
     while True:
         try:
@@ -470,4 +547,4 @@ def _csv_articles(
         # rows.line_num counts physical lines, so an id stays put when a quoted field spans lines
         where = f"{origin}#{rows.line_num}"
         record = {key: value for key, value in row.items() if key is not None}
-        yield _record_article(record, where, columns, diagnostics, hash_ids=False)
+        yield _record_article(record, where, columns, tuple(notes), hash_ids=False)

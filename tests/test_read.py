@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import tarfile
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -372,3 +373,69 @@ def test_author_of_the_wrong_type_is_a_read_error(tmp_path: Path) -> None:
     path.write_bytes(orjson.dumps({"text": "A.", "author": 3}) + b"\n")
     [error] = read_items(path)
     assert isinstance(error, ReadError) and "field 'author' is an integer, expected a string" in error.reason
+
+
+BODY = ("The minister said the plan would cost less than expected. " * 30).strip()  # 1,800 characters
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_a_big_jsonl_or_csv_file_is_read_a_line_at_a_time(tmp_path: Path, suffix: str) -> None:
+    """Memory stays flat in the file's size: 24,000 articles (about 45 MB) read with a few MB."""
+    path = tmp_path / f"big{suffix}"
+    count = 24_000
+    with path.open("w", encoding="utf-8", newline="") as out:
+        if suffix == ".csv":
+            out.write("id,text\n")
+        for n in range(count):
+            out.write(f"a{n},{BODY}\n" if suffix == ".csv" else f'{{"id": "a{n}", "text": "{BODY}"}}\n')
+    assert path.stat().st_size > 40_000_000
+    tracemalloc.start()
+    try:
+        seen = 0
+        for item in read_items(path, id_column="id"):
+            assert isinstance(item, Article) and item.text == BODY
+            seen += 1
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert seen == count
+    assert peak < 5_000_000, f"peak {peak / 1e6:.1f} MB for a {path.stat().st_size / 1e6:.0f} MB file"
+
+
+def test_a_streamed_file_notes_bad_bytes_from_where_they_are(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    lines = [
+        b'{"id": "a", "text": "Fine."}',
+        b'{"id": "b", "text": "Caf\xe9."}',
+        b'{"id": "c", "text": "On."}',
+    ]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    items = list(read_items(path))
+    assert [(i.id, i.text, [d.code for d in i.diagnostics]) for i in items if isinstance(i, Article)] == [
+        ("a", "Fine.", []),
+        ("b", "Caf\ufffd.", ["decode"]),
+        ("c", "On.", ["decode"]),
+    ]
+    offset = len(lines[0]) + 1 + lines[1].index(b"\xe9")  # where the bad byte is in the file
+    assert f"first bad byte at {offset})" in items[1].diagnostics[0].message
+
+
+def test_a_nul_deep_in_a_streamed_file_keeps_what_came_before(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    good = b"".join(b'{"id": "a%d", "text": "%s"}\n' % (n, BODY.encode()) for n in range(60))
+    path.write_bytes(good + b'{"id": "x", "text": "\x00"}\n' + b'{"id": "z", "text": "Never read."}\n')
+    items = list(read_items(path))
+    assert len(good) > 65_536  # past the first block, where a NUL makes the whole file binary
+    assert [i.id for i in items if isinstance(i, Article)] == [f"a{n}" for n in range(60)]
+    assert isinstance(items[-1], ReadError) and "binary data from byte" in items[-1].reason
+    assert len(items) == 61
+
+
+def test_a_csv_with_carriage_returns_alone_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b'id,text\rm1,First.\rm2,"Second,\rwith a line break."\r')
+    items = list(read_items(path, id_column="id"))
+    assert [(i.id, i.text) for i in items if isinstance(i, Article)] == [
+        ("m1", "First."),
+        ("m2", "Second,\rwith a line break."),
+    ]
