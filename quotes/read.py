@@ -22,25 +22,31 @@ counted in a `warc_skipped` diagnostic on the file's last article.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, BinaryIO
-
-import orjson
+from typing import BinaryIO
 
 from quotes import web
 from quotes.archives import Member, MemberError, Skipped, members
 from quotes.errors import InputError
 from quotes.model import Article, Diagnostic
+from quotes.records import (
+    Columns,
+    check_columns,
+    csv_articles,
+    csv_rows,
+    hash_id,
+    json_articles,
+    jsonl_articles,
+    jsonl_record,
+)
+from quotes.records import Item as Item  # re-exported: readers of this module use them
+from quotes.records import ReadError as ReadError
 
-TEXT_KEYS = ("text", "maintext", "body")  # news-please writes `maintext`; many dumps use `body`
-OUTLET_KEYS = ("outlet", "source_domain", "source")
-DATE_KEYS = ("date", "date_publish", "published")
 ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl", ".ndjson", ".csv", ".html", ".htm")
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".warc", ".warc.gz")
 KINDS = {".ndjson": "jsonl", ".htm": "html", ".zip": "zip", ".warc": "warc", ".warc.gz": "warc"}
@@ -48,12 +54,9 @@ KINDS = {".ndjson": "jsonl", ".htm": "html", ".zip": "zip", ".warc": "warc", ".w
 MAX_TITLE_CHARS = 150  # a longer first line is a paragraph, not a headline
 MAX_NESTING = 8
 """Archives inside archives deeper than this are refused (a zip that contains itself never ends)."""
-JSON_TYPES: dict[type, str] = {str: "a string", int: "an integer", float: "a number", bool: "a boolean"}
-JSON_TYPES |= {dict: "an object", list: "an array", type(None): "null"}
 STREAM_HEAD = 1 << 16  # bytes a streamed file is first checked in: a NUL there makes it binary
 UTF8_BOM = b"\xef\xbb\xbf"
 _CR = re.compile(r"(?<=\r)(?!\n)")  # after a carriage return that no line feed follows
-JSON_SPACE = " \t\r"  # the whitespace JSON allows around a value, less the \n that ends a line
 BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (b"\x00\x00\xfe\xff", "utf-32"),
     (b"\xff\xfe\x00\x00", "utf-32"),
@@ -61,24 +64,6 @@ BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (b"\xfe\xff", "utf-16"),
     (b"\xff\xfe", "utf-16"),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class ReadError:
-    """An input (file, line, row or archive member) that could not be read as an article."""
-
-    origin: str
-    reason: str
-    id: str | None = None
-
-
-Item = Article | ReadError
-
-
-@dataclass(frozen=True, slots=True)
-class _Columns:
-    text: str
-    id: str | None
 
 
 def read_articles(
@@ -103,7 +88,7 @@ def read_items(
     A directory walk skips the folders in `exclude` (a batch run's own output folder, say).
     Raises `InputError` at once when `path` does not exist or its format is unknown.
     """
-    columns = _Columns(text=text_column, id=id_column)
+    columns = Columns(text=text_column, id=id_column)
     if str(path) == "-":
         # read lazily: only iterating the stream consumes stdin, which can be read only once
         return _read_stdin(stdin if stdin is not None else sys.stdin.buffer, columns)
@@ -142,7 +127,7 @@ def _ignored(name: str) -> bool:
     return any(part.startswith(".") or part == "__MACOSX" for part in parts if part)
 
 
-def _read_file(target: Path, name: str, kind: str, columns: _Columns) -> Iterator[Item]:
+def _read_file(target: Path, name: str, kind: str, columns: Columns) -> Iterator[Item]:
     try:
         if kind in ("zip", "tar"):
             yield from _read_archive(kind, target, name, columns, depth=0)
@@ -158,7 +143,7 @@ def _read_file(target: Path, name: str, kind: str, columns: _Columns) -> Iterato
         yield ReadError(origin=name, reason=f"cannot read file: {error}")
 
 
-def _read_directory(root: Path, name: str, columns: _Columns, exclude: tuple[Path, ...]) -> Iterator[Item]:
+def _read_directory(root: Path, name: str, columns: Columns, exclude: tuple[Path, ...]) -> Iterator[Item]:
     # sorted so that ids, order and therefore batch output are the same on every machine
     for child in sorted(root.rglob("*")):
         relative = child.relative_to(root).as_posix()
@@ -183,7 +168,7 @@ def _unsupported(origin: str) -> ReadError:
 
 
 def _read_archive(
-    kind: str, target: Path | io.BytesIO, name: str, columns: _Columns, depth: int
+    kind: str, target: Path | io.BytesIO, name: str, columns: Columns, depth: int
 ) -> Iterator[Item]:
     for entry in members(kind, target):
         if isinstance(entry, Skipped):
@@ -192,7 +177,7 @@ def _read_archive(
             yield from _member(f"{name}/{entry.name}", entry, columns, depth)
 
 
-def _member(origin: str, member: Member, columns: _Columns, depth: int) -> Iterator[Item]:
+def _member(origin: str, member: Member, columns: Columns, depth: int) -> Iterator[Item]:
     kind = _kind(member.name)
     if kind is None:
         yield _unsupported(origin)
@@ -217,7 +202,7 @@ def _member(origin: str, member: Member, columns: _Columns, depth: int) -> Itera
         yield ReadError(origin=origin, reason=str(error))
 
 
-def _read_stdin(stream: BinaryIO, columns: _Columns) -> Iterator[Item]:
+def _read_stdin(stream: BinaryIO, columns: Columns) -> Iterator[Item]:
     data = stream.read()
     # stdin has no name to go by: a stream that starts like JSON is JSON lines, one that starts with a
     # tag is an HTML page (`curl URL | quotes analyse -`), anything else is one text
@@ -227,7 +212,7 @@ def _read_stdin(stream: BinaryIO, columns: _Columns) -> Iterator[Item]:
 
 
 def _parse(
-    data: bytes, origin: str, kind: str, columns: _Columns, *, hash_ids: bool = False
+    data: bytes, origin: str, kind: str, columns: Columns, *, hash_ids: bool = False
 ) -> Iterator[Item]:
     if kind == "html":  # bytes: the page's own charset declaration says how to decode it
         yield _page_article(data, origin, hash_ids=hash_ids)
@@ -240,11 +225,11 @@ def _parse(
     if kind == "txt":
         yield _text_article(text, origin, diagnostics, hash_ids=hash_ids)
     elif kind == "json":
-        yield from _json_articles(text, origin, columns, diagnostics, hash_ids=hash_ids)
+        yield from json_articles(text, origin, columns, diagnostics, hash_ids=hash_ids)
     elif kind == "jsonl":
-        yield from _jsonl_articles(text, origin, columns, diagnostics, hash_ids=hash_ids)
+        yield from jsonl_articles(text, origin, columns, diagnostics, hash_ids=hash_ids)
     else:
-        yield from _csv_articles(text, origin, columns, diagnostics)
+        yield from csv_articles(text, origin, columns, diagnostics)
 
 
 def _encoding(data: bytes) -> str:
@@ -267,7 +252,7 @@ def _text_article(text: str, origin: str, diagnostics: tuple[Diagnostic, ...], *
         return ReadError(origin=origin, reason="empty article")
     first = next(line.strip() for line in text.splitlines() if line.strip())
     title = first if len(first) <= MAX_TITLE_CHARS else None
-    article_id = _hash_id(text) if hash_ids else origin
+    article_id = hash_id(text) if hash_ids else origin
     return Article(id=article_id, text=text, title=title, origin=origin, diagnostics=diagnostics)
 
 
@@ -276,7 +261,7 @@ def _page_article(data: bytes, origin: str, *, hash_ids: bool) -> Item:
         page = web.page(data)
     except web.PageError as error:
         return ReadError(origin=origin, reason=str(error))
-    return _article_of(page, _hash_id(page.text) if hash_ids else origin, origin)
+    return _article_of(page, hash_id(page.text) if hash_ids else origin, origin)
 
 
 def _article_of(page: web.Page, article_id: str, origin: str) -> Article:
@@ -336,53 +321,11 @@ def _capture_item(entry: web.Capture | web.BadRecord, name: str) -> Item:
     return _article_of(page, entry.uri, origin)
 
 
-def _hash_id(text: str) -> str:
-    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-
-
-def _json_articles(
-    text: str, origin: str, columns: _Columns, diagnostics: tuple[Diagnostic, ...], *, hash_ids: bool
-) -> Iterator[Item]:
-    try:
-        value = orjson.loads(text)
-    except orjson.JSONDecodeError as error:
-        yield ReadError(origin=origin, reason=f"malformed JSON: {error}")
-        return
-    records = value if isinstance(value, list) else [value]
-    many = isinstance(value, list)
-    for number, record in enumerate(records, start=1):
-        where = f"{origin}#{number}" if many else origin
-        yield _record_article(record, where, columns, diagnostics, hash_ids=hash_ids)
-
-
-def _jsonl_articles(
-    text: str, origin: str, columns: _Columns, diagnostics: tuple[Diagnostic, ...], *, hash_ids: bool
-) -> Iterator[Item]:
-    # lines end at \n only: U+2028 or U+0085 inside a string is valid JSON, not a line break
-    for number, line in enumerate(text.split("\n"), start=1):
-        item = _jsonl_record(line, f"{origin}#{number}", columns, diagnostics, hash_ids=hash_ids)
-        if item is not None:
-            yield item
-
-
-def _jsonl_record(
-    line: str, where: str, columns: _Columns, diagnostics: tuple[Diagnostic, ...], *, hash_ids: bool
-) -> Item | None:
-    """The article of one JSON line; None for a blank line."""
-    if not line.strip(JSON_SPACE):
-        return None
-    try:
-        record = orjson.loads(line)
-    except orjson.JSONDecodeError as error:
-        return ReadError(origin=where, reason=f"malformed JSON line: {error}")
-    return _record_article(record, where, columns, diagnostics, hash_ids=hash_ids)
-
-
 class _Binary(Exception):
     """A NUL in a line of a file read as a stream: the file is binary from there on."""
 
 
-def _stream_records(stream: BinaryIO, origin: str, kind: str, columns: _Columns) -> Iterator[Item]:
+def _stream_records(stream: BinaryIO, origin: str, kind: str, columns: Columns) -> Iterator[Item]:
     """A JSONL or CSV file's articles, read a line at a time so that memory stays flat in the file's
     size. What the whole-file reader checks is checked as the lines come: a NUL in the first block
     makes the file binary (nothing read), a NUL later ends it (what came before is kept); bytes that
@@ -401,10 +344,10 @@ def _stream_records(stream: BinaryIO, origin: str, kind: str, columns: _Columns)
     try:
         if kind == "csv":
             # a lone carriage return ends a CSV line too (old Mac files), as it did read whole
-            yield from _csv_rows((part for line in lines for part in _CR.split(line)), origin, columns, notes)
+            yield from csv_rows((part for line in lines for part in _CR.split(line)), origin, columns, notes)
             return
         for number, line in enumerate(lines, start=1):
-            item = _jsonl_record(
+            item = jsonl_record(
                 line.removesuffix("\n"), f"{origin}#{number}", columns, tuple(notes), hash_ids=False
             )
             if item is not None:
@@ -434,75 +377,7 @@ def _utf8_lines(stream: BinaryIO, notes: list[Diagnostic]) -> Iterator[str]:
             yield raw.decode("utf-8", errors="replace")
 
 
-class _BadField(Exception):
-    """A JSON field holds a value of the wrong type; the message names the field and the type."""
-
-
-def _record_article(
-    record: object, origin: str, columns: _Columns, diagnostics: tuple[Diagnostic, ...], *, hash_ids: bool
-) -> Item:
-    if not isinstance(record, dict):
-        return ReadError(origin=origin, reason=f"expected a JSON object, got {_json_type(record)}")
-    text_keys = _text_keys(columns)
-    try:
-        # an integer id is a fine label; a float, a boolean or an object is not one
-        given_id = _field(record, (columns.id,) if columns.id else ("id",), (str, int), nested=False)
-        text = _field(record, text_keys, (str,), nested=False)
-        title = _field(record, ("title",), (str,), nested=False)
-        date = _field(record, DATE_KEYS, (str, int, float))  # a number is a timestamp
-        outlet = _field(record, OUTLET_KEYS, (str,))
-        url = _field(record, ("url",), (str,))
-        author = _field(record, ("author",), (str,))
-    except _BadField as error:
-        return ReadError(origin=origin, reason=str(error))
-    if text is None or not text.strip():
-        return ReadError(
-            origin=origin, reason=f"empty article: no text in {', '.join(text_keys)}", id=given_id
-        )
-    fallback = _hash_id(text) if hash_ids else origin
-    return Article(
-        id=given_id or fallback,
-        text=text,
-        title=title,
-        date=date,
-        outlet=outlet,
-        url=url,
-        author=author,
-        origin=origin,
-        diagnostics=diagnostics,
-    )
-
-
-def _text_keys(columns: _Columns) -> tuple[str, ...]:
-    # the usual names are tried only under the default column; a column asked for by name must exist
-    return TEXT_KEYS if columns.text == TEXT_KEYS[0] else (columns.text,)
-
-
-def _field(
-    record: dict[str, Any], keys: Iterable[str], types: tuple[type, ...], *, nested: bool = True
-) -> str | None:
-    """The first of `keys` that holds a value, as a string; raises `_BadField` on a value not of `types`.
-
-    With `nested`, an object or array is passed over: the metadata keys are generic names (NewsAPI's
-    `source` is an object with the outlet's id and name) that some dumps use for structured values.
-    """
-    for key in keys:
-        value = record.get(key)
-        if value is None or (nested and isinstance(value, dict | list)):
-            continue
-        # a boolean is an int to Python but never an id, a text or a date
-        if isinstance(value, types) and not isinstance(value, bool):
-            return str(value)
-        expected = " or ".join(JSON_TYPES.get(kind, kind.__name__) for kind in types)
-        raise _BadField(f"field {key!r} is {_json_type(value)}, expected {expected}")
-    return None
-
-
-def _json_type(value: object) -> str:
-    return JSON_TYPES.get(type(value), type(value).__name__)
-
-
-def _check_csv_header(target: Path, columns: _Columns) -> None:
+def _check_csv_header(target: Path, columns: Columns) -> None:
     try:
         with target.open("rb") as raw:
             encoding = _encoding(raw.read(4))
@@ -510,41 +385,4 @@ def _check_csv_header(target: Path, columns: _Columns) -> None:
             header = next(csv.reader(handle), [])
     except OSError as error:
         raise InputError(f"cannot read CSV {target.as_posix()!r}: {error}") from error
-    _check_columns(header, target.as_posix(), columns)
-
-
-def _check_columns(header: list[str], origin: str, columns: _Columns) -> None:
-    has_text = any(key in header for key in _text_keys(columns))
-    missing = [column for column in (None if has_text else columns.text, columns.id) if column is not None]
-    for column in missing:
-        if column not in header:
-            raise InputError(
-                f"CSV {origin!r} has no column {column!r}: its columns are {', '.join(header) or '(none)'}"
-            )
-
-
-def _csv_articles(
-    text: str, origin: str, columns: _Columns, diagnostics: tuple[Diagnostic, ...]
-) -> Iterator[Item]:
-    yield from _csv_rows(io.StringIO(text, newline=""), origin, columns, list(diagnostics))
-
-
-def _csv_rows(
-    lines: Iterable[str], origin: str, columns: _Columns, notes: list[Diagnostic]
-) -> Iterator[Item]:
-    """The articles of a CSV's lines; each carries the notes made by the time its row is read."""
-    csv.field_size_limit(sys.maxsize)  # article bodies are far longer than csv's 128 KiB default
-    rows = csv.DictReader(lines)
-    _check_columns(list(rows.fieldnames or []), origin, columns)
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            yield ReadError(origin=f"{origin}#{rows.line_num}", reason=f"malformed CSV row: {error}")
-            return
-        # rows.line_num counts physical lines, so an id stays put when a quoted field spans lines
-        where = f"{origin}#{rows.line_num}"
-        record = {key: value for key, value in row.items() if key is not None}
-        yield _record_article(record, where, columns, tuple(notes), hash_ids=False)
+    check_columns(header, target.as_posix(), columns)
