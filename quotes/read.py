@@ -21,6 +21,7 @@ counted in a `warc_skipped` diagnostic on the file's last article.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -55,12 +56,11 @@ MAX_TITLE_CHARS = 150  # a longer first line is a paragraph, not a headline
 MAX_NESTING = 8
 """Archives inside archives deeper than this are refused (a zip that contains itself never ends)."""
 STREAM_HEAD = 1 << 16  # bytes a streamed file is first checked in: a NUL there makes it binary
-UTF8_BOM = b"\xef\xbb\xbf"
 _CR = re.compile(r"(?<=\r)(?!\n)")  # after a carriage return that no line feed follows
 BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
     (b"\x00\x00\xfe\xff", "utf-32"),
     (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
     (b"\xfe\xff", "utf-16"),
     (b"\xff\xfe", "utf-16"),
 )
@@ -242,9 +242,14 @@ def _decode(data: bytes) -> tuple[str, tuple[Diagnostic, ...]]:
     try:
         return data.decode(encoding), ()
     except UnicodeDecodeError as error:
-        name = encoding.removesuffix("-sig").upper()
-        message = f"not valid {name} (first bad byte at {error.start}); undecodable bytes replaced by U+FFFD"
-        return data.decode(encoding, errors="replace"), (Diagnostic(code="decode", message=message),)
+        return data.decode(encoding, errors="replace"), (_decode_note(encoding, error.start),)
+
+
+def _decode_note(encoding: str, offset: int) -> Diagnostic:
+    """The note on text whose bytes at `offset` (and maybe after) could not be decoded."""
+    name = encoding.removesuffix("-sig").upper()
+    message = f"not valid {name} (first bad byte at {offset}); undecodable bytes replaced by U+FFFD"
+    return Diagnostic(code="decode", message=message)
 
 
 def _text_article(text: str, origin: str, diagnostics: tuple[Diagnostic, ...], *, hash_ids: bool) -> Item:
@@ -363,17 +368,15 @@ def _utf8_lines(stream: BinaryIO, notes: list[Diagnostic]) -> Iterator[str]:
     for number, raw in enumerate(stream):
         line_start = offset
         offset += len(raw)
-        if number == 0 and raw.startswith(UTF8_BOM):
-            raw, line_start = raw[len(UTF8_BOM) :], line_start + len(UTF8_BOM)
+        if number == 0 and raw.startswith(codecs.BOM_UTF8):
+            raw, line_start = raw[len(codecs.BOM_UTF8) :], line_start + len(codecs.BOM_UTF8)
         if b"\x00" in raw:
             raise _Binary(line_start + raw.index(b"\x00"))
         try:
             yield raw.decode("utf-8")
         except UnicodeDecodeError as error:
             if not notes:
-                where = line_start + error.start
-                message = f"not valid UTF-8 (first bad byte at {where}); undecodable bytes replaced by U+FFFD"
-                notes.append(Diagnostic(code="decode", message=message))
+                notes.append(_decode_note("utf-8", line_start + error.start))
             yield raw.decode("utf-8", errors="replace")
 
 

@@ -331,6 +331,15 @@ run_batch([{archive!r}], out_dir={out!r}, annotator_factory=test_batch.fake_anno
 """
 
 
+def wait_for_results(process: subprocess.Popen[bytes], results: Path, *, lines: int) -> None:
+    """Wait (a minute at most) until `results` holds `lines` lines or `process` has ended."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if results.exists() and results.read_bytes().count(b"\n") >= lines:
+            return
+        time.sleep(0.01)
+
+
 def test_sigkill_then_resume_loses_and_duplicates_nothing(tmp_path: Path) -> None:
     archive = make_archive(tmp_path / "dump.zip", articles=60)
     out = tmp_path / "out"
@@ -339,11 +348,7 @@ def test_sigkill_then_resume_loses_and_duplicates_nothing(tmp_path: Path) -> Non
     )
     process = subprocess.Popen([sys.executable, "-c", script])
     results = out / "results.jsonl"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        if results.exists() and results.read_bytes().count(b"\n") >= 10:
-            break
-        time.sleep(0.01)
+    wait_for_results(process, results, lines=10)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     before = results.read_bytes().count(b"\n")

@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from test_batch import (
     fake_annotator,
     fake_models_annotator,
     make_archive,
+    wait_for_results,
 )
 from typer.testing import CliRunner
 
@@ -169,11 +169,7 @@ def test_sigkill_of_the_client_then_resume_loses_nothing_and_leaves_no_workers(t
     out = tmp_path / "dask"
     client = subprocess.Popen(_client(tmp_path, archive, out, resume=False))
     results = out / "results.jsonl"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and client.poll() is None:
-        if results.exists() and results.read_bytes().count(b"\n") >= 10:
-            break
-        time.sleep(0.01)
+    wait_for_results(client, results, lines=10)
     children = psutil.Process(client.pid).children(recursive=True)
     os.kill(client.pid, signal.SIGKILL)
     client.wait()

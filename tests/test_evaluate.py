@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from quotes.cli.app import app
 from typer.testing import CliRunner
 
+from quotes.confidence import parse_table
 from quotes.errors import InputError
 from quotes.evaluate import (
     ERROR_CATEGORIES,
@@ -848,3 +849,19 @@ def test_scores_carry_source_figures_in_table_and_json() -> None:
     assert sources["named_by_non_name"] == {"share": 1.0, "count": 1, "by_reason": {"pronoun": 1}}
     assert sources["speaker_mention_exact"]["f1"] == 1.0
     assert "'it' (non-name: pronoun)" in render_errors(scores)
+
+
+def test_cli_calibrate_writes_a_table_the_engine_reads(tmp_path: Path, files: tuple[Path, Path]) -> None:
+    gold, pred = files
+    table = tmp_path / "confidence.tsv"
+    args = ["evaluate", str(gold), "--pred", str(pred), "--calibrate"]
+    result = CliRunner().invoke(app, [*args, str(table)])
+    assert result.exit_code == 1, result.output  # a2 has no prediction; the table is written all the same
+    text = table.read_text(encoding="utf-8")
+    assert text.startswith("# ") and "gold.jsonl" in text
+    read = parse_table(text.splitlines())
+    assert read and all(0 < value < 1 for value in read.values())
+    # a folder is no file: one clear line, exit 2
+    result = CliRunner().invoke(app, [*args, str(tmp_path)])
+    assert result.exit_code == 2
+    assert "cannot write the confidence table" in result.stderr
