@@ -4,7 +4,7 @@ Re-running a report, an evaluation or a batch after a rule change re-annotates n
 run on the cached `AnnotatedDoc`s. An entry is keyed by the sha256 of the text and of everything
 the annotation depends on (`context`): the model files (names, sizes, modification times), the
 annotator's settings (max_chars, max_sentence_words, ...), the stanza version and the source of
-the code that makes an `AnnotatedDoc` (annotate.py, models.py, model.py). Change any of them and
+the code that makes an `AnnotatedDoc` (annotate.py, decode.py, models.py, model.py, ...). Change any of them and
 every old entry simply misses.
 
 One file an entry, `DIR/<2 hex>/<64 hex>`: a header (magic, format version, the key, the sha256 of
@@ -36,7 +36,15 @@ MAGIC = b"QUOTES-AC"
 HEADER = len(MAGIC) + 2 + 32 + 32  # magic, format (2 bytes), key, sha256 of the body
 ENV = "QUOTES_CACHE_DIR"
 # the code whose output is cached: any edit to it makes every entry stale
-CODE = ("annotate.py", "models.py", "model.py", "focus.py", "marks.py", "lexicon/quote_marks.txt")
+CODE = (
+    "annotate.py",
+    "decode.py",
+    "models.py",
+    "model.py",
+    "focus.py",
+    "marks.py",
+    "lexicon/quote_marks.txt",
+)
 _PLAIN = (str, int, float, bool, type(None))
 _HEX = re.compile("[0-9a-f]+")
 _ENCODER = msgspec.msgpack.Encoder()

@@ -71,9 +71,32 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     # "He notes that": after a subject pronoun it is a verb, whatever the tagger says
     if previous is not None and previous.text.lower() in lexicon.pronoun_sets["subject"]:
         return True
+    if _verb_by_place(sentence.tokens, ref[1]):
+        return True
     # "Trump's claim that ...": a possessed reporting noun with its content clause
     possessed = previous is not None and previous.text in lexicon.np_links["possessive"]
     return possessed and following is not None and following.text.lower() == "that"
+
+
+def _verb_by_place(tokens: Sequence[Token], t: int) -> bool:
+    """ "...,” Viguerie notes.", "Bozell points out.", "The ad claims “...”": a reporting word in -s that
+    taggers take for a plural noun is the verb of the name or noun before it when a quotation, a colon
+    or the sentence's end follows it (a plural noun there would end its noun phrase with no verb)."""
+    tok = tokens[t]
+    if t == 0 or not tok.text.lower().endswith("s") or tok.upos not in {"NOUN", "PROPN"}:
+        return False
+    subject = tokens[t - 1]
+    if subject.upos != "PROPN" and not (subject.upos == "NOUN" and t >= 2 and tokens[t - 2].upos == "DET"):
+        return False
+    rest = [w.text for w in tokens[t + 1 : t + 3]]
+    if rest[:1] == ["out"]:  # "points out"
+        rest = rest[1:]
+    return (
+        not rest
+        or rest[0] in MARKS
+        or rest[0] in {":", ".", ",", "?", "!"}
+        or rest[:2] in ([",", mark] for mark in MARKS)
+    )
 
 
 # --------------------------------------------------------------------------- reported speech

@@ -40,6 +40,12 @@ from quotes.pipeline import analyse_doc
             "The so-called experts said the plan would fail.",
             [("said", "The so-called experts")],
         ),
+        # a reporting word in -s that the tagger takes for a plural noun is a verb where it stands:
+        # after a name or "the NOUN", before a quotation mark, a colon or the sentence's end
+        ("“The budget will not pass this year,” Hartley notes.", [("notes", "Hartley")]),
+        ("“We were never told about the plan,” Ortega points out.", [("points", "Ortega")]),
+        ("The ad claims “the senator never voted for a tax cut.”", [("claims", "The ad")]),
+        ("The firm paid no tax. “It is a scandal,” Weber notes.", [("notes", "Weber")]),
     ],
 )
 def test_cues_and_speakers(annotator: Annotator, text: str, expected: list[tuple[str, str | None]]) -> None:
