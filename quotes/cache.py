@@ -4,8 +4,8 @@ Re-running a report, an evaluation or a batch after a rule change re-annotates n
 run on the cached `AnnotatedDoc`s. An entry is keyed by the sha256 of the text and of everything
 the annotation depends on (`context`): the model files (names, sizes, modification times), the
 annotator's settings (max_chars, max_sentence_words, ...), the stanza version and the source of
-the code that makes an `AnnotatedDoc` (annotate.py, decode.py, models.py, model.py, ...). Change any of them and
-every old entry simply misses.
+the code that makes an `AnnotatedDoc` (annotate.py, decode.py, models.py, model.py, ...). Change
+any of them and every old entry simply misses.
 
 One file an entry, `DIR/<2 hex>/<64 hex>`: a header (magic, format version, the key, the sha256 of
 the body), then the doc as msgpack, zlib-compressed. An entry that is truncated, flipped, of another

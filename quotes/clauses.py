@@ -11,13 +11,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from quotes.extent import aside_end, content_end, surface_end
+from quotes.extent import NP_START, aside_end, clause_starts, content_end, finite, fronted_end, surface_end
 from quotes.lexicon import Lexicon
 from quotes.marks import MARKS, paragraph_of, trim
 from quotes.model import Pattern, Token
 from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex, subtree
-
-_NP_START = frozenset({"DET", "PROPN", "PRON", "NOUN", "NUM", "ADJ"})
 
 _ASIDE_MARKS = frozenset({",", "—", "–", "--"})  # what sets "according to X" off from its content
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
@@ -112,41 +110,6 @@ class Clause:
     pattern: Pattern
 
 
-def _looks_like_clause(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Lexicon) -> bool:
-    """Whether a finite clause starts at `first`: a nominal start and a finite verb soon after."""
-    if first >= len(tokens):
-        return False
-    head = tokens[first]
-    if tagged and head.upos not in _NP_START:
-        return False
-    # "said it would", "noted his attorney offered": subject or possessive pronouns start clauses
-    pronouns = lexicon.pronoun_sets
-    if head.upos == "PRON" and head.text.lower() not in pronouns["subject"] | pronouns["possessive"]:
-        return False
-    # a subject may run long before its verb ("her plans to raise a host of taxes on the rich and
-    # give tax breaks to the middle class would ..."): up to fifteen words
-    for i, tok in enumerate(tokens[first + 1 : first + 16]):
-        if tok.text in {",", ".", ";", ":"} and tok.upos == "PUNCT":
-            return False
-        word = tok.text.lower()
-        # "praised her as one of the finest athletes ...": an object and its description, no clause
-        if i == 0 and word == "as":
-            return False
-        # "accuse the Kremlin of a conflict that has killed ...": a verb after a relative pronoun is
-        # the relative clause's, not the subject's
-        if i > 0 and word in lexicon.connectives["relative"]:
-            return False
-        # a finite verb, or a past form that a tagger may have called a participle ("the campaign planned")
-        if _finite(tok, lexicon) or (tok.xpos == "VBN" and tok.upos == "VERB"):
-            return True
-    return False
-
-
-def _finite(tok: Token, lexicon: Lexicon) -> bool:
-    """A finite verb by its tag, or an auxiliary by its form (taggers miss "'s" and "'ll")."""
-    return tok.xpos in FINITE_XPOS or tok.text.lower() in lexicon.auxiliaries["finite"]
-
-
 def _parse_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | None:
     """The complement clause the parse hangs on the cue (ccomp), with its "that" (as PolNeAR has it)."""
     tokens = index.doc.sentences[s].tokens
@@ -186,7 +149,7 @@ def _as_saying(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface 
     first = said + 2
     if tokens[first].text.lower() == "that" and first + 1 < len(tokens):
         return tokens[first].start, content_end(index, s, first + 1, lexicon), Pattern.THAT
-    if _looks_like_clause(tokens, first, index.tagged, lexicon):
+    if clause_starts(tokens, first, index.tagged, lexicon):
         return tokens[first].start, content_end(index, s, first, lexicon), Pattern.BARE
     return None
 
@@ -213,12 +176,12 @@ def _told_to(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | 
     told_to = _reporting_lemma(tokens[t], lexicon) == "tell" and any(
         tok.text.lower() == "to" for tok in tokens[t + 2 : t + 5]
     )
-    if not told_to or t + 1 >= len(tokens) or tokens[t + 1].upos not in _NP_START:
+    if not told_to or t + 1 >= len(tokens) or tokens[t + 1].upos not in NP_START:
         return None
     to = next(k for k in range(t + 2, t + 5) if tokens[k].text.lower() == "to")
     # only a noun phrase stands between the verb and "to"
     possessive = lexicon.np_links["possessive"]
-    if all(tok.upos in _NP_START | {"PART"} or tok.text in possessive for tok in tokens[t + 1 : to]):
+    if all(tok.upos in NP_START | {"PART"} or tok.text in possessive for tok in tokens[t + 1 : to]):
         return tokens[t + 1].start, content_end(index, s, t + 1, lexicon), Pattern.DIRECTIVE
     return None
 
@@ -229,7 +192,7 @@ def _cited(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | No
     if (
         _reporting_lemma(tokens[t], lexicon) == "cite"
         and t + 1 < len(tokens)
-        and tokens[t + 1].upos in _NP_START
+        and tokens[t + 1].upos in NP_START
     ):
         return tokens[t + 1].start, content_end(index, s, t + 1, lexicon), Pattern.CITED
     return None
@@ -255,7 +218,7 @@ def _object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
         return None
     # "praised her as one of the finest": a person praised or blamed is no thing said (PRP: a tag)
     # "proposed barring all foreign Muslims": a gerund names an act as a noun does
-    if not (tokens[t + 1].upos in _NP_START or tokens[t + 1].xpos == "VBG") or tokens[t + 1].xpos == "PRP":
+    if not (tokens[t + 1].upos in NP_START or tokens[t + 1].xpos == "VBG") or tokens[t + 1].xpos == "PRP":
         return None
     end = content_end(index, s, t + 1, lexicon)
     comma = next((tok.start for tok in tokens[t + 1 :] if tok.text in {",", ";"} and tok.start < end), end)
@@ -301,13 +264,29 @@ def _bare_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surfac
     finite_cue = not index.tagged or (cue.xpos.startswith("VB") and (cue.xpos != "VBG" or participle))
     finite_cue = finite_cue and before != "to"
     listener = _reporting_lemma(cue, lexicon) in lexicon.object_verbs.all
-    if finite_cue and not listener and _looks_like_clause(tokens, t + 1, index.tagged, lexicon):
+    if finite_cue and not listener and clause_starts(tokens, t + 1, index.tagged, lexicon):
         return tokens[t + 1].start, content_end(index, s, t + 1, lexicon), Pattern.BARE
     return None
 
 
 # the surface rules for a cue's content, in order: the first that finds one wins
-_SURFACE_RULES = (_as_saying, _directive, _told_to, _cited, _said_that, _bare_clause)
+def _question(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
+    """ "asked whether the plan would pass", "did not say when", "asked him why he left": a question
+    reported in the asker's or the answerer's words starts at its "if", "whether" or wh-word; a verb
+    whose object is its listener may name the listener first."""
+    tokens = index.doc.sentences[s].tokens
+    first, questions = t + 1, lexicon.connectives["question"]
+    if _reporting_lemma(tokens[t], lexicon) in lexicon.object_verbs.all:
+        while first < min(len(tokens), t + 5) and tokens[first].text.lower() not in questions:
+            if tokens[first].upos not in NP_START | {"PART"}:
+                return None
+            first += 1
+    if first + 1 < len(tokens) and tokens[first].text.lower() in questions:
+        return tokens[first].start, content_end(index, s, first, lexicon), Pattern.THAT
+    return None
+
+
+_SURFACE_RULES = (_as_saying, _directive, _told_to, _cited, _said_that, _question, _bare_clause)
 
 
 def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
@@ -347,8 +326,8 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
         first += 1
     rest = tokens[t + 2 :] if t + 1 < len(tokens) and tokens[t + 1].text == "," else []
     rest_words = [tok for tok in rest if tok.upos != "PUNCT"]
-    finite = any(_finite(tok, lexicon) for tok in rest[:12])
-    if len(rest_words) >= 3 and (finite or not index.tagged) and comma - first >= 1:
+    has_verb = any(finite(tok, lexicon) for tok in rest[:12])
+    if len(rest_words) >= 3 and (has_verb or not index.tagged) and comma - first >= 1:
         # "Acts of protest, Mr. Obama said, are acts of patriotism": the tag sits inside its content
         start, end = trim(text, tokens[first].start, tokens[-1].end)
         return None if _quoted_edge(text, start, end) else (start, end)
@@ -381,7 +360,7 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
     main_after = any(tok.text == "," for tok in content[1:-1])
     if opener is not None and opener.text.lower() in lexicon.connectives["subordinate"] and not main_after:
         return None
-    if index.tagged and not any(_finite(tok, lexicon) for tok in content):
+    if index.tagged and not any(finite(tok, lexicon) for tok in content):
         return None
     return start, end
 
@@ -402,7 +381,7 @@ def _goes_on(rest: Sequence[Token], lexicon: Lexicon) -> bool:
     relative = lexicon.connectives["relative"]
     if not rest or rest[0].text.lower() in relative:
         return False
-    return any(_finite(w, lexicon) for w in rest)
+    return any(finite(w, lexicon) for w in rest)
 
 
 def _content_start(tokens: Sequence[Token], before: int) -> int:
@@ -473,6 +452,7 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
                 found = (found[0], surface_end(index, s, t, found, lexicon))
             if found is not None:
                 found = (found[0], aside_end(index, s, t, found, lexicon))
+                found = (found[0], fronted_end(index, s, t, found, lexicon))
             if found is not None:
                 start, end = trim(text, *found)
                 # "ruled that out", "ask yourself that question": too short to report anything

@@ -4,9 +4,14 @@ closes a relative clause the cue sits in). The rules of `clauses.py` find where 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from quotes.lexicon import Lexicon
 from quotes.marks import MARKS, paragraph_of
-from quotes.tokens import VERB_UPOS, TokenIndex
+from quotes.model import Token
+from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex
+
+NP_START = frozenset({"DET", "PROPN", "PRON", "NOUN", "NUM", "ADJ"})
 
 
 def content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon) -> int:
@@ -81,3 +86,66 @@ def aside_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexicon
         return found[1]
     commas = (tok.start for tok in tokens[t + 1 :] if tok.text == "," and found[0] < tok.start < found[1])
     return next(commas, found[1])
+
+
+def clause_starts(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Lexicon) -> bool:
+    """Whether a finite clause starts at `first`: a nominal start and a finite verb soon after."""
+    if first >= len(tokens):
+        return False
+    head = tokens[first]
+    if tagged and head.upos not in NP_START:
+        return False
+    # "said it would", "noted his attorney offered": subject or possessive pronouns start clauses
+    pronouns = lexicon.pronoun_sets
+    if head.upos == "PRON" and head.text.lower() not in pronouns["subject"] | pronouns["possessive"]:
+        return False
+    # a subject may run long before its verb ("her plans to raise a host of taxes on the rich and
+    # give tax breaks to the middle class would ..."): up to fifteen words
+    for i, tok in enumerate(tokens[first + 1 : first + 16]):
+        if tok.text in {",", ".", ";", ":"} and tok.upos == "PUNCT":
+            return False
+        word = tok.text.lower()
+        # "praised her as one of the finest athletes ...": an object and its description, no clause
+        if i == 0 and word == "as":
+            return False
+        # "accuse the Kremlin of a conflict that has killed ...": a verb after a relative pronoun is
+        # the relative clause's, not the subject's
+        if i > 0 and word in lexicon.connectives["relative"]:
+            return False
+        # a finite verb, or a past form that a tagger may have called a participle ("the campaign planned")
+        if finite(tok, lexicon) or (tok.xpos == "VBN" and tok.upos == "VERB"):
+            return True
+    return False
+
+
+def finite(tok: Token, lexicon: Lexicon) -> bool:
+    """A finite verb by its tag, or an auxiliary by its form (taggers miss "'s" and "'ll")."""
+    return tok.xpos in FINITE_XPOS or tok.text.lower() in lexicon.auxiliaries["finite"]
+
+
+def _fronted(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> bool:
+    """Whether cue `t` sits in a clause fronted before the sentence's main clause: after a
+    subordinator with no comma between ("While Ramos said ...", "weeks after Obama announced ..."),
+    or as a participle opening the sentence ("Stating that ...", "In stating that ...")."""
+    for k in range(t - 1, -1, -1):
+        if tokens[k].text in {",", ";", ":", "—", "–"}:
+            break
+        if tokens[k].text.lower() in lexicon.connectives["subordinate"]:
+            return True
+    opening = t == 0 or (t == 1 and tokens[0].upos in {"ADP", "SCONJ", "ADV"})
+    return opening and tokens[t].xpos in {"VBG", "VBN"}
+
+
+def fronted_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexicon: Lexicon) -> int:
+    """ "While Ramos said that journalists cannot ..., he appears uneasy": content reported inside a
+    fronted clause ends at the comma where the main clause, with its own subject and verb, begins."""
+    tokens = index.doc.sentences[s].tokens
+    if not _fronted(tokens, t, lexicon):
+        return found[1]
+    for k in range(t + 1, len(tokens) - 1):
+        if tokens[k].start >= found[1]:
+            break
+        main = tokens[k].text == "," and clause_starts(tokens, k + 1, index.tagged, lexicon)
+        if main and tokens[k].start > found[0]:
+            return tokens[k].start
+    return found[1]

@@ -86,3 +86,37 @@ def test_a_relative_clause_closing_reported_speech_is_the_writers_gloss(annotato
 def test_according_to_covers_its_content(annotator: Annotator, text: str, content: str) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [q.text for q in result.quotes] == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # content reported in a clause fronted before the main clause ends where the main clause begins
+        (
+            "While the mayor said that the bridge would reopen in May, the council voted to delay the work.",
+            "that the bridge would reopen in May",
+        ),
+        (
+            "Weeks after the company announced that it would close the plant, workers staged a strike.",
+            "that it would close the plant",
+        ),
+        (
+            "Stating that the accounts were sound, the auditor signed the report.",
+            "that the accounts were sound",
+        ),
+        # a reported question starts at its wh-word
+        (
+            "At the rally in Dayton, the senator touted how far her campaign had come since the spring.",
+            "how far her campaign had come since the spring",
+        ),
+        (
+            "A teacher complained about the tolls, and explained how much it cost her to drive to work.",
+            "how much it cost her to drive to work",
+        ),
+    ],
+)
+def test_reported_content_ends_and_starts_where_the_clause_does(
+    annotator: Annotator, text: str, content: str
+) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.text for q in result.quotes if q.kind == "indirect"] == [content]
