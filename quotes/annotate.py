@@ -1,4 +1,4 @@
-"""The Stanza layer: with `decode.py`, the only module that imports stanza.
+"""The Stanza layer: with `speedups.py`, the only module that imports stanza.
 
 It runs Stanza's English pipeline (tokenize, mwt, pos, lemma, depparse, ner) and turns its output into
 our own frozen `AnnotatedDoc`, with every offset fixed here, once: character offsets into the original
@@ -15,12 +15,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from quotes.decode import speed_up
 from quotes.errors import ModelError
 from quotes.focus import Focus, SentenceView, focus
 from quotes.lexicon import load_lexicon
 from quotes.model import AnnotatedDoc, Diagnostic, Entity, Sentence, Token
 from quotes.models import ModelSource, pipeline_options, resolve, stanza_default_dir
+from quotes.speedups import speed_up
 
 log = logging.getLogger(__name__)
 

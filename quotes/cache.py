@@ -4,7 +4,7 @@ Re-running a report, an evaluation or a batch after a rule change re-annotates n
 run on the cached `AnnotatedDoc`s. An entry is keyed by the sha256 of the text and of everything
 the annotation depends on (`context`): the model files (names, sizes, modification times), the
 annotator's settings (max_chars, max_sentence_words, ...), the stanza version and the source of
-the code that makes an `AnnotatedDoc` (annotate.py, decode.py, models.py, model.py, ...). Change
+the code that makes an `AnnotatedDoc` (annotate.py, speedups.py, models.py, model.py, ...). Change
 any of them and every old entry simply misses.
 
 One file an entry, `DIR/<2 hex>/<64 hex>`: a header (magic, format version, the key, the sha256 of
@@ -38,7 +38,7 @@ ENV = "QUOTES_CACHE_DIR"
 # the code whose output is cached: any edit to it makes every entry stale
 CODE = (
     "annotate.py",
-    "decode.py",
+    "speedups.py",
     "models.py",
     "model.py",
     "focus.py",
