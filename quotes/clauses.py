@@ -28,6 +28,7 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
         return False
     sentence = index.doc.sentences[ref[0]]
     previous = sentence.tokens[ref[1] - 1] if ref[1] > 0 else None
+    following = sentence.tokens[ref[1] + 1] if ref[1] + 1 < len(sentence.tokens) else None
     # "the self-described socialist", "the so-called deal": a compound adjective, no verb
     if previous is not None and previous.text in _HYPHENS and previous.end == tok.start:
         return False
@@ -42,6 +43,12 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     # participle is an adjective
     if previous is not None and previous.xpos == "POS" and tok.xpos in {"VBD", "VBN"}:
         return False
+    # "271 pledged delegates", "of revised estimates", "include pledged delegates": a participle between
+    # a number, preposition, determiner or verb (not an auxiliary) and a noun is an adjective
+    before = {"NUM", "ADP", "DET", "VERB"}
+    modifier = previous is not None and (previous.upos in before or previous.xpos == "PRP$")
+    if modifier and tok.xpos == "VBN" and following is not None and following.upos == "NOUN":
+        return False
     # "the report", "a statement": a determiner before it makes it a noun, whatever the tagger says
     nominal = lexicon.determiners["nominal"] | lexicon.pronoun_sets["nominal"]
     if previous is not None and previous.text.lower() in nominal:
@@ -51,7 +58,6 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     if negated or (previous is not None and previous.text.lower() in lexicon.not_reporting_before.all):
         return False
     # "declined to say whether", "too early to say": an infinitive reports nothing, unless "that" follows
-    following = sentence.tokens[ref[1] + 1] if ref[1] + 1 < len(sentence.tokens) else None
     # "two people briefed on the plans": the formula of an unnamed source, not a cue
     if following is not None and (tok.text.lower(), following.text.lower()) in lexicon.source_formulas:
         return False
@@ -159,6 +165,10 @@ def _directive(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface 
     demands, promises and agreements report what was asked, promised or agreed, whatever its form."""
     tokens = index.doc.sentences[s].tokens
     lemma = _reporting_lemma(tokens[t], lexicon)
+    # "Texas was called for Cruz": a passive demands nothing of anyone
+    passive = lexicon.auxiliaries["passive"]
+    if tokens[t].xpos == "VBN" and any(tok.text.lower() in passive for tok in tokens[max(0, t - 3) : t]):
+        return None
     if lemma in lexicon.directive_verbs:
         first = t + 1
     elif t + 1 < len(tokens) and f"{lemma} {tokens[t + 1].text}" in lexicon.directive_verbs:
@@ -455,8 +465,9 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
                 found = (found[0], fronted_end(index, s, t, found, lexicon))
             if found is not None:
                 start, end = trim(text, *found)
-                # "ruled that out", "ask yourself that question": too short to report anything
-                if len(re.findall(r"\w+", text[start:end])) >= 3:
+                # "ruled that out", "ask yourself that question": too short to report anything; an object
+                # names what was said in two words ("defended the tweets")
+                if len(re.findall(r"\w+", text[start:end])) >= (2 if pattern == Pattern.OBJECT else 3):
                     clauses.append(Clause((s, t), start, end, pattern))
     clauses += _according_clauses(index, lexicon)
     return clauses

@@ -247,10 +247,14 @@ def test_parse_complement_is_reported_speech() -> None:
         ),
         # two apostrophes as a double quotation mark
         ("''We will win the vote,'' Mr. King said.", [("direct", "We will win the vote", "said")]),
-        # a participle after a comma reports a clause of its own
+        # a participle after a comma reports a clause of its own; what was defended is reported too,
+        # as PolNeAR marks it, two words being enough for an object
         (
             "Trump defended the tweets, saying it shows he would be awake at night.",
-            [("indirect", "it shows he would be awake at night", "saying")],
+            [
+                ("indirect", "the tweets", "defended"),
+                ("indirect", "it shows he would be awake at night", "saying"),
+            ],
         ),
         # the reported clause stops where a concession begins
         (

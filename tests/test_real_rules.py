@@ -120,3 +120,16 @@ def test_reported_content_ends_and_starts_where_the_clause_does(
 ) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [q.text for q in result.quotes if q.kind == "indirect"] == [content]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a participle between a number and a noun is an adjective, no cue
+        "Clinton now holds 271 pledged delegates in the state.",
+        # a passive demands nothing of anyone
+        "The state was called for the governor minutes after the polls closed.",
+    ],
+)
+def test_no_reported_speech(annotator: Annotator, text: str) -> None:
+    assert analyse_doc(annotator.annotate(text)).quotes == ()
