@@ -224,7 +224,9 @@ def _object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
         return None
     # "is criticizing the plan" reports; "for criticizing the plan", "Criticizing police tactics will
     # alienate ..." name an act, whoever does it: a gerund reports only after its auxiliary
-    if cue.xpos == "VBG" and not any(tok.upos == "AUX" for tok in before):
+    # (", decrying the influence of money": a participle after a comma has the main clause's subject)
+    participle = t > 0 and tokens[t - 1].text == ","
+    if cue.xpos == "VBG" and not participle and not any(tok.upos == "AUX" for tok in before):
         return None
     # "praised her as one of the finest": a person praised or blamed is no thing said (PRP: a tag)
     # "proposed barring all foreign Muslims": a gerund names an act as a noun does
@@ -329,6 +331,13 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
     if any(tok.upos == "VERB" and index.tagged for tok in between):
         return None
     if between and between[0].text.lower() in lexicon.connectives["aside"]:
+        return None
+    # "The judge rubbed his chin, and then said ...": a verb coordinated with the one before shares its
+    # subject and tags nothing; nor does a participle (", decrying the influence of ..."), which
+    # reports what follows it
+    if all(tok.upos in {"CCONJ", "ADV"} for tok in between) and any(tok.upos == "CCONJ" for tok in between):
+        return None
+    if tokens[t].xpos == "VBG":
         return None
     first = 0
     para_start = paragraph_of(text, tokens[t].start)[0]

@@ -133,3 +133,25 @@ def test_reported_content_ends_and_starts_where_the_clause_does(
 )
 def test_no_reported_speech(annotator: Annotator, text: str) -> None:
     assert analyse_doc(annotator.annotate(text)).quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a verb coordinated with the one before tags nothing: what it names is what was said
+        (
+            "The council met on Monday, and criticized the plan to close the library.",
+            [("criticized", "the plan to close the library")],
+        ),
+        # a participle after a comma reports what follows it, with the main clause's subject
+        (
+            "The senator delivered her usual speech, decrying the influence of lobbyists on the party.",
+            [("decrying", "the influence of lobbyists on the party")],
+        ),
+    ],
+)
+def test_no_tag_before_a_shared_subject(
+    annotator: Annotator, text: str, expected: list[tuple[str, str]]
+) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [(q.cue.text if q.cue else "", q.text) for q in result.quotes] == expected
