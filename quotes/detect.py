@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from quotes.clauses import Clause, find_clauses, is_cue
+from quotes.extent import mixed_end
 from quotes.lexicon import Lexicon
 from quotes.marks import (
     Region,
@@ -327,6 +328,18 @@ def _merge_mixed(candidates: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _mixed_cut(index: TokenIndex, cand: Candidate, regions: Sequence[Region], lexicon: Lexicon) -> Candidate:
+    """A mixed quote ends where the writer takes over after its last quoted fragment."""
+    if cand.kind != "mixed":
+        return cand
+    ends = [r.end for r in regions if cand.start <= r.start and r.end <= cand.end]
+    if not ends:
+        return cand
+    cue = index.token(cand.cue_at) if cand.cue_at is not None else None
+    end = mixed_end(index, cand.start, cand.end, cue, max(ends))
+    return replace(cand, end=trim(index.doc.text, cand.start, end)[1]) if end < cand.end else cand
+
+
 def _headline(index: TokenIndex, regions: Sequence[Region]) -> list[Candidate]:
     """ "Pence: Flowers Won't Be at Debate": a headline that names its speaker before a colon."""
     text = index.doc.text
@@ -369,7 +382,7 @@ def detect(doc: AnnotatedDoc, *, lexicon: Lexicon, index: TokenIndex | None = No
         if found is not None:
             candidates.append(found)
         floor = region.end
-    candidates = _merge_mixed(candidates)
+    candidates = [_mixed_cut(index, c, regions, lexicon) for c in _merge_mixed(candidates)]
     candidates += _headline(index, regions)
     quoted = [(c.start, c.end) for c in candidates]
     used_cues = {c.cue_at for c in candidates if c.cue_at is not None}

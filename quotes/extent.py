@@ -149,3 +149,25 @@ def fronted_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexic
         if main and tokens[k].start > found[0]:
             return tokens[k].start
     return found[1]
+
+
+def mixed_end(index: TokenIndex, start: int, end: int, cue: Token | None, quoted_end: int) -> int:
+    """Where a mixed quote stops after its last quoted fragment (which closes at `quoted_end`): the
+    writer takes over at a comma, a semicolon or a lone dash (", a swipe at ...", "— and waved it
+    around"), or at a verb of the cue's own form joined to the cue ("called it “a disgrace” and
+    threatened to ...", "calling it “disqualifying” and asserting ..."); what follows up to there
+    ("at his rally") still belongs to the reported words."""
+    tokens = [index.token(ref) for ref in index.between(quoted_end, end)]
+    dashes = {"—", "–", "--"}
+    for k, tok in enumerate(tokens):
+        lone_dash = tok.text in dashes and not any(w.text in dashes for w in tokens[k + 1 :])
+        joined = (
+            cue is not None
+            and tok.upos == "CCONJ"
+            and k + 1 < len(tokens)
+            and tokens[k + 1].upos in VERB_UPOS
+            and tokens[k + 1].xpos == cue.xpos
+        )
+        if tok.start > start and (tok.text in {",", ";"} or lone_dash or joined):
+            return max(quoted_end, tok.start)
+    return end

@@ -88,10 +88,8 @@ def test_split_quote_shares_the_cue() -> None:
     ("text", "content"),
     [
         ('Lavrov called the visit "very symbolic" on Monday.', 'the visit "very symbolic" on Monday'),
-        (
-            "He said the plan was “dead on arrival” and walked out.",
-            "the plan was “dead on arrival” and walked out",
-        ),
+        # a verb of the cue's own form joined after the quoted words is the speaker's next act
+        ("He said the plan was “dead on arrival” and walked out.", "the plan was “dead on arrival”"),
         ("The senator said that the bill was “a disgrace.”", "that the bill was “a disgrace.”"),
     ],
 )

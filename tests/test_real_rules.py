@@ -155,3 +155,30 @@ def test_no_tag_before_a_shared_subject(
 ) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [(q.cue.text if q.cue else "", q.text) for q in result.quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # after its last quoted words a mixed quote ends where the writer takes over: at a comma ...
+        (
+            "The governor said the proposal was “dead on arrival” at the statehouse, a blow to the mayor.",
+            "the proposal was “dead on arrival” at the statehouse",
+        ),
+        # ... or a lone dash
+        (
+            "The mayor described the deal as “a disgrace” — and walked out of the meeting.",
+            "the deal as “a disgrace”",
+        ),
+        # a clause coordinated inside the reported words stays
+        (
+            "She said the plan was “complex” and she hoped it would pass.",
+            "the plan was “complex” and she hoped it would pass",
+        ),
+    ],
+)
+def test_a_mixed_quote_ends_where_the_writer_takes_over(
+    annotator: Annotator, text: str, content: str
+) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.text for q in result.quotes if q.kind == "mixed"] == [content]
