@@ -123,8 +123,9 @@ def _with_surface(text: str, parsed: Span | None, written: Span | None, lexicon:
     described = Span(parsed.end, written.end, text[parsed.end : written.end])
     if parsed.start == written.start and described.text.startswith(","):
         return written if _one_phrase(text, parsed, described, lexicon) else parsed
-    # "the Irish Airline Pilots' Association": a parser split the phrase at a plural possessive
-    if parsed.start == written.start and described.text.startswith(("'", "’")):
+    # "the Irish Airline Pilots' Association": a parser split the phrase at a plural possessive;
+    # "More than half of the voters": at a comparison
+    if parsed.start == written.start and described.text.startswith(("'", "’", " than ")):
         return written
     return parsed
 

@@ -107,6 +107,28 @@ def _time_phrase_start(tokens: Sequence[Token], k: int, lexicon: Lexicon) -> int
     return None
 
 
+def _share_start(tokens: Sequence[Token], first: int, floor: int, lexicon: Lexicon) -> int:
+    """Where a phrase that starts at token `first` starts once the share or count before it is read:
+    "[Nine in] 10 voters", "[about] half of voters", "[more than] a third", "[at least] 4 in 10"."""
+
+    def number(k: int) -> bool:
+        return k >= 0 and tokens[k].start >= floor and (tokens[k].upos == "NUM" or tokens[k].text.isdigit())
+
+    k = first
+    if number(k) and k >= 2 and tokens[k - 1].text.lower() == "in" and number(k - 2):
+        k -= 2
+    while k >= 1 and tokens[k - 1].start >= floor:
+        word = tokens[k - 1].text.lower()
+        pair = tokens[k - 2].text.lower() if k >= 2 and tokens[k - 2].start >= floor else ""
+        if word in lexicon.determiners["approximate"]:
+            k -= 1
+        elif (pair, word) in {("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least")}:
+            k -= 2
+        else:
+            break
+    return k
+
+
 def _collect_back(tokens: Sequence[Token], k: int, floor: int, tagged: bool, lexicon: Lexicon) -> list[Token]:
     """Noun-phrase words ending at token `k`, read right to left."""
     phrase: list[Token] = []
@@ -203,8 +225,9 @@ def noun_phrase_before(
     phrase = _collect_back(tokens, k, floor, tagged, lexicon)
     if not phrase:
         return None
+    first = tokens[_share_start(tokens, phrase[0].index, floor, lexicon)]
     last = end or phrase[-1]
-    return Span(phrase[0].start, last.end, doc.text[phrase[0].start : last.end])
+    return Span(first.start, last.end, doc.text[first.start : last.end])
 
 
 def noun_phrase_after(
@@ -336,6 +359,7 @@ def noun_phrase_parsed(
     quantifiers = lexicon.determiners["quantifier"]
     while first > 0 and tokens[first - 1].start >= lo and tokens[first - 1].text.lower() in quantifiers:
         first -= 1
+    first = _share_start(tokens, first, lo, lexicon)
     while last > head and (tokens[last].upos in _EDGE_UPOS or tokens[last].text in {",", "—", "-"}):
         # a bracket opened inside the phrase closes inside it ("Rep. Gwen Moore (D-Wis.)")
         if tokens[last].text == ")" and any(tokens[k].text == "(" for k in range(first, last)):

@@ -46,6 +46,12 @@ from quotes.pipeline import analyse_doc
         ("“We were never told about the plan,” Ortega points out.", [("points", "Ortega")]),
         ("The ad claims “the senator never voted for a tax cut.”", [("claims", "The ad")]),
         ("The firm paid no tax. “It is a scandal,” Weber notes.", [("notes", "Weber")]),
+        # a share of people is read whole: "Nine in 10", "about half", "more than half"
+        ("Nine in 10 Democratic voters said they trusted her.", [("said", "Nine in 10 Democratic voters")]),
+        (
+            "More than half of the voters said the economy was their top issue.",
+            [("said", "More than half of the voters")],
+        ),
     ],
 )
 def test_cues_and_speakers(annotator: Annotator, text: str, expected: list[tuple[str, str | None]]) -> None:
