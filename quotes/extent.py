@@ -151,6 +151,11 @@ def fronted_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexic
     return found[1]
 
 
+def _form(tok: Token) -> str:
+    """A verb's form, the two past forms as one ("has decried ... and highlighted")."""
+    return "past" if tok.xpos in {"VBD", "VBN"} else tok.xpos
+
+
 def mixed_end(index: TokenIndex, start: int, end: int, cue: Token | None, quoted_end: int) -> int:
     """Where a mixed quote stops after its last quoted fragment (which closes at `quoted_end`): the
     writer takes over at a comma, a semicolon or a lone dash (", a swipe at ...", "— and waved it
@@ -166,7 +171,7 @@ def mixed_end(index: TokenIndex, start: int, end: int, cue: Token | None, quoted
             and tok.upos == "CCONJ"
             and k + 1 < len(tokens)
             and tokens[k + 1].upos in VERB_UPOS
-            and tokens[k + 1].xpos == cue.xpos
+            and _form(tokens[k + 1]) == _form(cue)
         )
         if tok.start > start and (tok.text in {",", ";"} or lone_dash or joined):
             return max(quoted_end, tok.start)
