@@ -9,7 +9,8 @@ in ../shared/data/polnear/dev.jsonl beside the repository; never copy it into th
 taken in order until --words words; without that file the fixtures' articles are repeated instead.
 
 Prints, all with one torch thread a process:
-  - words/s of plain Stanza (the bundled models, Stanza's own settings, all processors, one call)
+  - words/s of plain Stanza (the bundled models, or those of --plain-models; Stanza's own settings,
+    all processors, one call)
     and of `quotes` end to end (annotation and the quote rules, one call), and their ratio; and of
     `quotes` parsing every sentence (no selective parse), to show what the focus saves;
   - cold start: wall seconds of `quotes analyse seeds/000_df30cf6afb0c0192.txt` in a fresh process,
@@ -105,7 +106,9 @@ def run_child(args: Sequence[str]) -> tuple[float, float, int]:
     return seconds, usage.ru_maxrss / 1024, code
 
 
-def in_process(texts: list[str], models: str, quantize: bool) -> tuple[int, float, float, float]:
+def in_process(
+    texts: list[str], models: str, quantize: bool, plain_models: str | None = None
+) -> tuple[int, float, float, float]:
     """Words, plain Stanza seconds, `quotes` seconds, and `quotes` seconds parsing every sentence
     (`Annotator(parse="all")`) on `texts`, models loaded beforehand."""
     import stanza
@@ -118,8 +121,10 @@ def in_process(texts: list[str], models: str, quantize: bool) -> tuple[int, floa
 
     torch.set_num_threads(1)
     source = resolve(models)
-    # plain Stanza: the same models with Stanza's own settings (its batch sizes, not ours)
-    plain_options = {k: v for k, v in pipeline_options(source).items() if not k.endswith("_batch_size")}
+    # plain Stanza: the same models (or those named by --plain-models) with Stanza's own settings (its
+    # batch sizes, not ours)
+    plain_source = resolve(plain_models) if plain_models else source
+    plain_options = {k: v for k, v in pipeline_options(plain_source).items() if not k.endswith("_batch_size")}
     nlp = stanza.Pipeline(**plain_options, logging_level="WARN")
     annotator = Annotator(source, threads=1, quantize=quantize)
     everything = Annotator(source, threads=1, quantize=quantize, parse="all")
@@ -189,6 +194,11 @@ def main() -> None:
     )
     parser.add_argument("--words", type=int, default=50_000, help="at least this many words (default 50,000)")
     parser.add_argument("--models", default="bundled", help="bundled, stanza or a stanza_resources directory")
+    parser.add_argument(
+        "--plain-models",
+        help="models for plain Stanza, if not those of quotes: e.g. a copy of an earlier bundle (a folder "
+        "with resources.json), to compare with the pipeline as it was",
+    )
     parser.add_argument("--quantize", action="store_true", help="quotes with int8-quantised models")
     parser.add_argument("--no-batch", action="store_true", help="skip the 1/2-worker and cache runs")
     args = parser.parse_args()
@@ -196,7 +206,8 @@ def main() -> None:
     texts, origin = sample(args.texts, args.words)
     print(f"{len(texts)} texts from {origin}; {os.cpu_count()} cores; load at start {load()}")
 
-    cold, cold_rss, _ = run_child(["analyse", str(SEED), "--format", "json"])
+    # --no-cache: a cold start annotates; a warm annotation cache would skip loading the models
+    cold, cold_rss, _ = run_child(["analyse", str(SEED), "--format", "json", "--no-cache"])
     print(
         f"cold start: quotes analyse {SEED.relative_to(ROOT)}  {cold:.1f} s, peak RSS {cold_rss:.0f} MB "
         f"(load {load()})"
@@ -205,8 +216,9 @@ def main() -> None:
     # child processes first: a child's peak RSS starts from this process's size when it forks
     if not args.no_batch:
         batches(texts, sum(len(t.split()) for t in texts), cache=has_cache_option())
-    words, plain, ours, full = in_process(texts, args.models, args.quantize)
-    print(f"{words} words (Stanza's), models: {args.models}, one torch thread (load {load()})")
+    words, plain, ours, full = in_process(texts, args.models, args.quantize, args.plain_models)
+    plain_models = f", plain Stanza: {args.plain_models}" if args.plain_models else ""
+    print(f"{words} words (Stanza's), models: {args.models}{plain_models}, one torch thread (load {load()})")
     print(f"plain Stanza                  {plain:8.1f} s  {words / plain:8.0f} words/s")
     print(f"quotes end to end             {ours:8.1f} s  {words / ours:8.0f} words/s")
     print(f"quotes / plain Stanza         {plain / ours:8.2f}x words/s")
