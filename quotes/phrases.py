@@ -298,6 +298,12 @@ def _trimmed(tok: Token, lexicon: Lexicon) -> bool:
     """Whether the arc from `tok` to its head is cut when reading a speaker off the parse."""
     if tok.deprel in _NEVER_IN_SPEAKER:
         return True
+    # "Fiona Walsh, who said ...", "a memo sent to staff": a relative clause, full or reduced to a
+    # participle, describes the speaker and is no part of its name; but "two people briefed on the
+    # plans" is the formula of an unnamed source
+    formula = any(first == tok.text.lower() for first, _ in lexicon.source_formulas)
+    if tok.deprel == "acl:relcl" or (tok.deprel == "acl" and tok.xpos in {"VBN", "VBG"} and not formula):
+        return True
     # "a naval source quoted by the Tass news agency": the agency relays, it does not speak
     if tok.deprel.startswith("acl") and tok.text.lower() in lexicon.speaker_trims["conduit"]:
         return True
