@@ -302,9 +302,6 @@ def _surname(doc: AnnotatedDoc, name: tuple[str, ...], lexicon: Lexicon) -> bool
     return False
 
 
-_NEAR = frozenset({"more", "less", "fewer", "than", "at", "least"})
-
-
 def counted(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> bool:
     """A mention that counts people and names none: "Six in 10", "the two", "both", "all five"."""
     tokens = [t for s in doc.sentences for t in s.tokens if mention.start <= t.start < mention.end]
@@ -315,7 +312,8 @@ def counted(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexico
         return False
     words = [w for w in info.words if w not in lexicon.determiners["article"]]
     # "About 4 in 10", "more than half": what the count is near is no part of it
-    while words and (words[0] in lexicon.determiners["approximate"] or words[0] in _NEAR):
+    near = lexicon.determiners["approximate"] | {w for pair in lexicon.share_openers for w in pair}
+    while words and words[0] in near:
         words = words[1:]
     if not words or words == ["one"]:  # one of whom?
         return False

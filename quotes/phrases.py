@@ -122,7 +122,7 @@ def _share_start(tokens: Sequence[Token], first: int, floor: int, lexicon: Lexic
         pair = tokens[k - 2].text.lower() if k >= 2 and tokens[k - 2].start >= floor else ""
         if word in lexicon.determiners["approximate"]:
             k -= 1
-        elif (pair, word) in {("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least")}:
+        elif (pair, word) in lexicon.share_openers:
             k -= 2
         else:
             break
@@ -301,9 +301,10 @@ def _trimmed(tok: Token, lexicon: Lexicon) -> bool:
     # "Fiona Walsh, who said ...", "a memo sent to staff": a relative clause, full or reduced to a
     # participle, describes the speaker and is no part of its name; but "two people briefed on the
     # plans" is the formula of an unnamed source
-    formula = any(first == tok.text.lower() for first, _ in lexicon.source_formulas)
-    if tok.deprel == "acl:relcl" or (tok.deprel == "acl" and tok.xpos in {"VBN", "VBG"} and not formula):
+    if tok.deprel == "acl:relcl":
         return True
+    if tok.deprel == "acl" and tok.xpos in {"VBN", "VBG"}:
+        return not any(first == tok.text.lower() for first, _ in lexicon.source_formulas)
     # "a naval source quoted by the Tass news agency": the agency relays, it does not speak
     if tok.deprel.startswith("acl") and tok.text.lower() in lexicon.speaker_trims["conduit"]:
         return True

@@ -95,37 +95,60 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
 
 
 @pytest.mark.parametrize(
-    ("text", "content"),
+    ("kind", "text", "content"),
     [
         # content reported in a clause fronted before the main clause ends where the main clause begins
         (
+            "indirect",
             "While the mayor said that the bridge would reopen in May, the council voted to delay the work.",
             "that the bridge would reopen in May",
         ),
         (
+            "indirect",
             "Weeks after the company announced that it would close the plant, workers staged a strike.",
             "that it would close the plant",
         ),
         (
+            "indirect",
             "Stating that the accounts were sound, the auditor signed the report.",
             "that the accounts were sound",
         ),
         # a reported question starts at its wh-word
         (
+            "indirect",
             "At the rally in Dayton, the senator touted how far her campaign had come since the spring.",
             "how far her campaign had come since the spring",
         ),
         (
+            "indirect",
             "A teacher complained about the tolls, and explained how much it cost her to drive to work.",
             "how much it cost her to drive to work",
         ),
+        # after its last quoted words a mixed quote ends where the writer takes over: at a comma ...
+        (
+            "mixed",
+            "The governor said the proposal was “dead on arrival” at the statehouse, a blow to the mayor.",
+            "the proposal was “dead on arrival” at the statehouse",
+        ),
+        # ... or a lone dash
+        (
+            "mixed",
+            "The mayor described the deal as “a disgrace” — and walked out of the meeting.",
+            "the deal as “a disgrace”",
+        ),
+        # a clause coordinated inside the reported words stays
+        (
+            "mixed",
+            "She said the plan was “complex” and she hoped it would pass.",
+            "the plan was “complex” and she hoped it would pass",
+        ),
     ],
 )
-def test_reported_content_ends_and_starts_where_the_clause_does(
-    annotator: Annotator, text: str, content: str
+def test_reported_content_starts_and_ends_where_the_clause_does(
+    annotator: Annotator, kind: str, text: str, content: str
 ) -> None:
     result = analyse_doc(annotator.annotate(text))
-    assert [q.text for q in result.quotes if q.kind == "indirect"] == [content]
+    assert [q.text for q in result.quotes if q.kind == kind] == [content]
 
 
 @pytest.mark.parametrize(
@@ -161,30 +184,3 @@ def test_no_tag_before_a_shared_subject(
 ) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [(q.cue.text if q.cue else "", q.text) for q in result.quotes] == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "content"),
-    [
-        # after its last quoted words a mixed quote ends where the writer takes over: at a comma ...
-        (
-            "The governor said the proposal was “dead on arrival” at the statehouse, a blow to the mayor.",
-            "the proposal was “dead on arrival” at the statehouse",
-        ),
-        # ... or a lone dash
-        (
-            "The mayor described the deal as “a disgrace” — and walked out of the meeting.",
-            "the deal as “a disgrace”",
-        ),
-        # a clause coordinated inside the reported words stays
-        (
-            "She said the plan was “complex” and she hoped it would pass.",
-            "the plan was “complex” and she hoped it would pass",
-        ),
-    ],
-)
-def test_a_mixed_quote_ends_where_the_writer_takes_over(
-    annotator: Annotator, text: str, content: str
-) -> None:
-    result = analyse_doc(annotator.annotate(text))
-    assert [q.text for q in result.quotes if q.kind == "mixed"] == [content]

@@ -106,6 +106,7 @@ class Lexicon:
     document_heads: WordSets  # all; issued (a body's own voice: "the statement")
     person_roles: frozenset[str]  # "the actress", "a student": a role naming one person
     source_formulas: frozenset[tuple[str, str]]
+    share_openers: frozenset[tuple[str, str]]  # "more than", "at least": before a share of people
     name_particles: frozenset[str]
     spokesperson_heads: frozenset[str]
     form_lemmas: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # "told" -> "tell"
@@ -201,6 +202,9 @@ def load_lexicon() -> Lexicon:
         person_roles=_words("person_roles.txt"),
         source_formulas=frozenset(
             (a, b) for a, b in (row.lower().split() for row in _lines("source_formulas.txt"))
+        ),
+        share_openers=frozenset(
+            (a, b) for a, b in (row.lower().split() for row in _lines("share_openers.txt"))
         ),
         name_particles=_words("name_particles.txt"),
         spokesperson_heads=_words("spokesperson_heads.txt"),
