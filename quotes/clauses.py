@@ -281,9 +281,8 @@ def _bare_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surfac
     return None
 
 
-# the surface rules for a cue's content, in order: the first that finds one wins
 def _question(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
-    """ "asked whether the plan would pass", "did not say when", "asked him why he left": a question
+    """ "asked whether the plan would pass", "explained how much it cost", "asked him why he left": a question
     reported in the asker's or the answerer's words starts at its "if", "whether" or wh-word; a verb
     whose object is its listener may name the listener first."""
     tokens = index.doc.sentences[s].tokens
@@ -298,6 +297,7 @@ def _question(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface |
     return None
 
 
+# the surface rules for a cue's content, in order: the first that finds one wins
 _SURFACE_RULES = (_as_saying, _directive, _told_to, _cited, _said_that, _question, _bare_clause)
 
 

@@ -1,6 +1,8 @@
 """Where reported content ends: at the sentence's or paragraph's end, or earlier, where the
 narrator's words take over (", adding ...", "; they only learned", ", however ...", the comma that
-closes a relative clause the cue sits in). The rules of `clauses.py` find where content starts."""
+closes a relative clause the cue sits in, the main clause after a fronted one, the writer's words
+after a mixed quote's last fragment); and whether a finite clause starts at a word (`clause_starts`).
+The rules of `clauses.py` find where content starts."""
 
 from __future__ import annotations
 
