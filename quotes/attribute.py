@@ -25,7 +25,7 @@ from quotes.phrases import (
     skippable,
     uncontracted,
 )
-from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex
+from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex, subtree
 
 # tags, not words: the arcs of a subject, and the verb tags
 _SUBJECT_DEPRELS = frozenset({"nsubj", "nsubj:pass"})
@@ -255,7 +255,26 @@ def _parsed_subject(
         written = noun_phrase_before(doc, at.s, at.t, floor=at.floor, lexicon=lexicon, tagged=index.tagged)
     else:
         written = _after(index, at, at.t, lexicon)
-    return _with_surface(doc.text, parsed, _outside(written, cand), lexicon)
+    written = _outside(written, cand)
+    # "Farmers whose fields were flooded in last month's storms accused ...": the surface reads the
+    # end of the subject's relative clause, which the parse has inside the subject it trimmed
+    if (
+        written is not None
+        and not _overlaps(parsed, written.start, written.end)
+        and _within_subject(index, at, written)
+    ):
+        return parsed
+    return _with_surface(doc.text, parsed, written, lexicon)
+
+
+def _within_subject(index: TokenIndex, at: _Site, span: Span) -> bool:
+    """Whether `span` lies inside the whole subtree of one of the cue's parsed subjects."""
+    for tok in index.dependents(at.s, at.t):
+        if tok.deprel in _SUBJECT_DEPRELS:
+            part = subtree(at.tokens, tok.index, children=index.children[at.s])
+            if part[0].start <= span.start and span.end <= part[-1].end:
+                return True
+    return False
 
 
 def _earlier_subject(

@@ -11,7 +11,16 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from quotes.extent import NP_START, aside_end, clause_starts, content_end, finite, fronted_end, surface_end
+from quotes.extent import (
+    NP_START,
+    adjunct_end,
+    aside_end,
+    clause_starts,
+    content_end,
+    finite,
+    fronted_end,
+    surface_end,
+)
 from quotes.lexicon import Lexicon
 from quotes.marks import MARKS, paragraph_of, trim
 from quotes.model import Pattern, Token
@@ -121,8 +130,14 @@ def _parse_clause(index: TokenIndex, s: int, t: int) -> tuple[int, int] | None:
     tokens = index.doc.sentences[s].tokens
     for child in index.dependents(s, t):
         if child.deprel == "ccomp" and child.index > t:
-            part = subtree(tokens, child.index, children=index.children[s])
-            if len(part) >= 3:
+            # a wrong arc may hang the cue's own subject under its clause ("A spokesman ... said the
+            # police had been told"): the clause after a cue starts after it
+            part = [tok for tok in subtree(tokens, child.index, children=index.children[s]) if tok.index > t]
+            # "he said, adding that ...": a participle after a comma goes on with the speaker, and
+            # what follows it is its content, whatever the parse hangs on the first cue
+            between = tokens[t + 1 : part[0].index + 1] if part else []
+            going_on = any(tok.xpos == "VBG" and tokens[tok.index - 1].text == "," for tok in between)
+            if len(part) >= 3 and not going_on:
                 # a parse may run a sentence across a paragraph break; the content stays in its paragraph
                 para_end = paragraph_of(index.doc.text, tokens[t].start)[1]
                 return part[0].start, min(para_end, max(tok.end for tok in part))
@@ -181,9 +196,10 @@ def _directive(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface 
 
 
 def _told_to(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
-    """ "told his advisers to find a way": an order to someone reports what was asked, listener included."""
+    """ "told his advisers to find a way", "asked the network to donate": an order to someone reports
+    what was asked, the one asked included."""
     tokens = index.doc.sentences[s].tokens
-    told_to = _reporting_lemma(tokens[t], lexicon) == "tell" and any(
+    told_to = _reporting_lemma(tokens[t], lexicon) in lexicon.object_verbs["order"] and any(
         tok.text.lower() == "to" for tok in tokens[t + 2 : t + 5]
     )
     if not told_to or t + 1 >= len(tokens) or tokens[t + 1].upos not in NP_START:
@@ -230,7 +246,11 @@ def _object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
         return None
     # "praised her as one of the finest": a person praised or blamed is no thing said (PRP: a tag)
     # "proposed barring all foreign Muslims": a gerund names an act as a noun does
-    if not (tokens[t + 1].upos in NP_START or tokens[t + 1].xpos == "VBG") or tokens[t + 1].xpos == "PRP":
+    # "accused him of sexism", "blamed them for the loss": a person with the charge is what was said
+    charged = t + 2 < len(tokens) and tokens[t + 2].text.lower() in {"of", "for"}
+    if not (tokens[t + 1].upos in NP_START or tokens[t + 1].xpos == "VBG"):
+        return None
+    if tokens[t + 1].xpos == "PRP" and not charged:
         return None
     end = content_end(index, s, t + 1, lexicon)
     comma = next((tok.start for tok in tokens[t + 1 :] if tok.text in {",", ";"} and tok.start < end), end)
@@ -472,6 +492,8 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
             if found is not None:
                 found = (found[0], aside_end(index, s, t, found, lexicon))
                 found = (found[0], fronted_end(index, s, t, found, lexicon))
+                if found[0] > sentence.tokens[t].start:
+                    found = (found[0], adjunct_end(index, s, t, found, lexicon))
             if found is not None:
                 start, end = trim(text, *found)
                 # "ruled that out", "ask yourself that question": too short to report anything; an object

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from quotes.lexicon import Lexicon
 from quotes.marks import MARKS, paragraph_of
 from quotes.model import Token
-from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex
+from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex, subtree
 
 NP_START = frozenset({"DET", "PROPN", "PRON", "NOUN", "NUM", "ADJ"})
 
@@ -151,6 +151,34 @@ def fronted_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexic
         if main and tokens[k].start > found[0]:
             return tokens[k].start
     return found[1]
+
+
+def adjunct_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexicon: Lexicon) -> int:
+    """Where content after cue `t` gives way to the speaker's next act: a verb the parse coordinates
+    with the cue, with no subject of its own and of the cue's form ("ruled Cruz eligible [and ordered
+    ...]", "insists the GOP must ..., [and has championed ...]", "claimed self-defense [and was
+    acquitted]"), unless the content has a verb of that form that it may be joined to instead."""
+    tokens = index.doc.sentences[s].tokens
+    cue, end = tokens[t], found[1]
+    for child in index.dependents(s, t):
+        if child.index <= t or child.upos not in VERB_UPOS:
+            continue
+        kids = index.dependents(s, child.index)
+        if child.deprel != "conj" or any(k.deprel.startswith("nsubj") for k in kids):
+            continue
+        part = subtree(tokens, child.index, children=index.children[s])
+        verb = next((tok for tok in part if tok.upos in VERB_UPOS), child)  # "and has championed"
+        first = part[0].index
+        while first > t and tokens[first - 1].upos in {"PUNCT", "CCONJ"}:
+            first -= 1
+        if not found[0] < tokens[first].start < end or _form(verb) != _form(cue):
+            continue
+        # "said she was tired ... and wanted": a verb of the same form in the content may be the one
+        # coordinated, whatever the parse says
+        content = [tok for tok in tokens[t + 1 : first] if tok.start >= found[0]]
+        if not any(finite(tok, lexicon) and _form(tok) == _form(verb) for tok in content):
+            end = tokens[first].start
+    return end
 
 
 def _form(tok: Token) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quotes.lexicon import Lexicon
+from quotes.marks import MARKS
 from quotes.model import AnnotatedDoc, Span, Token
 from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex
 
@@ -223,11 +224,37 @@ def noun_phrase_before(
         end = tokens[k - 1] if apposition is not None else None
         k = (aside if aside is not None else apposition or 0) - 1
     phrase = _collect_back(tokens, k, floor, tagged, lexicon)
+    # "Voters whose homes were flooded last year said", "Residents who fled on Monday said": the
+    # words next to the cue end a relative clause; the subject is the noun phrase the clause describes
+    relative = _relative_start(tokens, phrase[0].index if phrase else k + 1, floor, lexicon)
+    if relative is not None and end is None:
+        return noun_phrase_before(doc, s, relative, floor=floor, lexicon=lexicon, tagged=tagged)
     if not phrase:
         return None
     first = tokens[_share_start(tokens, phrase[0].index, floor, lexicon)]
     last = end or phrase[-1]
     return Span(first.start, last.end, doc.text[first.start : last.end])
+
+
+def _relative_start(tokens: Sequence[Token], k: int, floor: int, lexicon: Lexicon) -> int | None:
+    """The relative pronoun of a restrictive relative clause ending just before token `k` ("voters
+    whose homes were flooded", "the group that organised the march"): right after a noun, with a
+    finite verb after it, and no punctuation between it and `k`."""
+    # "who gained attention when he yelled": a subject pronoun is the cue's own subject
+    if k < len(tokens) and tokens[k].text.lower() in lexicon.pronoun_sets["subject"]:
+        return None
+    verb = False
+    for i in range(k - 1, -1, -1):
+        tok = tokens[i]
+        opens = tok.text.lower() in lexicon.connectives["subordinate"] or tok.upos == "SCONJ"
+        if tok.start < floor or tok.upos == "PUNCT" or opens or tok.text in MARKS:
+            return None
+        verb = verb or tok.xpos in FINITE_XPOS
+        relative = tok.text.lower() in lexicon.connectives["relative"] and tok.xpos in {"WDT", "WP", "WP$"}
+        if relative:
+            named = i > 0 and tokens[i - 1].upos in {"NOUN", "PROPN"}
+            return i if verb and named and i - 1 >= 0 and tokens[i - 1].start >= floor else None
+    return None
 
 
 def noun_phrase_after(

@@ -52,6 +52,23 @@ from quotes.pipeline import analyse_doc
             "More than half of the voters said the economy was their top issue.",
             [("said", "More than half of the voters")],
         ),
+        # a restrictive relative clause before the cue describes the subject; it is not the subject
+        (
+            "Voters whose homes were flooded last year said the government had done nothing.",
+            [("said", "Voters")],
+        ),
+        (
+            "Residents whose homes were flooded on Monday accused the council of ignoring warnings.",
+            [("accused", "Residents")],
+        ),
+        # a wrong arc that hangs the subject under the reported clause does not make it content
+        (
+            "A spokesman for the group that organised the march said the police had been told in advance.",
+            [("said", "A spokesman for the group")],
+        ),
+        # a charge and the one charged are what was said, a pronoun too
+        ("The union accused the company of breaking the deal.", [("accused", "The union")]),
+        ("The senator blamed them for the delays at the border.", [("blamed", "The senator")]),
     ],
 )
 def test_cues_and_speakers(annotator: Annotator, text: str, expected: list[tuple[str, str | None]]) -> None:
@@ -135,6 +152,35 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "mixed",
             "The mayor described the deal as “a disgrace” — and walked out of the meeting.",
             "the deal as “a disgrace”",
+        ),
+        # the speaker's next act, coordinated with the cue, is no part of what was said
+        (
+            "indirect",
+            "The judge ruled the contract void and ordered the firm to repay the loans.",
+            "the contract void",
+        ),
+        (
+            "indirect",
+            "The minister insists the tax must rise, and has voted against every cut in spending.",
+            "the tax must rise",
+        ),
+        # ... unless the reported words have a verb of that form it may be joined to
+        (
+            "indirect",
+            "She said she was tired of the old parties and wanted someone new.",
+            "she was tired of the old parties and wanted someone new",
+        ),
+        # an order to someone reports the order, the one asked included
+        (
+            "indirect",
+            "In a letter, the mayor asked the network to donate the profits to charity.",
+            "the network to donate the profits to charity",
+        ),
+        # a charge reports the one charged and the charge
+        (
+            "indirect",
+            "The opposition accused him of hiding the report from parliament.",
+            "him of hiding the report from parliament",
         ),
         # a clause coordinated inside the reported words stays
         (
