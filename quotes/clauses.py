@@ -41,6 +41,8 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     # "the self-described socialist", "the so-called deal": a compound adjective, no verb
     if previous is not None and previous.text in _HYPHENS and previous.end == tok.start:
         return False
+    if _headline_verb(sentence.tokens, ref[1], lexicon):
+        return True
     # "Asked about the plan, she said ...", "When told of it, he said ...": a fronted participle
     # of a verb whose object is its listener reports nothing; the main clause's cue does
     fronted = ref[1] == 0 or (ref[1] == 1 and previous is not None and previous.upos == "SCONJ")
@@ -89,6 +91,45 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     # "Trump's claim that ...": a possessed reporting noun with its content clause
     possessed = previous is not None and previous.text in lexicon.np_links["possessive"]
     return possessed and following is not None and following.text.lower() == "that"
+
+
+def title_case(tokens: Sequence[Token]) -> bool:
+    """Whether a sentence is a headline in title case: four words or more, nearly all capitalised
+    ("Bernie Sanders Says He's Already Started Writing His Inaugural Address")."""
+    words = [tok.text for tok in tokens if tok.text[:1].isalpha()]
+    return len(words) >= 4 and sum(word[:1].isupper() for word in words) >= 0.8 * len(words)
+
+
+def _headline_verb(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> bool:
+    """ "Trump Says He Never Pledged ...", "Jeb Bush Super PAC Chief Praises ...": in a headline in
+    title case a capitalised reporting verb in -s after a capitalised word is the headline's verb,
+    whatever a tagger trained on running text made of it."""
+    tok = tokens[t]
+    verb = tok.text[:1].isupper() and tok.text.lower().endswith("s") and tok.text.lower() != "its"
+    return (
+        verb
+        and t > 0
+        and tokens[t - 1].text[:1].isupper()
+        and lexicon.reporting_lemma(tok.text) is not None
+        and title_case(tokens)
+    )
+
+
+def _headline(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
+    """What a headline's verb reports: the rest of the headline, up to a comma or its end ("Clinton
+    Says [Russians Hacked DNC], Calls ..."); after a particle the verb takes ("Calls For [Action]")."""
+    tokens = index.doc.sentences[s].tokens
+    if not _headline_verb(tokens, t, lexicon):
+        return None
+    first = t + 1
+    lemma = lexicon.reporting_lemma(tokens[t].text) or ""
+    if first < len(tokens) and f"{lemma} {tokens[first].text.lower()}" in lexicon.directive_verbs:
+        first += 1
+    stops = {",", ";", ":", ".", "?", "!"}
+    stop = next((k for k in range(first, len(tokens)) if tokens[k].text in stops), len(tokens))
+    if stop - first < 1:
+        return None
+    return tokens[first].start, tokens[stop - 1].end, Pattern.BARE
 
 
 def _verb_by_place(tokens: Sequence[Token], t: int) -> bool:
@@ -475,7 +516,10 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
             # "Many of the closures, he said, have involved ...": a tag inside its content reports
             # the whole sentence around it, whatever the parse hangs on the cue
             inside = _tag_inside(index, s, t, lexicon)
-            if inside is not None:
+            headline = _headline(index, s, t, lexicon)
+            if headline is not None:
+                found, surface, pattern = headline[:2], None, headline[2]
+            elif inside is not None:
                 found, surface, pattern = inside, None, Pattern.TAG
             if found is None and surface is not None:
                 found, pattern = surface[:2], surface[2]

@@ -182,6 +182,17 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "The opposition accused him of hiding the report from parliament.",
             "him of hiding the report from parliament",
         ),
+        # a headline in title case: the capitalised verb reports the rest of the headline
+        (
+            "indirect",
+            "Mayor Says City Will Not Raise Property Taxes, Blames State\n\nThe mayor spoke on Monday.",
+            "City Will Not Raise Property Taxes",
+        ),
+        (
+            "indirect",
+            "Farm Union Chief Slams New Water Rules\n\nThe union's leader spoke in Leeds.",
+            "New Water Rules",
+        ),
         # a clause coordinated inside the reported words stays
         (
             "mixed",
@@ -204,6 +215,9 @@ def test_reported_content_starts_and_ends_where_the_clause_does(
         "Clinton now holds 271 pledged delegates in the state.",
         # a passive demands nothing of anyone
         "The state was called for the governor minutes after the polls closed.",
+        # a title-case headline with no reporting verb, and "Its" is no verb in -s
+        "Stocks Rise As Oil Prices Fall Again\n\nMarkets were calm on Monday.",
+        "Council Loses Its Fight Over Parking Fees\n\nThe vote was close.",
     ],
 )
 def test_no_reported_speech(annotator: Annotator, text: str) -> None:
