@@ -215,6 +215,8 @@ def test_reported_content_starts_and_ends_where_the_clause_does(
         "Clinton now holds 271 pledged delegates in the state.",
         # a passive demands nothing of anyone
         "The state was called for the governor minutes after the polls closed.",
+        # a charge in its plain form is a standing one, background rather than a statement
+        "Kiev and the West accuse Moscow of arming the rebels in the east.",
         # a title-case headline with no reporting verb, and "Its" is no verb in -s
         "Stocks Rise As Oil Prices Fall Again\n\nMarkets were calm on Monday.",
         "Council Loses Its Fight Over Parking Fees\n\nThe vote was close.",

@@ -100,7 +100,7 @@ class Lexicon:
     headings: frozenset[str]
     clause_cuts: frozenset[str]
     directive_verbs: frozenset[str]  # lemmas, or "lemma particle" ("call for")
-    object_content_verbs: frozenset[str]  # lemmas: "criticized the plan" reports the plan
+    object_content_verbs: WordSets  # lemmas: "criticized the plan" reports the plan; charge
     verb_adverbs: frozenset[str]
     title_words: frozenset[str]
     document_heads: WordSets  # all; issued (a body's own voice: "the statement")
@@ -195,7 +195,7 @@ def load_lexicon() -> Lexicon:
         headings=_words("headings.txt"),
         clause_cuts=_words("clause_cuts.txt"),
         directive_verbs=_words("directive_verbs.txt"),
-        object_content_verbs=_words("object_content_verbs.txt"),
+        object_content_verbs=_word_sets("object_content_verbs.txt"),
         verb_adverbs=_words("verb_adverbs.txt"),
         title_words=_words("title_words.txt"),
         document_heads=_word_sets("document_heads.txt"),
