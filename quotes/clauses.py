@@ -231,7 +231,8 @@ def _directive(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface 
         first = t + 2  # "called for": the content starts after the particle
     else:
         return None
-    if first < len(tokens) and tokens[first].text.lower() != "that":
+    # "..., the campaigns agree.": nothing after the verb, which tags the sentence before it
+    if first < len(tokens) and tokens[first].text.lower() != "that" and tokens[first].upos != "PUNCT":
         return tokens[first].start, content_end(index, s, first, lexicon), Pattern.DIRECTIVE
     return None
 
@@ -395,7 +396,9 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
         return None
     # between the comma and the cue only a noun phrase (the speaker) may stand, not "which advocates"
     between = tokens[comma + 1 : t]
-    if any(tok.upos == "VERB" and index.tagged for tok in between):
+    # (a participle right after a noun is a reduced relative inside it: "disclosures filed on Sunday")
+    reduced = {k for k in range(comma + 2, t) if tokens[k].xpos == "VBN" and tokens[k - 1].upos == "NOUN"}
+    if any(tok.upos == "VERB" and index.tagged and tok.index not in reduced for tok in between):
         return None
     if between and between[0].text.lower() in lexicon.connectives["aside"]:
         return None
@@ -425,12 +428,20 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
     # "said Mr. Barrett, the lawyer for the state, ...": an appositive after the speaker's comma
     # describes the speaker; only the words up to that comma must be a short tag
     comma_after = next((k for k, tok in enumerate(after) if tok.text == ","), None)
-    if comma_after is not None and comma_after > 0:
+    if comma_after is not None:
         after = after[:comma_after]
     tail = [tok for tok in after[:11] if tok.upos != "PUNCT"]
     if len(tail) > 8 or any(tok.xpos in FINITE_XPOS for tok in tail):
         return None
-    bare = tail and index.tagged and tail[0].upos in {"NOUN", "ADJ", "VERB"} and tail[0].text.islower()
+    # "reported last week": a time after the cue is no object
+    timed = bool(tail) and tail[0].text.lower() in lexicon.time_words.all
+    bare = (
+        tail
+        and index.tagged
+        and tail[0].upos in {"NOUN", "ADJ", "VERB"}
+        and tail[0].text.islower()
+        and not timed
+    )
     if bare and not _titled_name(tail, lexicon):
         return None
     start, end = trim(text, tokens[first].start, tokens[comma].start)

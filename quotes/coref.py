@@ -40,6 +40,28 @@ class MentionInfo:
     pronoun: str | None  # person / plural / thing / any, for a pronoun mention
 
 
+def reduced_relative(mention: Span, doc: AnnotatedDoc, lexicon: Lexicon) -> str | None:
+    """The past participle that opens a reduced relative clause in a mention, right after a noun
+    ("a memo obtained by Reuters"), lower-cased, if there is one."""
+    sentence = next((x for x in doc.sentences if x.start <= mention.start < x.end), None)
+    if sentence is None:
+        return None
+    tokens = [tok for tok in sentence.tokens if mention.start <= tok.start and tok.end <= mention.end]
+    # a past tense after the noun is a participle where a time, a preposition or nothing follows it
+    # ("a news report published Wednesday"); before a noun phrase it is a clause's verb ("officials
+    # said the talks")
+    for k, tok in enumerate(tokens[1:], 1):
+        after = tokens[k + 1] if k + 1 < len(tokens) else None
+        relative = (
+            after is None or after.upos in {"ADP", "ADV"} or after.text.lower() in lexicon.time_words.all
+        )
+        if tokens[k - 1].upos in {"NOUN", "PROPN"} and (
+            tok.xpos == "VBN" or (tok.xpos == "VBD" and relative)
+        ):
+            return tok.text.lower()
+    return None
+
+
 def describe(mention: Span, *, lexicon: Lexicon, doc: AnnotatedDoc | None = None) -> MentionInfo:
     """Read determiner, head, name and pronoun kind off a mention's words."""
     raw = _WORD.findall(mention.text)
@@ -57,6 +79,10 @@ def describe(mention: Span, *, lexicon: Lexicon, doc: AnnotatedDoc | None = None
     # "an official who spoke on condition of anonymity": nor is anything in a relative clause
     relative = lexicon.connectives["relative"]
     cut = next((i for i, w in enumerate(main) if (w in links or w in relative) and i > 0), len(main))
+    # "a report released Tuesday", "disclosures filed on Sunday": nor in a reduced relative clause
+    participle = reduced_relative(mention, doc, lexicon) if doc is not None and len(main) >= 3 else None
+    if participle is not None and participle in main[1:cut]:
+        cut = main.index(participle, 1)
     # "a source close to Orvea", "people familiar with the matter": the formula of an unnamed source;
     # what it is close to names nobody who speaks
     formula = next(

@@ -100,11 +100,16 @@ def skippable(tok: Token, tagged: bool, lexicon: Lexicon) -> bool:
 
 
 def _time_phrase_start(tokens: Sequence[Token], k: int, lexicon: Lexicon) -> int | None:
-    """For "who in 2010 said": where a short time phrase ending at token `k` begins."""
-    number = tokens[k].upos == "NUM" or tokens[k].text.isdigit()
-    timed = k >= 1 and (number or tokens[k].text.lower() in lexicon.time_words["time"])
-    if timed and tokens[k - 1].text.lower() in lexicon.time_words["opener"]:
-        return k - 1
+    """For "who in 2010 said", "filed on Sunday night revealed": where a short time phrase ending at
+    token `k` begins (an opener, then up to three time words or numbers)."""
+    j = k
+    while j >= 1 and k - j < 3:
+        tok = tokens[j]
+        if not (tok.upos == "NUM" or tok.text.isdigit() or tok.text.lower() in lexicon.time_words["time"]):
+            return None
+        j -= 1
+        if tokens[j].text.lower() in lexicon.time_words["opener"]:
+            return j
     return None
 
 
@@ -223,6 +228,12 @@ def noun_phrase_before(
         # an appositive is part of the speaker as written ("Brian Fallon, the press secretary,")
         end = tokens[k - 1] if apposition is not None else None
         k = (aside if aside is not None else apposition or 0) - 1
+    # "a report released Tuesday said", "disclosures filed on Sunday night revealed": a participle
+    # after a noun opens a reduced relative clause, part of the phrase up to the cue
+    reduced = _reduced_start(tokens, t, floor) if end is None and tokens[k].text != "," else None
+    if reduced is not None:
+        end = next(tok for tok in reversed(tokens[reduced:t]) if tok.upos not in {"ADV", "PUNCT"})
+        k = reduced - 1
     phrase = _collect_back(tokens, k, floor, tagged, lexicon)
     # "Voters whose homes were flooded last year said", "Residents who fled on Monday said": the
     # words next to the cue end a relative clause; the subject is the noun phrase the clause describes
@@ -234,6 +245,24 @@ def noun_phrase_before(
     first = tokens[_share_start(tokens, phrase[0].index, floor, lexicon)]
     last = end or phrase[-1]
     return Span(first.start, last.end, doc.text[first.start : last.end])
+
+
+def _reduced_start(tokens: Sequence[Token], t: int, floor: int) -> int | None:
+    """The past participle of a short reduced relative clause ending just before token `t` ("a memo
+    obtained by the paper", "a report released Tuesday"), right after a noun; no punctuation or
+    other finite verb between it and `t`. Before a finite cue a past tense there is a participle,
+    whatever the tagger says: a clause has one finite verb."""
+    forms = {"VBN", "VBD"} if tokens[t].xpos in FINITE_XPOS else {"VBN"}
+    for v in range(t - 1, max(0, t - 7), -1):
+        tok = tokens[v]
+        if tok.start < floor or tok.upos == "PUNCT":
+            return None
+        participle = tok.upos == "VERB" and tok.xpos in forms
+        if participle and tokens[v - 1].upos in {"NOUN", "PROPN"} and tokens[v - 1].start >= floor:
+            return v
+        if tok.xpos in FINITE_XPOS:
+            return None
+    return None
 
 
 def _relative_start(tokens: Sequence[Token], k: int, floor: int, lexicon: Lexicon) -> int | None:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quotes.coref import Chain, MentionInfo, describe
+from quotes.coref import Chain, MentionInfo, describe, reduced_relative
 from quotes.detect import Candidate
 from quotes.kinds import counted, source_kind, strip_determiner
 from quotes.lexicon import Lexicon
@@ -156,6 +156,12 @@ def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
         return Profile(kind, " ".join(name))
     # known by a description alone ("the Florida senator", "a new poll"): the description names it
     label = strip_determiner(_named_part(best.text), lexicon)
+    # "a report released Tuesday": the reduced relative clause describes the document, not names it
+    participle = reduced_relative(best, doc, lexicon)
+    if participle is not None:
+        words = label.split()
+        cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() == participle), len(words))
+        label = " ".join(words[:cut])
     if kind == "document" or (kind == "person" and not name):
         return Profile(kind, label, descriptor=best.text)
     return Profile(kind, label)

@@ -75,6 +75,8 @@ def _guess(word: str, first: bool) -> tuple[str, str]:
         return "DET", "DT"
     if low in _ADPS:
         return "ADP", "IN"
+    if low in {"will", "would", "can", "could", "may", "might", "must", "shall", "should"}:
+        return "AUX", "MD"
     if low in _AUX:
         return "AUX", "VBD"
     if low in _VERBS:

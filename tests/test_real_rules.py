@@ -31,10 +31,35 @@ from quotes.pipeline import analyse_doc
             "The town released a statement Wednesday saying it would review the case.",
             [("saying", "The town")],
         ),
-        # a date read as the subject is no speaker
+        # a reduced relative clause after the subject's noun is part of the subject, not a date as
+        # the subject (a past tense there is a participle, whatever the tagger says)
         (
             "A news report published Wednesday said the defense secretary used a personal email account.",
-            [("said", None)],
+            [("said", "A news report published Wednesday")],
+        ),
+        (
+            "The city will close three schools next year, a report released Tuesday said.",
+            [("said", "a report released Tuesday")],
+        ),
+        # ... except a conduit's: "seen by Reuters", like "quoted by Tass", is the way it came
+        (
+            "The mine will close in May, a memo seen by Reuters said.",
+            [("said", "a memo")],
+        ),
+        (
+            "Wealthy donors are paying for the attacks, disclosures filed on Sunday night revealed.",
+            [("revealed", "disclosures filed on Sunday night")],
+        ),
+        # a time after a cue that tags the sentence before it is no object of the cue
+        (
+            "Consumer sentiment was higher than in any year since 2004, the University of Michigan reported"
+            " last week.",
+            [("reported", "the University of Michigan")],
+        ),
+        # a tag set off by commas reports the sentence before it, whatever follows the second comma
+        (
+            "He was unable to find a single taker, he said, on condition of anonymity to speak freely.",
+            [("said", "he")],
         ),
         (
             "The so-called experts said the plan would fail.",
@@ -246,3 +271,11 @@ def test_no_tag_before_a_shared_subject(
 ) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [(q.cue.text if q.cue else "", q.text) for q in result.quotes] == expected
+
+
+def test_a_reduced_relative_describes_a_document_source_and_does_not_name_it(annotator: Annotator) -> None:
+    text = "The city will close three schools, a report released Tuesday said."
+    result = analyse_doc(annotator.annotate(text))
+    assert [(s.name, s.type, s.descriptor) for s in result.sources] == [
+        ("report", "document", "a report released Tuesday")
+    ]
