@@ -123,6 +123,14 @@ def _with_surface(text: str, parsed: Span | None, written: Span | None, lexicon:
     described = Span(parsed.end, written.end, text[parsed.end : written.end])
     if parsed.start == written.start and described.text.startswith(","):
         return written if _one_phrase(text, parsed, described, lexicon) else parsed
+    # "Voters whose homes were flooded said": the relative clause the parse hung elsewhere
+    following = described.text.split()
+    if (
+        parsed.start == written.start
+        and following
+        and following[0].lower() in lexicon.connectives["relative"]
+    ):
+        return written
     # "the Irish Airline Pilots' Association": a parser split the phrase at a plural possessive;
     # "More than half of the voters": at a comparison
     if parsed.start == written.start and described.text.startswith(("'", "’", " than ")):

@@ -462,6 +462,34 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
     return start, end
 
 
+def _as_tag(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """ "His defeat won't derail his campaign, as some have speculated.", "..., as David Dayen noted
+    in The Intercept.": a cue in an "as" clause that closes the sentence after a comma reports the
+    words before the comma."""
+    tokens = index.doc.sentences[s].tokens
+    text = index.doc.text
+    k = next((i for i in range(t - 1, max(-1, t - 7), -1) if tokens[i].text.lower() == "as"), None)
+    if k is None or k < 2 or tokens[k - 1].text != "," or k + 1 == t:
+        return None
+    # between "as" and the cue only its subject, auxiliaries and adverbs
+    if any(tok.upos in {"VERB", "PUNCT"} for tok in tokens[k + 1 : t]):
+        return None
+    # after the cue only a short tag to the sentence's end ("in The Intercept", "recently")
+    rest = [tok for tok in tokens[t + 1 :] if tok.upos != "PUNCT"]
+    if len(rest) > 8 or any(tok.xpos in FINITE_XPOS or tok.text in MARKS for tok in tokens[t + 1 :]):
+        return None
+    # "as his supporters have urged them to do": a cue with an object and a clause of its own
+    if any(tok.upos == "PRON" or tok.text.lower() == "to" for tok in rest):
+        return None
+    para_start = paragraph_of(text, tokens[t].start)[0]
+    first = next(i for i in range(k) if tokens[i].start >= para_start or i == k - 1)
+    content = tokens[first : k - 1]
+    if not any(finite(tok, lexicon) for tok in content):
+        return None
+    start, end = trim(text, tokens[first].start, tokens[k - 1].start)
+    return None if end - start < 12 or _quoted_edge(text, start, end) else (start, end)
+
+
 def _tag_inside(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tuple[int, int] | None:
     """ "CONTENT, he said, CONTENT.": the sentence around a cue set off by commas on both sides."""
     tokens = index.doc.sentences[s].tokens
@@ -522,6 +550,10 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
     for s, sentence in enumerate(index.doc.sentences):
         for t in range(len(sentence.tokens)):
             if not is_cue(index, (s, t), lexicon):
+                continue
+            closing = _as_tag(index, s, t, lexicon)
+            if closing is not None:
+                clauses.append(Clause((s, t), *closing, Pattern.TAG))
                 continue
             # "what Trump says his plan would do", "as he said": the cue sits in a noun phrase or aside
             near = [tok.text.lower() for tok in sentence.tokens[max(0, t - 3) : t]]

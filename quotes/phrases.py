@@ -225,8 +225,13 @@ def noun_phrase_before(
         apposition = None if aside is not None else _appositive_start(tokens, k, floor, tagged, lexicon)
         if aside is None and apposition is None:
             return None
-        # an appositive is part of the speaker as written ("Brian Fallon, the press secretary,")
-        end = tokens[k - 1] if apposition is not None else None
+        # an appositive is part of the speaker as written ("Brian Fallon, the press secretary,"), and
+        # so is a relative clause that describes the speaker ("Chris Cox, who runs the NRA's lobbying
+        # arm,"), not one that reports ("Fiona Walsh, who said she would run,")
+        describes = False
+        if aside is not None and tokens[aside + 1].text.lower() in lexicon.connectives["relative"]:
+            describes = not any(lexicon.is_reporting(tok.text, tok.lemma) for tok in tokens[aside + 1 : k])
+        end = tokens[k - 1] if apposition is not None or describes else None
         k = (aside if aside is not None else apposition or 0) - 1
     # "a report released Tuesday said", "disclosures filed on Sunday night revealed": a participle
     # after a noun opens a reduced relative clause, part of the phrase up to the cue
@@ -236,10 +241,16 @@ def noun_phrase_before(
         k = reduced - 1
     phrase = _collect_back(tokens, k, floor, tagged, lexicon)
     # "Voters whose homes were flooded last year said", "Residents who fled on Monday said": the
-    # words next to the cue end a relative clause; the subject is the noun phrase the clause describes
+    # words next to the cue end a relative clause; the subject is the noun phrase the clause
+    # describes, with the clause
     relative = _relative_start(tokens, phrase[0].index if phrase else k + 1, floor, lexicon)
     if relative is not None and end is None:
-        return noun_phrase_before(doc, s, relative, floor=floor, lexicon=lexicon, tagged=tagged)
+        described = noun_phrase_before(doc, s, relative, floor=floor, lexicon=lexicon, tagged=tagged)
+        if described is None:
+            return None
+        # the whole phrase, relative clause and all, as the parse reads it
+        last = next(tok for tok in reversed(tokens[relative:t]) if tok.upos not in {"ADV", "PUNCT"})
+        return Span(described.start, last.end, doc.text[described.start : last.end])
     if not phrase:
         return None
     first = tokens[_share_start(tokens, phrase[0].index, floor, lexicon)]
@@ -315,8 +326,44 @@ def noun_phrase_after(
     phrase = _clean(phrase, lexicon)
     if not phrase:
         return None
-    last = _apposed_name_end(tokens, phrase[-1].index, ceiling, tagged) or phrase[-1]
+    last = (
+        _apposed_name_end(tokens, phrase[-1].index, ceiling, tagged)
+        or _description_end(tokens, phrase[-1].index, ceiling, lexicon)
+        or phrase[-1]
+    )
     return Span(phrase[0].start, last.end, doc.text[phrase[0].start : last.end])
+
+
+def _description_end(tokens: Sequence[Token], k: int, ceiling: int, lexicon: Lexicon) -> Token | None:
+    """For "said Douglas Holtz-Eakin, a former adviser to President George W. Bush.": the last word of
+    a description after the name that ends at token `k`, running to the sentence's end; the
+    description is part of the speaker as written (as it is before a cue: "X, a historian, said")."""
+    if k + 2 >= len(tokens) or tokens[k + 1].text != "," or not tokens[k].text[:1].isupper():
+        return None
+    opener = tokens[k + 2]
+    if not (opener.text[:1].islower() or opener.text.lower() in lexicon.determiners["article"]):
+        return None
+    j = k + 2
+    while j < len(tokens) and tokens[j].end <= ceiling and j < k + 40:
+        if tokens[j].text in {".", "!", "?"}:
+            break
+        if tokens[j].text in MARKS or tokens[j].text in {";", ":", "''", "``"}:
+            return None
+        j += 1
+    # the description must end the sentence: "said X, adding ..." goes on with a clause of its own
+    if j < len(tokens) and tokens[j].text not in {".", "!", "?"}:
+        return None
+    described = tokens[k + 2 : j]
+    if not described or described[0].xpos in FINITE_XPOS:
+        return None
+    # "said Tom Ng, a spokesman, who asked that ...": a clause that reports is a saying of its own
+    reports = next((i for i, tok in enumerate(described) if lexicon.is_reporting(tok.text, tok.lemma)), None)
+    if reports is not None:
+        commas = [i for i, tok in enumerate(described[:reports]) if tok.text == ","]
+        if not commas or commas[-1] == 0:
+            return None
+        described = described[: commas[-1]]
+    return described[-1] if described[-1].text != "," else None
 
 
 def _apposed_name_end(tokens: Sequence[Token], k: int, ceiling: int, tagged: bool) -> Token | None:
@@ -358,7 +405,7 @@ def _trimmed(tok: Token, lexicon: Lexicon) -> bool:
     # participle, describes the speaker and is no part of its name; but "two people briefed on the
     # plans" is the formula of an unnamed source
     if tok.deprel == "acl:relcl":
-        return True
+        return lexicon.is_reporting(tok.text, tok.lemma)
     if tok.deprel == "acl" and tok.xpos in {"VBN", "VBG"}:
         return not any(first == tok.text.lower() for first, _ in lexicon.source_formulas)
     # "a naval source quoted by the Tass news agency": the agency relays, it does not speak

@@ -92,16 +92,22 @@ def _clause(text: str, lexicon: Lexicon) -> bool:
     return False
 
 
-def _named_part(text: str) -> str:
+def _named_part(text: str, lexicon: Lexicon) -> str:
     """A mention without what its apposition or aside adds: "United States Citizenship and Immigration
     Services, the agency that oversees the program" names the body before the comma; what follows
     describes it. A lower-case word after the comma opens an apposition; a capital may go on with a
     list of names ("Orvea, Telbel and Kimo"), which stays whole."""
     head, comma, rest = text.partition(",")
     rest = rest.lstrip()
-    if not comma or not head.strip() or not rest[:1].islower():
-        return text
-    return head.rstrip()
+    if comma and head.strip() and rest[:1].islower():
+        text = head.rstrip()
+    # "a senior official who spoke on condition of anonymity": a relative clause describes, it does
+    # not name
+    words = text.split(" ")
+    relative = next(
+        (i for i, w in enumerate(words) if i > 0 and w.lower() in lexicon.connectives["relative"]), len(words)
+    )
+    return " ".join(words[:relative]).rstrip(",")
 
 
 def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
@@ -139,7 +145,7 @@ def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
         kind = "person"
     if kind == "anonymous":
         first = next((m for m, i in telling if i.determiner == "indefinite"), mentions[0])
-        return Profile("anonymous", _named_part(first.text), descriptor=first.text)
+        return Profile("anonymous", _named_part(first.text, lexicon), descriptor=first.text)
     candidates = [m for m, k in zip(mentions, kinds, strict=True) if k == kind]
     # the fullest mention names a body or a person; a document is named by its shortest ("the exit
     # poll", not "early results of the exit poll conducted by ... for ...")
@@ -155,7 +161,7 @@ def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
     if kind == "organisation" and name and introduced and words[-len(name) :] == list(name):
         return Profile(kind, " ".join(name))
     # known by a description alone ("the Florida senator", "a new poll"): the description names it
-    label = strip_determiner(_named_part(best.text), lexicon)
+    label = strip_determiner(_named_part(best.text, lexicon), lexicon)
     # "a report released Tuesday": the reduced relative clause describes the document, not names it
     participle = reduced_relative(best, doc, lexicon)
     if participle is not None:

@@ -413,14 +413,23 @@ SPEAKER_PHRASES = [
     ("“The tax will go,” the minister said on Tuesday.", "the minister"),
     # relative clauses: the relative pronoun is the subject of its own cue
     ("The council hired Mary Cole, who said the budget was too small.", "who"),
-    # a relative clause the parse hangs on the verb, not the subject, is no part of the speaker
+    # a relative clause set off by commas describes the speaker, and is part of the speaker as
+    # written, wherever the parse hangs it
     (
         "A fire brigade spokesman, who declined to be named, said the blaze started in the kitchen.",
-        "A fire brigade spokesman",
+        "A fire brigade spokesman, who declined to be named",
     ),
     ("Officials in the capital said on Monday that the airport would reopen.", "Officials in the capital"),
-    # after an inverted cue the name is the speaker; what follows its comma describes her
-    ("“The vote is a disgrace,” said Ann Lowe, the party's deputy leader.", "Ann Lowe"),
+    # after an inverted cue a description of the name that ends the sentence is part of the speaker
+    # as written, as it is before a cue (the source's name stays the name, the description its title)
+    (
+        "“The vote is a disgrace,” said Ann Lowe, the party's deputy leader.",
+        "Ann Lowe, the party's deputy leader",
+    ),
+    (
+        "“We will appeal,” said Tom Ng, a spokesman for the union, who has led its talks since 2019.",
+        "Tom Ng, a spokesman for the union, who has led its talks since 2019",
+    ),
     (
         "A person familiar with the talks said the two sides were close to a deal.",
         "A person familiar with the talks",

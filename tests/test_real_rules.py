@@ -77,19 +77,19 @@ from quotes.pipeline import analyse_doc
             "More than half of the voters said the economy was their top issue.",
             [("said", "More than half of the voters")],
         ),
-        # a restrictive relative clause before the cue describes the subject; it is not the subject
+        # a restrictive relative clause before the cue belongs to the subject; it is not the subject
         (
             "Voters whose homes were flooded last year said the government had done nothing.",
-            [("said", "Voters")],
+            [("said", "Voters whose homes were flooded last year")],
         ),
         (
             "Residents whose homes were flooded on Monday accused the council of ignoring warnings.",
-            [("accused", "Residents")],
+            [("accused", "Residents whose homes were flooded")],
         ),
         # a wrong arc that hangs the subject under the reported clause does not make it content
         (
             "A spokesman for the group that organised the march said the police had been told in advance.",
-            [("said", "A spokesman for the group")],
+            [("said", "A spokesman for the group that organised the march")],
         ),
         # a charge and the one charged are what was said, a pronoun too
         ("The union accused the company of breaking the deal.", [("accused", "The union")]),
@@ -206,6 +206,12 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "indirect",
             "The opposition accused him of hiding the report from parliament.",
             "him of hiding the report from parliament",
+        ),
+        # an "as" clause closing the sentence reports the words before its comma
+        (
+            "indirect",
+            "The new tax would hurt small farmers most, as the minister noted in a speech.",
+            "The new tax would hurt small farmers most",
         ),
         # a headline in title case: the capitalised verb reports the rest of the headline
         (

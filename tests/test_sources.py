@@ -380,12 +380,27 @@ def anonymous(descriptor: str) -> Profile:
             None,
         ),
         ("The spokesman, speaking on condition of anonymity, said so.", ["The spokesman"], (), None),
-        # a relative clause is no part of the head: "official", not "spoke"
+        # a relative clause is no part of the head ("official", not "spoke"), nor of the name: it
+        # stays in the descriptor
         (
             "So said a senior official who spoke on condition of anonymity.",
             ["a senior official who spoke on condition of anonymity"],
             (),
-            None,
+            Profile(
+                "anonymous",
+                "a senior official",
+                descriptor="a senior official who spoke on condition of anonymity",
+            ),
+        ),
+        (
+            "A senior official, who asked not to be identified, said so.",
+            ["A senior official, who asked not to be identified"],
+            (),
+            Profile(
+                "anonymous",
+                "A senior official",
+                descriptor="A senior official, who asked not to be identified",
+            ),
         ),
         ("A senior official, who asked not to be identified, said so.", ["A senior official"], (), None),
         ("An unnamed minister said so.", ["An unnamed minister"], (), None),
