@@ -124,12 +124,24 @@ def _before_cue(index: TokenIndex, region: Region, floor: int, lexicon: Lexicon)
     cue = cues[-1]
     tail = [ref for ref in index.between(index.token(cue).end, region.start) if _is_word(index.token(ref))]
     before = text[start : region.start].rstrip()
+    # "Mr. Rubio said in his 2012 book, “An American Son.”": a work's title after its noun is no quote
+    work = [index.token(ref).lemma.lower() for ref in tail[-1:]]
+    if work and work[0] in lexicon.document_heads.all and _titled(text[region.start : region.end]):
+        return None
     # a colon or comma right before the mark introduces the quote; so does a bare cue ("said "Q"")
     if before.endswith((":", ",")) and len(tail) <= _MAX_LEADING_TAIL:
         return cue
     if not tail or [index.token(r).text.lower() for r in tail] == ["that"]:
         return cue
     return None
+
+
+def _titled(quoted: str) -> bool:
+    """Whether quoted words are a title in title case ("An American Son", "The Art of the Deal"):
+    every word of four letters or more capitalised, two words at least."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", quoted)
+    long = [word for word in words if len(word) >= 4]
+    return len(words) >= 2 and bool(long) and all(word[0].isupper() for word in long)
 
 
 def _standalone(text: str, region: Region, floor: int) -> bool:

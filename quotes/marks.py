@@ -7,6 +7,7 @@ opening mark or closed with a `Diagnostic`. Nothing here raises on unbalanced pu
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -248,11 +249,22 @@ _DATELINE = re.compile(
 )
 
 
+@functools.cache
+def _dated_dateline() -> re.Pattern[str]:
+    """ "Dec 29 (Reuters) - ": a wire dateline with a date for its place (a month, in full or cut to
+    its first three letters, and a day), then the agency in brackets and a dash."""
+    months = sorted({m[:3] for m in load_lexicon().months} | {"may"})
+    names = "|".join(m.capitalize() for m in months)
+    wire = r"[ \t]*\([^()\n]{1,40}\)[ \t]*[-–—]{1,2}[ \t]*"  # "(Reuters) - "
+    return re.compile(rf"(?:{names})[a-z]*\.?[ \t]+\d{{1,2}}" + wire)
+
+
 def dateline_end(text: str, pos: int) -> int:
-    """Where the text of `pos`'s paragraph begins after a wire dateline ("DUBLIN (Reuters) - "), or
-    the paragraph start when it has none. The dateline belongs to no speaker and no quote."""
+    """Where the text of `pos`'s paragraph begins after a wire dateline ("DUBLIN (Reuters) - ", "Dec
+    29 (Reuters) - "), or the paragraph start when it has none. The dateline belongs to no speaker
+    and no quote."""
     start, end = paragraph_of(text, pos)
-    found = _DATELINE.match(text, start, end)
+    found = _DATELINE.match(text, start, end) or _dated_dateline().match(text, start, end)
     # the dateline must leave some text behind it: a paragraph that is all capitals is a heading
     if found is None or found.end() >= end:
         return start

@@ -405,6 +405,10 @@ def test_quote_introduced_by_the_paragraph_above() -> None:
         ("NEW YORK (Reuters) - The airline said.", "The airline said."),
         ("PARIS - The airline said.", "The airline said."),
         ("Headline\n\nBERLIN (dpa) - The airline said.", "The airline said."),
+        # a date for the place: a month in full or in three letters, a day, the wire, a dash
+        ("Dec 29 (Reuters) - The airline said.", "The airline said."),
+        ("August 3 (AP) — The airline said.", "The airline said."),
+        ("Decent people (most of them) - said so.", "Decent people (most of them) - said so."),
         # no dateline: an acronym, a hyphenated word, a paragraph of capitals
         ("NATO said the airline would fly.", "NATO said the airline would fly."),
         ("US-China talks resumed.", "US-China talks resumed."),

@@ -285,3 +285,19 @@ def test_a_reduced_relative_describes_a_document_source_and_does_not_name_it(ann
     assert [(s.name, s.type, s.descriptor) for s in result.sources] == [
         ("report", "document", "a report released Tuesday")
     ]
+
+
+def test_a_works_title_after_its_noun_is_no_quote(annotator: Annotator) -> None:
+    text = "The war ended his plans to return home, the senator wrote in his 2012 book, “A Long Way Back.”"
+    result = analyse_doc(annotator.annotate(text))
+    assert [(q.kind, q.text) for q in result.quotes] == [
+        ("indirect", "The war ended his plans to return home")
+    ]
+
+
+def test_a_dated_wire_dateline_is_no_part_of_the_speaker(annotator: Annotator) -> None:
+    text = "Dec 29 (Reuters) - Democratic presidential candidate Hillary Clinton said the vote was a mistake."
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.speaker.text if q.speaker else None for q in result.quotes] == [
+        "Democratic presidential candidate Hillary Clinton"
+    ]
