@@ -29,6 +29,7 @@ from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex, subtree
 
 # tags, not words: the arcs of a subject, and the verb tags
 _SUBJECT_DEPRELS = frozenset({"nsubj", "nsubj:pass"})
+_LABEL_DASHES = frozenset({"-", "–", "—", "--"})  # "... - HuffPollster: “Q”"
 _VERB_XPOS = FINITE_XPOS | {"VBN"}
 
 
@@ -420,6 +421,13 @@ def _colon_speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon) -> Span
         text = index.doc.text
         floor = max([floor] + [text.rfind(mark, 0, cand.cue.start) + 1 for mark in "\"“'‘"])
         return noun_phrase_before(index.doc, s, t, floor=floor, lexicon=lexicon, tagged=False)
+    # "Media shares blame in poll overhype - HuffPollster: “Q”": after a dash, a short name before the
+    # colon labels the quote, whatever the sentence before the dash says
+    tokens = index.doc.sentences[s].tokens
+    dash = next((k for k in range(t - 1, max(-1, t - 7), -1) if tokens[k].text in _LABEL_DASHES), None)
+    label = tokens[dash + 1 : t] if dash is not None else []
+    if label and label[0].text[:1].isupper() and all(tok.upos != "VERB" for tok in label):
+        return Span(label[0].start, label[-1].end, index.doc.text[label[0].start : label[-1].end])
     # "Sanders made the following comment:"; but "The health issue is a partisan issue:" is nobody
     main = _main_subject(index, s, t, floor=floor, lexicon=lexicon)
     if main is not None:

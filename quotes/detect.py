@@ -124,6 +124,13 @@ def _before_cue(index: TokenIndex, region: Region, floor: int, lexicon: Lexicon)
     cue = cues[-1]
     tail = [ref for ref in index.between(index.token(cue).end, region.start) if _is_word(index.token(ref))]
     before = text[start : region.start].rstrip()
+    # "Media shares blame in poll overhype - HuffPollster: “Q”": a dash before the colon starts a label
+    # of its own, the quote's introduction, not the cue's
+    if any(
+        index.token(ref).text in {"-", "–", "—", "--"}
+        for ref in index.between(index.token(cue).end, region.start)
+    ):
+        return None
     # "Mr. Rubio said in his 2012 book, “An American Son.”": a work's title after its noun is no quote
     work = [index.token(ref).lemma.lower() for ref in tail[-1:]]
     if work and work[0] in lexicon.document_heads.all and _titled(text[region.start : region.end]):

@@ -301,3 +301,14 @@ def test_a_dated_wire_dateline_is_no_part_of_the_speaker(annotator: Annotator) -
     assert [q.speaker.text if q.speaker else None for q in result.quotes] == [
         "Democratic presidential candidate Hillary Clinton"
     ]
+
+
+def test_a_name_after_a_dash_labels_the_quote_its_colon_introduces(annotator: Annotator) -> None:
+    text = (
+        "Media shares blame in poll overhype - Pollwatch: “Pollsters are taking a lot of heat from the"
+        " public for not anticipating the result.”"
+    )
+    result = analyse_doc(annotator.annotate(text))
+    assert [(q.kind, q.speaker.text if q.speaker else None) for q in result.quotes] == [
+        ("direct", "Pollwatch")
+    ]
