@@ -28,6 +28,7 @@ from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex, subtree
 
 _ASIDE_MARKS = frozenset({",", "—", "–", "--"})  # what sets "according to X" off from its content
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+_ADJECTIVAL = frozenset({"JJ", "JJR", "JJS", "VBG", "VBN"})  # tags of words that may describe a noun
 
 
 def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
@@ -298,11 +299,32 @@ def _object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     charged = charge and t + 2 < len(tokens) and tokens[t + 2].text.lower() in {"of", "for"}
     if not (tokens[t + 1].upos in NP_START or tokens[t + 1].xpos == "VBG"):
         return None
-    if tokens[t + 1].xpos == "PRP" and not charged:
+    naming = lemma in lexicon.object_content_verbs["naming"]
+    if naming and not _named_as(tokens, t):
+        return None
+    if tokens[t + 1].xpos == "PRP" and not (charged or naming):
         return None
     end = content_end(index, s, t + 1, lexicon)
-    comma = next((tok.start for tok in tokens[t + 1 :] if tok.text in {",", ";"} and tok.start < end), end)
-    return tokens[t + 1].start, comma
+    # (a name may list its words: "called him a kind, loving and admirable person")
+    cuts = (
+        tok.start
+        for k, tok in enumerate(tokens[t + 1 :], t + 1)
+        if tok.text in {",", ";"}
+        and not (naming and k + 1 < len(tokens) and tokens[k + 1].xpos in _ADJECTIVAL)
+    )
+    return tokens[t + 1].start, min(next(cuts, end), end)
+
+
+def _named_as(tokens: Sequence[Token], t: int) -> bool:
+    """ "called him a kind, loving man", "labeled Senator Ted Cruz a liar": after the cue a person
+    (a pronoun or a name), then the name given (a determiner, adjective or noun)."""
+    k = t + 1
+    if k < len(tokens) and tokens[k].xpos == "PRP" and tokens[k].text.lower() != "it":
+        k += 1
+    else:
+        while k < len(tokens) and tokens[k].upos == "PROPN":
+            k += 1
+    return t + 1 < k < len(tokens) and tokens[k].upos in {"DET", "ADJ", "NOUN"}
 
 
 def _said_that(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:

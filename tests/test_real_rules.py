@@ -224,6 +224,13 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "Farm Union Chief Slams New Water Rules\n\nThe union's leader spoke in Leeds.",
             "New Water Rules",
         ),
+        # a name given to a person reports the person and the name, its words listed too
+        (
+            "indirect",
+            "At the funeral his brother called him a kind, loving and admirable person.",
+            "him a kind, loving and admirable person",
+        ),
+        ("indirect", "Trump called Cruz a liar at the rally.", "Cruz a liar at the rally"),
         # a clause coordinated inside the reported words stays
         (
             "mixed",
@@ -246,6 +253,9 @@ def test_reported_content_starts_and_ends_where_the_clause_does(
         "Clinton now holds 271 pledged delegates in the state.",
         # a passive demands nothing of anyone
         "The state was called for the governor minutes after the polls closed.",
+        # calling the police or a meeting names nobody
+        "The mayor called the police after the break-in.",
+        "She called a press conference on Monday.",
         # a charge in its plain form is a standing one, background rather than a statement
         "Kiev and the West accuse Moscow of arming the rebels in the east.",
         # a title-case headline with no reporting verb, and "Its" is no verb in -s
