@@ -387,6 +387,33 @@ def _question(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface |
     return None
 
 
+def _answer(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
+    """ "half said so", "the candidate said no", "three-quarters said the same of Sanders": a word
+    that stands for a whole answer (answers.txt) is what was said; "the same" runs on to the comma."""
+    tokens = index.doc.sentences[s].tokens
+    if _reporting_lemma(tokens[t], lexicon) != "say" or t + 1 >= len(tokens):
+        return None
+    for size in (2, 1):
+        words = tokens[t + 1 : t + 1 + size]
+        if len(words) == size and " ".join(tok.text.lower() for tok in words) in lexicon.answers:
+            after = tokens[t + 1 + size] if t + 1 + size < len(tokens) else None
+            # "said no decision was made", "said so far", "said the same day": the word opens a phrase
+            opens = after is not None and (
+                after.upos in {"NOUN", "PROPN", "ADJ", "ADV", "DET", "NUM"}
+                or after.text.lower() in lexicon.time_words.all
+            )
+            if opens and not (size == 2 and after is not None and after.upos == "ADP"):
+                return None
+            if size == 1:
+                return words[0].start, words[0].end, Pattern.OBJECT
+            end = content_end(index, s, t + 1, lexicon)
+            comma = next(
+                (tok.start for tok in tokens[t + 1 :] if tok.text in {",", ";"} and tok.start < end), end
+            )
+            return words[0].start, comma, Pattern.OBJECT
+    return None
+
+
 # the surface rules for a cue's content, in order: the first that finds one wins
 _SURFACE_RULES = (_as_saying, _directive, _told_to, _cited, _said_that, _question, _bare_clause)
 
@@ -587,7 +614,8 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
             # "Many of the closures, he said, have involved ...": a tag inside its content reports
             # the whole sentence around it, whatever the parse hangs on the cue
             inside = _tag_inside(index, s, t, lexicon)
-            headline = _headline(index, s, t, lexicon)
+            # a headline's verb and a one-word answer ("said so") are read off the surface alone
+            headline = _headline(index, s, t, lexicon) or _answer(index, s, t, lexicon)
             if headline is not None:
                 found, surface, pattern = headline[:2], None, headline[2]
             elif inside is not None:
@@ -613,7 +641,10 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
                 start, end = trim(text, *found)
                 # "ruled that out", "ask yourself that question": too short to report anything; an object
                 # names what was said in two words ("defended the tweets")
-                if len(re.findall(r"\w+", text[start:end])) >= (2 if pattern == Pattern.OBJECT else 3):
+                answer = text[start:end].lower() in lexicon.answers
+                if answer or len(re.findall(r"\w+", text[start:end])) >= (
+                    2 if pattern == Pattern.OBJECT else 3
+                ):
                     clauses.append(Clause((s, t), start, end, pattern))
     clauses += _according_clauses(index, lexicon)
     return clauses

@@ -94,6 +94,9 @@ def clause_starts(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Le
     """Whether a finite clause starts at `first`: a nominal start and a finite verb soon after."""
     if first >= len(tokens):
         return False
+    # "said about half of the adjustment reflected ...": an approximator opens the subject
+    if tokens[first].text.lower() in lexicon.determiners["approximate"] and first + 1 < len(tokens):
+        first += 1
     head = tokens[first]
     if tagged and head.upos not in NP_START:
         return False

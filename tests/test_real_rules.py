@@ -224,6 +224,17 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "Farm Union Chief Slams New Water Rules\n\nThe union's leader spoke in Leeds.",
             "New Water Rules",
         ),
+        # a word that stands for a whole answer is what was said; "the same" runs on to its object
+        ("indirect", "And three-quarters said the same of Sanders.", "the same of Sanders"),
+        ("indirect", "Asked if he was ever bullied, the candidate said no.", "no"),
+        # ... but not a word that opens a phrase of its own
+        ("indirect", "The minister said no decision had been made.", "no decision had been made"),
+        # an approximator may open the subject of a reported clause
+        (
+            "indirect",
+            "The budget office said about half of the adjustment reflected revenue losses.",
+            "about half of the adjustment reflected revenue losses",
+        ),
         # a name given to a person reports the person and the name, its words listed too
         (
             "indirect",

@@ -115,6 +115,7 @@ class Lexicon:
     anonymous_modifiers: frozenset[str] = frozenset()  # "unnamed", "unidentified"
     outlet_name_words: frozenset[str] = frozenset()  # "times", "post", "news": an outlet's last word
     title_abbreviations: frozenset[str] = frozenset()  # "sen", "gov": a title before a name
+    answers: frozenset[str] = frozenset()  # "so", "yes", "the same": a whole answer after "said"
 
     def pronoun_kind(self, word: str) -> str | None:
         """What a personal pronoun may refer to (person / plural / thing / any), or None."""
@@ -213,4 +214,5 @@ def load_lexicon() -> Lexicon:
         anonymity_formulas=_words("anonymity_formulas.txt"),
         anonymous_modifiers=_words("anonymous_modifiers.txt"),
         outlet_name_words=_words("outlet_name_words.txt"),
+        answers=_words("answers.txt"),
     )
