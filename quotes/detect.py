@@ -192,6 +192,11 @@ def _mixed_span(
         cue = cues[-1]
         tokens = index.doc.sentences[cue[0]].tokens
         first = cue[1] + 1
+        # "referred to the demonstrators as “my friends”": the verb's preposition is no part of what
+        # was said, the one so named is
+        named_as = any(tok.text.lower() == "as" and tok.end <= region.start for tok in tokens[first + 1 :])
+        if first < len(tokens) and tokens[first].upos == "ADP" and named_as:
+            first += 1
         begin = tokens[first].start if first < len(tokens) else region.start
         b, e = trim(text, min(begin, region.start), _sentence_after(text, region, lexicon))
         return b, max(e, region.end), cue

@@ -242,6 +242,18 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "him a kind, loving and admirable person",
         ),
         ("indirect", "Trump called Cruz a liar at the rally.", "Cruz a liar at the rally"),
+        # a quoted name given "as" after a verb of calling or casting, the one named included, not
+        # the verb's preposition
+        (
+            "mixed",
+            "The chancellor heralded the deal with Turkey as a “breakthrough.”",
+            "the deal with Turkey as a “breakthrough.”",
+        ),
+        (
+            "mixed",
+            "The mayor referred to the demonstrators as “my friends” at the rally.",
+            "the demonstrators as “my friends” at the rally",
+        ),
         # a clause coordinated inside the reported words stays
         (
             "mixed",
@@ -264,6 +276,8 @@ def test_reported_content_starts_and_ends_where_the_clause_does(
         "Clinton now holds 271 pledged delegates in the state.",
         # a passive demands nothing of anyone
         "The state was called for the governor minutes after the polls closed.",
+        # referring a case to a court says nothing
+        "She referred the case to the appeals court on Monday.",
         # calling the police or a meeting names nobody
         "The mayor called the police after the break-in.",
         "She called a press conference on Monday.",
