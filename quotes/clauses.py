@@ -305,14 +305,20 @@ def _object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     if tokens[t + 1].xpos == "PRP" and not (charged or naming):
         return None
     end = content_end(index, s, t + 1, lexicon)
-    # (a name may list its words: "called him a kind, loving and admirable person")
+    # (a name may list its words: "called him a kind, loving and admirable person", "called him a
+    # “liar,” a “fraud”"; a comma before a new phrase ends it: "called him competent, after ...")
     cuts = (
         tok.start
         for k, tok in enumerate(tokens[t + 1 :], t + 1)
-        if tok.text in {",", ";"}
-        and not (naming and k + 1 < len(tokens) and tokens[k + 1].xpos in _ADJECTIVAL)
+        if tok.text in {",", ";"} and not (naming and k + 1 < len(tokens) and _lists_on(tokens, k + 1))
     )
     return tokens[t + 1].start, min(next(cuts, end), end)
+
+
+def _lists_on(tokens: Sequence[Token], k: int) -> bool:
+    """Whether the words from token `k` go on with a list of descriptions (after a comma)."""
+    first = tokens[k + 1] if tokens[k].text in MARKS and k + 1 < len(tokens) else tokens[k]
+    return first.xpos in _ADJECTIVAL or first.upos in {"DET", "ADJ", "CCONJ"} or tokens[k].text in MARKS
 
 
 def _named_as(tokens: Sequence[Token], t: int) -> bool:

@@ -251,7 +251,7 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
         ),
         (
             "mixed",
-            "The mayor referred to the demonstrators as “my friends” at the rally.",
+            "The mayor portrayed the demonstrators as “my friends” at the rally.",
             "the demonstrators as “my friends” at the rally",
         ),
         # a clause coordinated inside the reported words stays
