@@ -77,10 +77,13 @@ def _parenthetical_start(tokens: Sequence[Token], comma: int, lexicon: Lexicon) 
         if tokens[k].text == ",":
             first = tokens[k + 1] if k + 1 < comma else None
             # participles, relative clauses and "in an interview" are asides; the subject is before them
+            # (", for his part,", ", for one,": a preposition before a lower-case word opens one too)
+            second = tokens[k + 2] if k + 2 < comma else None
             if first is not None and (
                 first.text.lower() in lexicon.parenthetical_openers.all
                 or first.xpos == "VBG"
                 or first.text.endswith("ing")
+                or (first.upos == "ADP" and second is not None and not second.text[:1].isupper())
             ):
                 return k
             return None
@@ -193,6 +196,10 @@ def _appositive_start(
                 inside[0].upos in {"ADP", "SCONJ", "ADV"}
                 and inside[0].text.lower() not in lexicon.np_links["inside"]
             ):
+                return None
+            # ", for his part,", ", for one,": a linking preposition opens an appositive only before a
+            # name (", of Columbia University,")
+            if inside[0].upos == "ADP" and (len(inside) < 2 or not inside[1].text[:1].isupper()):
                 return None
             # a verb inside makes it a clause, unless a relative clause describes the subject
             # ("Douglas Brinkley, a historian who attended the session, recalled")
@@ -456,6 +463,13 @@ def noun_phrase_parsed(
     }
     if head not in part:
         return None
+    # "Mike Huckabee, for his part, is labeling ...", "Rush Limbaugh, for one,": an aside set off by
+    # commas after the head and opened by a preposition or adverb says how it spoke, not who it is
+    for k in sorted(part):
+        if k > head and tokens[k].text == "," and k + 1 in part and tokens[k + 1].upos in {"ADP", "ADV"}:
+            close = next((j for j in range(k + 2, min(len(tokens), k + 8)) if tokens[j].text == ","), None)
+            if close is not None:
+                part -= set(range(k, close + 1))
     # the unbroken run of words around the head: a cut clause leaves the phrase whole on each side
     first, last = head, head
     while first - 1 in part:

@@ -408,6 +408,9 @@ SPEAKER_PHRASES = [
     # pronoun speakers
     ("“I will not resign,” she told reporters on Monday.", "she"),
     ("They said the factory would close by the end of the year.", "They"),
+    # an aside after the name on how it spoke is no part of the speaker
+    ("The governor, for his part, said the budget would pass.", "The governor"),
+    ("Senator Ruth Kane, for one, said the budget would pass.", "Senator Ruth Kane"),
     # time phrases are no part of the speaker
     ("The minister on Tuesday said the tax would be scrapped.", "The minister"),
     ("“The tax will go,” the minister said on Tuesday.", "the minister"),
