@@ -77,13 +77,15 @@ def _parenthetical_start(tokens: Sequence[Token], comma: int, lexicon: Lexicon) 
         if tokens[k].text == ",":
             first = tokens[k + 1] if k + 1 < comma else None
             # participles, relative clauses and "in an interview" are asides; the subject is before them
-            # (", for his part,", ", for one,": a preposition before a lower-case word opens one too)
+            # (", for his part,", ", for one,": a preposition before a lower-case word opens one too;
+            # so does an age, a number alone: "Woodrow Benford, 58, said")
             second = tokens[k + 2] if k + 2 < comma else None
             if first is not None and (
                 first.text.lower() in lexicon.parenthetical_openers.all
                 or first.xpos == "VBG"
                 or first.text.endswith("ing")
                 or (first.upos == "ADP" and second is not None and not second.text[:1].isupper())
+                or (first.upos == "NUM" and second is None)
             ):
                 return k
             return None
@@ -465,8 +467,15 @@ def noun_phrase_parsed(
         return None
     # "Mike Huckabee, for his part, is labeling ...", "Rush Limbaugh, for one,": an aside set off by
     # commas after the head and opened by a preposition or adverb says how it spoke, not who it is
+    # ("Woodrow Benford, 58,", "said Sarandon, 69": an age is no part of the speaker either)
     for k in sorted(part):
-        if k > head and tokens[k].text == "," and k + 1 in part and tokens[k + 1].upos in {"ADP", "ADV"}:
+        if k <= head or tokens[k].text != "," or k + 1 not in part:
+            continue
+        if tokens[k + 1].upos == "NUM" and (
+            k + 2 >= len(tokens) or k + 2 not in part or tokens[k + 2].text == ","
+        ):
+            part -= {k, k + 1, k + 2} if k + 2 < len(tokens) and tokens[k + 2].text == "," else {k, k + 1}
+        elif tokens[k + 1].upos in {"ADP", "ADV"}:
             close = next((j for j in range(k + 2, min(len(tokens), k + 8)) if tokens[j].text == ","), None)
             if close is not None:
                 part -= set(range(k, close + 1))

@@ -411,6 +411,9 @@ SPEAKER_PHRASES = [
     # an aside after the name on how it spoke is no part of the speaker
     ("The governor, for his part, said the budget would pass.", "The governor"),
     ("Senator Ruth Kane, for one, said the budget would pass.", "Senator Ruth Kane"),
+    # nor is an age
+    ("“We were told nothing,” said Woodrow Benford, 58.", "Woodrow Benford"),
+    ("Woodrow Benford, 58, said the mill had closed.", "Woodrow Benford"),
     # time phrases are no part of the speaker
     ("The minister on Tuesday said the tax would be scrapped.", "The minister"),
     ("“The tax will go,” the minister said on Tuesday.", "the minister"),
