@@ -410,16 +410,15 @@ def _trimmed(tok: Token, lexicon: Lexicon) -> bool:
     """Whether the arc from `tok` to its head is cut when reading a speaker off the parse."""
     if tok.deprel in _NEVER_IN_SPEAKER:
         return True
-    # "Fiona Walsh, who said ...", "a memo sent to staff": a relative clause, full or reduced to a
-    # participle, describes the speaker and is no part of its name; but "two people briefed on the
-    # plans" is the formula of an unnamed source
-    if tok.deprel == "acl:relcl":
-        return lexicon.is_reporting(tok.text, tok.lemma)
-    if tok.deprel == "acl" and tok.xpos in {"VBN", "VBG"}:
-        return not any(first == tok.text.lower() for first, _ in lexicon.source_formulas)
     # "a naval source quoted by the Tass news agency": the agency relays, it does not speak
     if tok.deprel.startswith("acl") and tok.text.lower() in lexicon.speaker_trims["conduit"]:
         return True
+    # a relative clause, full or reduced to a participle, that describes the speaker is part of the
+    # phrase as written ("Chris Cox, who runs the NRA's lobbying arm", "the exit poll conducted by
+    # Edison Research", "two people briefed on the plans"); one that reports is a saying of its own
+    # ("Fiona Walsh, who said ...")
+    if tok.deprel == "acl:relcl" or (tok.deprel == "acl" and tok.xpos in {"VBN", "VBG"}):
+        return lexicon.is_reporting(tok.text, tok.lemma)
     # "officials on Tuesday said": a time phrase under the subject dates the words, it names no one
     return tok.deprel.startswith(("obl", "nmod")) and tok.text.lower() in lexicon.time_words["date"]
 

@@ -411,6 +411,11 @@ SPEAKER_PHRASES = [
     # an aside after the name on how it spoke is no part of the speaker
     ("The governor, for his part, said the budget would pass.", "The governor"),
     ("Senator Ruth Kane, for one, said the budget would pass.", "Senator Ruth Kane"),
+    # a reduced relative clause describing the speaker is part of it
+    (
+        "Voters backed the plan, according to early results of an exit poll conducted by Edison Research.",
+        "early results of an exit poll conducted by Edison Research",
+    ),
     # nor is an age
     ("“We were told nothing,” said Woodrow Benford, 58.", "Woodrow Benford"),
     ("Woodrow Benford, 58, said the mill had closed.", "Woodrow Benford"),
