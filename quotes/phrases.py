@@ -350,8 +350,7 @@ def _description_end(tokens: Sequence[Token], k: int, ceiling: int, lexicon: Lex
     if k + 2 >= len(tokens) or tokens[k + 1].text != "," or not tokens[k].text[:1].isupper():
         return None
     opener = tokens[k + 2]
-    if not (opener.text[:1].islower() or opener.text.lower() in lexicon.determiners["article"]):
-        return None
+    opens = opener.text[:1].islower() or opener.text.lower() in lexicon.determiners["article"]
     j = k + 2
     while j < len(tokens) and tokens[j].end <= ceiling and j < k + 40:
         if tokens[j].text in {".", "!", "?"}:
@@ -363,6 +362,12 @@ def _description_end(tokens: Sequence[Token], k: int, ceiling: int, lexicon: Lex
     if j < len(tokens) and tokens[j].text not in {".", "!", "?"}:
         return None
     described = tokens[k + 2 : j]
+    # a capitalised start describes too where lower-case words follow ("Democrat of Delaware",
+    # "President Obama's first budget director"), not in a list of names ("Paul Jones and Mary Lee")
+    coordinators = lexicon.connectives["coordinator"]
+    lower = [tok for tok in described if tok.text[:1].islower() and tok.text.lower() not in coordinators]
+    if not (opens or lower):
+        return None
     if not described or described[0].xpos in FINITE_XPOS:
         return None
     # "said Tom Ng, a spokesman, who asked that ...": a clause that reports is a saying of its own

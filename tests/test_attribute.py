@@ -411,6 +411,11 @@ SPEAKER_PHRASES = [
     # an aside after the name on how it spoke is no part of the speaker
     ("The governor, for his part, said the budget would pass.", "The governor"),
     ("Senator Ruth Kane, for one, said the budget would pass.", "Senator Ruth Kane"),
+    # a description after an inverted name may start with a capital ("Democrat of Delaware")
+    (
+        "“We need answers,” said Senator Chris Coons, Democrat of Delaware.",
+        "Senator Chris Coons, Democrat of Delaware",
+    ),
     # a reduced relative clause describing the speaker is part of it
     (
         "Voters backed the plan, according to early results of an exit poll conducted by Edison Research.",
