@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from quotes.extent import (
     NP_START,
-    adjunct_end,
     aside_end,
     clause_starts,
     content_end,
     finite,
     fronted_end,
+    next_act_end,
     surface_end,
 )
 from quotes.lexicon import Lexicon
@@ -642,7 +642,7 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
                 found = (found[0], aside_end(index, s, t, found, lexicon))
                 found = (found[0], fronted_end(index, s, t, found, lexicon))
                 if found[0] > sentence.tokens[t].start:
-                    found = (found[0], adjunct_end(index, s, t, found, lexicon))
+                    found = (found[0], next_act_end(index, s, t, found, lexicon))
             if found is not None:
                 start, end = trim(text, *found)
                 # "ruled that out", "ask yourself that question": too short to report anything; an object

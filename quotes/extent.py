@@ -1,7 +1,8 @@
 """Where reported content ends: at the sentence's or paragraph's end, or earlier, where the
 narrator's words take over (", adding ...", "; they only learned", ", however ...", the comma that
-closes a relative clause the cue sits in, the main clause after a fronted one, the writer's words
-after a mixed quote's last fragment); and whether a finite clause starts at a word (`clause_starts`).
+closes a relative clause the cue sits in, the main clause after a fronted one, the speaker's next
+act coordinated with the cue, the writer's words after a mixed quote's last fragment); and whether a
+finite clause starts at a word (`clause_starts`).
 The rules of `clauses.py` find where content starts."""
 
 from __future__ import annotations
@@ -156,7 +157,7 @@ def fronted_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexic
     return found[1]
 
 
-def adjunct_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexicon: Lexicon) -> int:
+def next_act_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexicon: Lexicon) -> int:
     """Where content after cue `t` gives way to the speaker's next act: a verb the parse coordinates
     with the cue, with no subject of its own and of the cue's form ("ruled Cruz eligible [and ordered
     ...]", "insists the GOP must ..., [and has championed ...]", "claimed self-defense [and was
