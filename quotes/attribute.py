@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from quotes.clauses import document_before
 from quotes.coref import describe, is_date
-from quotes.detect import Candidate
+from quotes.detect import LABEL_DASHES, Candidate
 from quotes.kinds import no_speaker, source_kind
 from quotes.lexicon import Lexicon
 from quotes.marks import dateline_end, paragraph_of
@@ -29,7 +29,6 @@ from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex, subtree
 
 # tags, not words: the arcs of a subject, and the verb tags
 _SUBJECT_DEPRELS = frozenset({"nsubj", "nsubj:pass"})
-_LABEL_DASHES = frozenset({"-", "–", "—", "--"})  # "... - HuffPollster: “Q”"
 _VERB_XPOS = FINITE_XPOS | {"VBN"}
 
 
@@ -424,7 +423,7 @@ def _colon_speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon) -> Span
     # "Media shares blame in poll overhype - HuffPollster: “Q”": after a dash, a short name before the
     # colon labels the quote, whatever the sentence before the dash says
     tokens = index.doc.sentences[s].tokens
-    dash = next((k for k in range(t - 1, max(-1, t - 7), -1) if tokens[k].text in _LABEL_DASHES), None)
+    dash = next((k for k in range(t - 1, max(-1, t - 7), -1) if tokens[k].text in LABEL_DASHES), None)
     label = tokens[dash + 1 : t] if dash is not None else []
     if label and label[0].text[:1].isupper() and all(tok.upos != "VERB" for tok in label):
         return Span(label[0].start, label[-1].end, index.doc.text[label[0].start : label[-1].end])

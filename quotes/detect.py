@@ -35,6 +35,8 @@ from quotes.tokens import TokenIndex
 # tokens between a quote's end and its cue ("the diplomatic source was quoted")
 _MAX_TRAILING_ATTRIBUTION = 10
 _MAX_LEADING_TAIL = 7  # tokens between a cue and the quote it introduces ("told the Interfax news agency:")
+# dashes that set a label off from the sentence before it ("... - HuffPollster: “Q”")
+LABEL_DASHES = frozenset({"-", "–", "—", "--"})
 _SCARE_WORDS = 4  # a quoted phrase this short, with no cue, is a scare quote or a title
 
 
@@ -127,13 +129,13 @@ def _before_cue(index: TokenIndex, region: Region, floor: int, lexicon: Lexicon)
     # "Media shares blame in poll overhype - HuffPollster: “Q”": a dash before the colon starts a label
     # of its own, the quote's introduction, not the cue's
     if any(
-        index.token(ref).text in {"-", "–", "—", "--"}
-        for ref in index.between(index.token(cue).end, region.start)
+        index.token(ref).text in LABEL_DASHES for ref in index.between(index.token(cue).end, region.start)
     ):
         return None
     # "Mr. Rubio said in his 2012 book, “An American Son.”": a work's title after its noun is no quote
     work = [index.token(ref).lemma.lower() for ref in tail[-1:]]
-    if work and work[0] in lexicon.document_heads.all and _titled(text[region.start : region.end]):
+    quoted = text[region.content_start : region.content_end]
+    if work and work[0] in lexicon.document_heads.all and _title_like(quoted, lexicon):
         return None
     # a colon or comma right before the mark introduces the quote; so does a bare cue ("said "Q"")
     if before.endswith((":", ",")) and len(tail) <= _MAX_LEADING_TAIL:
@@ -141,14 +143,6 @@ def _before_cue(index: TokenIndex, region: Region, floor: int, lexicon: Lexicon)
     if not tail or [index.token(r).text.lower() for r in tail] == ["that"]:
         return cue
     return None
-
-
-def _titled(quoted: str) -> bool:
-    """Whether quoted words are a title in title case ("An American Son", "The Art of the Deal"):
-    every word of four letters or more capitalised, two words at least."""
-    words = re.findall(r"[^\W\d_][\w'’-]*", quoted)
-    long = [word for word in words if len(word) >= 4]
-    return len(words) >= 2 and bool(long) and all(word[0].isupper() for word in long)
 
 
 def _standalone(text: str, region: Region, floor: int) -> bool:
