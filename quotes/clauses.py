@@ -87,7 +87,7 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     # "He notes that": after a subject pronoun it is a verb, whatever the tagger says
     if previous is not None and previous.text.lower() in lexicon.pronoun_sets["subject"]:
         return True
-    if _verb_by_place(sentence.tokens, ref[1]):
+    if _verb_by_place(sentence.tokens, ref[1], lexicon):
         return True
     # "Trump's claim that ...": a possessed reporting noun with its content clause
     possessed = previous is not None and previous.text in lexicon.np_links["possessive"]
@@ -133,10 +133,11 @@ def _headline(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface |
     return tokens[first].start, tokens[stop - 1].end, Pattern.BARE
 
 
-def _verb_by_place(tokens: Sequence[Token], t: int) -> bool:
+def _verb_by_place(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> bool:
     """ "...,” Viguerie notes.", "Bozell points out.", "The ad claims “...”": a reporting word in -s that
     taggers take for a plural noun is the verb of the name or noun before it when a quotation, a colon
-    or the sentence's end follows it (a plural noun there would end its noun phrase with no verb)."""
+    or the sentence's end follows it (a plural noun there would end its noun phrase with no verb), or
+    "that" and a clause after a name ("Viguerie notes that ...")."""
     tok = tokens[t]
     if t == 0 or not tok.text.lower().endswith("s") or tok.upos not in {"NOUN", "PROPN"}:
         return False
@@ -146,6 +147,11 @@ def _verb_by_place(tokens: Sequence[Token], t: int) -> bool:
     rest = [w.text for w in tokens[t + 1 : t + 3]]
     if rest[:1] == ["out"]:  # "points out"
         rest = rest[1:]
+    # "Viguerie notes that Reagan Democrats can ...": a name that opens its clause, then "that" and a
+    # clause of its own (not "the Clinton notes that she kept", a noun with its relative clause)
+    opens = t < 2 or tokens[t - 2].upos in {"PUNCT", "CCONJ", "SCONJ"}
+    if rest[:1] == ["that"] and subject.upos == "PROPN" and opens:
+        return clause_starts(tokens, t + 2, True, lexicon)
     return (
         not rest
         or rest[0] in MARKS

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from quotes.lexicon import Lexicon
+from quotes.marks import find_regions
 from quotes.model import AnnotatedDoc, Span, Token
 
 _WORD = re.compile(r"[\w.\-'’]+")
@@ -199,8 +200,31 @@ def is_date(text: str, lexicon: Lexicon) -> bool:
     return bool(named) and all(w in dates for w in named)
 
 
-def _nearest_person(doc: AnnotatedDoc, before: int, lexicon: Lexicon) -> Span | None:
-    people = [e for e in doc.entities if e.type == "PER" and e.end <= before and not is_date(e.text, lexicon)]
+def _plural_word(doc: AnnotatedDoc, start: int, end: int) -> bool:
+    """Whether a span is one plural noun ("Democrats" taken for a person): no one's name."""
+    words = [t for x in doc.sentences if x.start <= start < x.end for t in x.tokens if start <= t.start < end]
+    return len(words) == 1 and words[0].xpos in {"NNS", "NNPS"}
+
+
+def _quoted(doc: AnnotatedDoc) -> tuple[tuple[int, int], ...]:
+    """The spans between closed quotation marks: the speakers' words, not the narrator's."""
+    return tuple((r.start, r.end) for r in find_regions(doc.text)[0] if r.closed)
+
+
+def _nearest_person(
+    doc: AnnotatedDoc, before: int, lexicon: Lexicon, quoted: Sequence[tuple[int, int]]
+) -> Span | None:
+    """The last person named before `before` outside any quotation ("“I spoke to Obama,” he said" is
+    not Obama speaking), and not a plural noun the tagger took for a name."""
+    people = [
+        e
+        for e in doc.entities
+        if e.type == "PER"
+        and e.end <= before
+        and not is_date(e.text, lexicon)
+        and not _plural_word(doc, e.start, e.end)
+        and not any(a <= e.start and e.end <= b for a, b in quoted)
+    ]
     if not people:
         return None
     last = people[-1]
@@ -357,6 +381,7 @@ def resolve(
     last_seen: list[int] = []  # position of each chain's latest mention, for salience
     assigned: dict[tuple[int, int], int] = {}
     result = [0] * len(mentions)
+    quoted = _quoted(doc)
 
     def add(span: Span, info: MentionInfo, chain: int | None) -> int:
         if chain is None:
@@ -383,7 +408,7 @@ def resolve(
             subject = _copula_subject(doc, span)
             if subject is not None:
                 known = describe(subject, lexicon=lexicon, doc=doc)
-                found = _find(doc, subject, known, chains, infos, last_seen, lexicon)
+                found = _find(doc, subject, known, chains, infos, last_seen, lexicon, quoted)
                 owner = add(subject, known, found if found != -1 else None)
                 assigned[key] = result[i] = add(span, info, owner)
                 continue
@@ -392,10 +417,10 @@ def resolve(
                 chain = add(antecedent, describe(antecedent, lexicon=lexicon, doc=doc), None)
             assigned[key] = result[i] = add(span, info, chain)
             continue
-        chain = _find(doc, span, info, chains, infos, last_seen, lexicon)
+        chain = _find(doc, span, info, chains, infos, last_seen, lexicon, quoted)
         if chain == -1:
             # a pronoun that points at a named person who has not spoken yet: that person's chain
-            person = _nearest_person(doc, span.start, lexicon)
+            person = _nearest_person(doc, span.start, lexicon, quoted)
             chain = add(person, describe(person, lexicon=lexicon, doc=doc), None) if person else None
         assigned[key] = result[i] = add(span, info, chain)
     return tuple(Chain(tuple(sorted(c, key=lambda m: m.start))) for c in chains), tuple(result)
@@ -409,11 +434,12 @@ def _find(
     infos: Sequence[Sequence[MentionInfo]],
     last_seen: Sequence[int],
     lexicon: Lexicon,
+    quoted: Sequence[tuple[int, int]],
 ) -> int | None:
     """The chain a mention joins; None for a new entity, -1 for "a pronoun with no speaker to take"."""
     recent = sorted(range(len(chains)), key=lambda c: last_seen[c], reverse=True)
     if info.pronoun is not None:
-        person = _nearest_person(doc, span.start, lexicon) if info.pronoun == "person" else None
+        person = _nearest_person(doc, span.start, lexicon, quoted) if info.pronoun == "person" else None
         for c in recent:
             if _compatible(info.pronoun, infos[c], lexicon):
                 # a named person mentioned after the chain's last mention is the closer antecedent

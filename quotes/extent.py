@@ -98,6 +98,9 @@ def clause_starts(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Le
     # "said about half of the adjustment reflected ...": an approximator opens the subject
     if tokens[first].text.lower() in lexicon.determiners["approximate"] and first + 1 < len(tokens):
         first += 1
+    pair = tuple(tok.text.lower() for tok in tokens[first : first + 2])
+    if pair in lexicon.share_openers and first + 2 < len(tokens):  # "reported at least six planes filled"
+        first += 2
     head = tokens[first]
     if tagged and head.upos not in NP_START:
         return False
@@ -107,7 +110,15 @@ def clause_starts(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Le
         return False
     # a subject may run long before its verb ("her plans to raise a host of taxes on the rich and
     # give tax breaks to the middle class would ..."): up to fifteen words
+    skip_to = -1
     for i, tok in enumerate(tokens[first + 1 : first + 16]):
+        if i <= skip_to:
+            continue
+        if tok.text == "," and tok.upos == "PUNCT" and _aside(tokens, first + 1 + i) is not None:
+            # "said his collaborator Brian Burton, AKA Danger Mouse, wrote ...": an aside set off by
+            # two commas, with no verb, is part of the subject
+            skip_to = i + _aside(tokens, first + 1 + i)
+            continue
         if tok.text in {",", ".", ";", ":"} and tok.upos == "PUNCT":
             return False
         word = tok.text.lower()
@@ -122,6 +133,18 @@ def clause_starts(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Le
         if finite(tok, lexicon) or (tok.xpos == "VBN" and tok.upos == "VERB"):
             return True
     return False
+
+
+def _aside(tokens: Sequence[Token], comma: int) -> int | None:
+    """How many tokens a verbless aside after the comma at `comma` runs, its closing comma included
+    (", AKA Danger Mouse,", ", a former aide,"); None where no such aside opens there."""
+    for k in range(comma + 1, min(len(tokens), comma + 8)):
+        tok = tokens[k]
+        if tok.text == "," and k > comma + 1:
+            return k - comma
+        if tok.upos in VERB_UPOS or tok.upos == "PUNCT":
+            return None
+    return None
 
 
 def finite(tok: Token, lexicon: Lexicon) -> bool:

@@ -235,6 +235,25 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "The budget office said about half of the adjustment reflected revenue losses.",
             "about half of the adjustment reflected revenue losses",
         ),
+        # ... and so may a two-word one ("at least", "more than")
+        (
+            "indirect",
+            "As the parade went by, the station reported at least six planes filled the sky.",
+            "at least six planes filled the sky",
+        ),
+        # an aside set off by commas inside the reported clause's subject keeps the clause whole
+        (
+            "indirect",
+            "Speaking on the radio last week, the singer said his band and his producer, a former drummer,"
+            " wrote a host of new songs.",
+            "his band and his producer, a former drummer, wrote a host of new songs",
+        ),
+        # a reporting word in -s after a name, before "that" and a clause, is the name's verb
+        (
+            "indirect",
+            "Viguerie notes that rural voters can play a key role in the election.",
+            "that rural voters can play a key role in the election",
+        ),
         # a name given to a person reports the person and the name, its words listed too
         (
             "indirect",
@@ -312,6 +331,24 @@ def test_no_tag_before_a_shared_subject(
 ) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [(q.cue.text if q.cue else "", q.text) for q in result.quotes] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person named inside the quotation is not who "he" is
+        "Viguerie notes that voters can play a key role. “If Trump is not the nominee, many will stay home,”"
+        " he said.",
+        # nor is a plural the tagger took for a name
+        "Mark Kelly spoke to reporters about Democrats. “Many will stay home,” he said.",
+    ],
+)
+def test_a_pronoun_speaker_is_not_a_name_inside_the_quote_nor_a_plural(annotator: Annotator, text: str) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    said = [q for q in result.quotes if q.cue is not None and q.cue.text == "said"]
+    assert len(said) == 1
+    source = next(s for s in result.sources if s.id == said[0].source)
+    assert source.name == text.split(" spoke")[0].split(" notes")[0]
 
 
 def test_a_reduced_relative_describes_a_document_source_and_does_not_name_it(annotator: Annotator) -> None:
