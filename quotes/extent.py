@@ -114,10 +114,11 @@ def clause_starts(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Le
     for i, tok in enumerate(tokens[first + 1 : first + 16]):
         if i <= skip_to:
             continue
-        if tok.text == "," and tok.upos == "PUNCT" and _aside(tokens, first + 1 + i) is not None:
-            # "said his collaborator Brian Burton, AKA Danger Mouse, wrote ...": an aside set off by
-            # two commas, with no verb, is part of the subject
-            skip_to = i + _aside(tokens, first + 1 + i)
+        # "said his collaborator Brian Burton, AKA Danger Mouse, wrote ...": an aside set off by two
+        # commas, with no verb, is part of the subject
+        aside = _aside(tokens, first + 1 + i) if tok.text == "," and tok.upos == "PUNCT" else None
+        if aside is not None:
+            skip_to = i + aside
             continue
         if tok.text in {",", ".", ";", ":"} and tok.upos == "PUNCT":
             return False

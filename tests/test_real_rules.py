@@ -343,7 +343,7 @@ def test_no_tag_before_a_shared_subject(
         "Mark Kelly spoke to reporters about Democrats. “Many will stay home,” he said.",
     ],
 )
-def test_a_pronoun_speaker_is_not_a_name_inside_the_quote_nor_a_plural(annotator: Annotator, text: str) -> None:
+def test_a_pronoun_is_not_a_name_inside_the_quote_nor_a_plural(annotator: Annotator, text: str) -> None:
     result = analyse_doc(annotator.annotate(text))
     said = [q for q in result.quotes if q.cue is not None and q.cue.text == "said"]
     assert len(said) == 1
