@@ -44,8 +44,11 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
         return False
     if _headline_verb(sentence.tokens, ref[1], lexicon):
         return True
-    # "Asked about the plan, she said ...", "When told of it, he said ...": a fronted participle
-    # of a verb whose object is its listener reports nothing; the main clause's cue does
+    # "Asked whether he would run, ...", "when asked about the vote": the question put to someone
+    if asked_question(sentence.tokens, ref[1], lexicon) is not None:
+        return True
+    # "Asked to comment, she said ...", "When told of it, he said ...": a fronted participle of a
+    # verb whose object is its listener reports nothing; the main clause's cue does
     fronted = ref[1] == 0 or (ref[1] == 1 and previous is not None and previous.upos == "SCONJ")
     listener = tok.lemma.lower() == "ask" or tok.lemma.lower() in lexicon.object_verbs.all
     # (a past tense with no subject before it is a participle, whatever the tagger says)
@@ -92,6 +95,38 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     # "Trump's claim that ...": a possessed reporting noun with its content clause
     possessed = previous is not None and previous.text in lexicon.np_links["possessive"]
     return possessed and following is not None and following.text.lower() == "that"
+
+
+_ASKED_AFTER = frozenset({"when", "if", "after", "before", "once", "while", "as"})
+
+
+def asked_question(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> int | None:
+    """Where the question starts that a fronted or subordinate "asked" puts to someone ("Asked
+    whether he would run, Reid said ...", "Asked by a reporter about the vote, she ...", "he said
+    when asked about it"): its if/whether/wh-word or "about", before the clause's first comma. The
+    one asked is the main clause's subject; whoever asked is a "by" phrase, or no one named."""
+    tok = tokens[t]
+    if tok.lemma.lower() != "ask" or tok.xpos not in {"VBN", "VBD"}:
+        return None
+    previous = tokens[t - 1].text.lower() if t > 0 else ""
+    if not (t == 0 or previous in _ASKED_AFTER or (t == 1 and tokens[0].upos in {"ADV", "CCONJ"})):
+        return None
+    opens = lexicon.connectives["question"] | {"about"}
+    for k in range(t + 1, min(len(tokens) - 1, t + 12)):
+        if tokens[k].text in {",", ".", ";", ":", "?", "!"}:
+            return None
+        if tokens[k].text.lower() in opens:
+            return k
+    return None
+
+
+def _asked(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
+    """ "Asked whether he would run, ...": the question, to where the main clause begins."""
+    tokens = index.doc.sentences[s].tokens
+    first = asked_question(tokens, t, lexicon)
+    if first is None:
+        return None
+    return tokens[first].start, content_end(index, s, first, lexicon), Pattern.THAT
 
 
 def title_case(tokens: Sequence[Token]) -> bool:
@@ -427,7 +462,7 @@ def _answer(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | N
 
 
 # the surface rules for a cue's content, in order: the first that finds one wins
-_SURFACE_RULES = (_as_saying, _directive, _told_to, _cited, _said_that, _question, _bare_clause)
+_SURFACE_RULES = (_asked, _as_saying, _directive, _told_to, _cited, _said_that, _question, _bare_clause)
 
 
 def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:

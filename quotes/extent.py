@@ -163,7 +163,8 @@ def _fronted(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> bool:
         if tokens[k].text.lower() in lexicon.connectives["subordinate"]:
             return True
     opening = t == 0 or (t == 1 and tokens[0].upos in {"ADP", "SCONJ", "ADV"})
-    return opening and tokens[t].xpos in {"VBG", "VBN"}
+    # (a past tense opening the sentence with no subject is a participle: "Asked whether ...")
+    return opening and tokens[t].xpos in {"VBG", "VBN", "VBD"}
 
 
 def fronted_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexicon: Lexicon) -> int:
@@ -175,9 +176,11 @@ def fronted_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexic
     for k in range(t + 1, len(tokens) - 1):
         if tokens[k].start >= found[1]:
             break
-        main = tokens[k].text == "," and clause_starts(tokens, k + 1, index.tagged, lexicon)
+        # '“... as president,” 72 percent said': a closing mark may follow the comma
+        after = k + 2 if k + 2 < len(tokens) and tokens[k + 1].text in MARKS else k + 1
+        main = tokens[k].text == "," and clause_starts(tokens, after, index.tagged, lexicon)
         if main and tokens[k].start > found[0]:
-            return tokens[k].start
+            return tokens[after - 1].end if after == k + 2 else tokens[k].start
     return found[1]
 
 

@@ -17,10 +17,15 @@ from quotes.pipeline import analyse_doc
             "The self-described democratic socialist said he would win the state’s primary.",
             [("said", "The self-described democratic socialist")],
         ),
-        # a fronted "Asked ..." reports nothing; the main clause's cue does
+        # a fronted "Asked ..." with no question reports nothing; the main clause's cue does
+        (
+            "Asked to comment, Clinton said she was not going to jump to that conclusion.",
+            [("said", "Clinton")],
+        ),
+        # with a question, it reports the question, put by no one named
         (
             "Asked if she believed the report, Clinton said she was not going to jump to that conclusion.",
-            [("said", "Clinton")],
+            [("Asked", None), ("said", "Clinton")],
         ),
         # a statement a body issued speaks for the body
         (
@@ -226,7 +231,7 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
         ),
         # a word that stands for a whole answer is what was said; "the same" runs on to its object
         ("indirect", "And three-quarters said the same of Sanders.", "the same of Sanders"),
-        ("indirect", "Asked if he was ever bullied, the candidate said no.", "no"),
+        ("indirect", "Asked to choose, the candidate said no.", "no"),
         # ... but not a word that opens a phrase of its own
         ("indirect", "The minister said no decision had been made.", "no decision had been made"),
         # an approximator may open the subject of a reported clause
@@ -349,6 +354,43 @@ def test_a_pronoun_is_not_a_name_inside_the_quote_nor_a_plural(annotator: Annota
     assert len(said) == 1
     source = next(s for s in result.sources if s.id == said[0].source)
     assert source.name == text.split(" spoke")[0].split(" notes")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "asker", "answer"),
+    [
+        # a fronted "asked" reports the question, put by no one named; the main clause reports the answer
+        (
+            "Asked whether he would run again, the senator said he had not decided.",
+            "whether he would run again",
+            None,
+            "he had not decided",
+        ),
+        # whoever asked is the "by" phrase
+        (
+            "Asked by a reporter about the vote, the mayor said the council had acted lawfully.",
+            "about the vote",
+            "a reporter",
+            "the council had acted lawfully",
+        ),
+        # a question in quotation marks ends where the main clause begins, after its closing mark
+        (
+            "Asked if the governor is “ready to lead,” 72 percent of voters said yes.",
+            "if the governor is “ready to lead,”",
+            None,
+            "yes",
+        ),
+    ],
+)
+def test_a_fronted_asked_reports_the_question(
+    annotator: Annotator, text: str, question: str, asker: str | None, answer: str
+) -> None:
+    quotes = analyse_doc(annotator.annotate(text)).quotes
+    asked = [q for q in quotes if q.cue is not None and q.cue.text.lower() == "asked"]
+    said = [q for q in quotes if q.cue is not None and q.cue.text == "said"]
+    assert [q.text for q in asked] == [question]
+    assert (asked[0].speaker.text if asked[0].speaker else None) == asker
+    assert [q.text for q in said] == [answer]
 
 
 def test_a_reduced_relative_describes_a_document_source_and_does_not_name_it(annotator: Annotator) -> None:
