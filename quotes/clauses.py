@@ -465,6 +465,16 @@ def _answer(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | N
 _SURFACE_RULES = (_asked, _as_saying, _directive, _told_to, _cited, _said_that, _question, _bare_clause)
 
 
+def _elliptical(index: TokenIndex, start: int, end: int, lexicon: Lexicon) -> bool:
+    """ "said he would", "said she did": a subject pronoun and a finite auxiliary, a whole clause."""
+    words = [index.token(ref) for ref in index.between(start, end)]
+    return (
+        len(words) == 2
+        and words[0].text.lower() in lexicon.pronoun_sets["subject"]
+        and words[1].text.lower() in lexicon.auxiliaries["finite"]
+    )
+
+
 def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
     """The content a cue reports as the surface shows it, with the rule that found it."""
     return next((found for rule in _SURFACE_RULES if (found := rule(index, s, t, lexicon)) is not None), None)
@@ -688,7 +698,7 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
                 start, end = trim(text, *found)
                 # "ruled that out", "ask yourself that question": too short to report anything; an object
                 # names what was said in two words ("defended the tweets")
-                answer = text[start:end].lower() in lexicon.answers
+                answer = text[start:end].lower() in lexicon.answers or _elliptical(index, start, end, lexicon)
                 if answer or len(re.findall(r"\w+", text[start:end])) >= (
                     2 if pattern == Pattern.OBJECT else 3
                 ):

@@ -110,7 +110,7 @@ def clause_starts(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Le
         return False
     # a subject may run long before its verb ("her plans to raise a host of taxes on the rich and
     # give tax breaks to the middle class would ..."): up to fifteen words
-    skip_to = -1
+    skip_to, relative = -1, False
     for i, tok in enumerate(tokens[first + 1 : first + 16]):
         if i <= skip_to:
             continue
@@ -126,24 +126,44 @@ def clause_starts(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Le
         # "praised her as one of the finest athletes ...": an object and its description, no clause
         if i == 0 and word == "as":
             return False
-        # "accuse the Kremlin of a conflict that has killed ...": a verb after a relative pronoun is
-        # the relative clause's, not the subject's
+        # "accuse the Kremlin of a conflict that has killed ...": the first verb after a relative
+        # pronoun is the relative clause's, not the subject's ("he and those who worshiped with him
+        # are trying")
         if i > 0 and word in lexicon.connectives["relative"]:
-            return False
+            relative = True
+            continue
         # a finite verb, or a past form that a tagger may have called a participle ("the campaign planned")
         if finite(tok, lexicon) or (tok.xpos == "VBN" and tok.upos == "VERB"):
-            return True
+            if not relative:
+                return True
+            relative, skip_to = False, _relative_verbs_end(tokens, first + 1 + i) - first - 1
     return False
 
 
+def _relative_verbs_end(tokens: Sequence[Token], k: int) -> int:
+    """The last token of a relative clause's verbs from its first verb at `k`: the verb group ("has
+    killed", "have not been") and verbs coordinated with it ("who was briefed ... and spoke")."""
+    group = VERB_UPOS | {"PART"}
+    while k + 1 < len(tokens) and tokens[k + 1].upos in group:
+        k += 1
+    for j in range(k + 1, min(len(tokens) - 1, k + 12)):
+        if tokens[j].text in {",", ".", ";", ":"} or tokens[j].upos in VERB_UPOS:
+            break  # another verb: the main clause's ("those who worshiped with him are trying")
+        if tokens[j].upos == "CCONJ" and tokens[j + 1].upos in VERB_UPOS:
+            return _relative_verbs_end(tokens, j + 1)
+    return k
+
+
 def _aside(tokens: Sequence[Token], comma: int) -> int | None:
-    """How many tokens a verbless aside after the comma at `comma` runs, its closing comma included
-    (", AKA Danger Mouse,", ", a former aide,"); None where no such aside opens there."""
+    """How many tokens an aside with no finite verb after the comma at `comma` runs, its closing comma
+    included (", AKA Danger Mouse,", ", a former aide,", ", numbering 75.3 million,"); None where no
+    such aside opens there."""
     for k in range(comma + 1, min(len(tokens), comma + 8)):
         tok = tokens[k]
         if tok.text == "," and k > comma + 1:
             return k - comma
-        if tok.upos in VERB_UPOS or tok.upos == "PUNCT":
+        # (a participle may stand in it: ", numbering 75.3 million,")
+        if (tok.upos in VERB_UPOS and tok.xpos not in {"VBG", "VBN"}) or tok.upos == "PUNCT":
             return None
     return None
 

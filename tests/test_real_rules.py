@@ -253,6 +253,25 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             " wrote a host of new songs.",
             "his band and his producer, a former drummer, wrote a host of new songs",
         ),
+        # a clause may open with "there", and be a pronoun and an auxiliary alone
+        (
+            "indirect",
+            "He called the payments lawful, and said there was no attempt to hide them.",
+            "there was no attempt to hide them",
+        ),
+        ("indirect", "Most senators refused to back the bill. Senator Jane Ross said she would.", "she would"),
+        # a relative clause's verb inside the subject is not the clause's verb; an aside may hold a
+        # participle
+        (
+            "indirect",
+            "The imam said he and many of those who prayed with the gunman are trying to raise money.",
+            "he and many of those who prayed with the gunman are trying to raise money",
+        ),
+        (
+            "indirect",
+            "The Census Bureau says Millennials, numbering 75.3 million, surpassed Baby Boomers last year.",
+            "Millennials, numbering 75.3 million, surpassed Baby Boomers last year",
+        ),
         # a reporting word in -s after a name, before "that" and a clause, is the name's verb
         (
             "indirect",
