@@ -259,7 +259,11 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "He called the payments lawful, and said there was no attempt to hide them.",
             "there was no attempt to hide them",
         ),
-        ("indirect", "Most senators refused to back the bill. Senator Jane Ross said she would.", "she would"),
+        (
+            "indirect",
+            "Most senators refused to back the bill. Senator Jane Ross said she would.",
+            "she would",
+        ),
         # a relative clause's verb inside the subject is not the clause's verb; an aside may hold a
         # participle
         (
