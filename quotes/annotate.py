@@ -155,22 +155,29 @@ def _windows(entries: list[dict[str, Any]], limit: int) -> list[list[dict[str, A
     return windows
 
 
-def _title_split(doc: Any, first: Any, second: Any, titles: frozenset[str]) -> bool:
-    """Whether the tokenizer ended a sentence at a title's full stop, before the name it introduces
-    ("Texas Sen. | Ted Cruz said"), inside one line."""
+def _false_split(doc: Any, first: Any, second: Any, titles: frozenset[str], abbreviations: frozenset[str]) -> bool:
+    """Whether the tokenizer ended a sentence inside one line where the text goes on: after a title's
+    full stop, before the name it introduces ("Texas Sen. | Ted Cruz said"); after an abbreviation,
+    before a number ("Sept. | 9"); or after a word with no stop at all ("Karimi says | Ali's message
+    ...", "The Affordable Care | Act"), which ends no sentence of news copy."""
     last, following = first.tokens[-1], second.tokens[0]
+    if "\n" in doc.text[int(last.end_char) : int(following.start_char)]:
+        return False
     word = last.text
     if word == "." and len(first.tokens) > 1 and first.tokens[-2].end_char == last.start_char:
         word = first.tokens[-2].text + "."
-    if not word.endswith(".") or word[:-1].lower() not in titles or not following.text[:1].isupper():
-        return False
-    return "\n" not in doc.text[int(last.end_char) : int(following.start_char)]
+    if word.endswith("."):
+        stem = word[:-1].lower()
+        return (stem in titles and following.text[:1].isupper()) or (
+            stem in abbreviations and following.text[:1].isdigit()
+        )
+    return word[-1:].isalnum()
 
 
-def _rejoined(doc: Any, titles: frozenset[str]) -> Any:
-    """A tokenised stanza Document with every sentence split after a title joined again."""
+def _rejoined(doc: Any, titles: frozenset[str], abbreviations: frozenset[str]) -> Any:
+    """A tokenised stanza Document with every sentence the tokenizer split by mistake joined again."""
     sentences = doc.sentences
-    joins = [_title_split(doc, a, b, titles) for a, b in itertools.pairwise(sentences)]
+    joins = [_false_split(doc, a, b, titles, abbreviations) for a, b in itertools.pairwise(sentences)]
     if not any(joins):
         return doc
     import stanza
@@ -272,9 +279,10 @@ class Annotator:
         self.max_sentence_words = max_sentence_words
         self.threads = threads
         self.quantize = QUANTIZE if quantize is None else quantize
-        # titles whose full stop the tokenizer may take for a sentence's end ("Sen.", "Gov."); part of
-        # the settings the annotation cache keys on
+        # titles and abbreviations whose full stop the tokenizer may take for a sentence's end ("Sen.",
+        # "Gov.", "Sept. 9"); part of the settings the annotation cache keys on
         self.title_abbreviations = tuple(sorted(load_lexicon().title_abbreviations))
+        self.abbreviations = tuple(sorted(load_lexicon().abbreviations))
         self._focus: Focus | None = focus() if parse == "focus" else None
         # the choice's words are part of the settings the annotation cache keys on
         self.parse = parse if self._focus is None else f"focus:{self._focus.fingerprint}"
@@ -294,8 +302,10 @@ class Annotator:
             nlp = _pipeline(self.source, use_gpu=self.use_gpu, threads=self.threads, quantize=self.quantize)
             batch = [stanza.Document([], text=texts[i][: cuts[i]]) for i in work]
             tokenised = nlp(batch, processors="tokenize,mwt")
-            titles = frozenset(self.title_abbreviations)
-            bounded = [_bounded(_rejoined(doc, titles), self.max_sentence_words) for doc in tokenised]
+            titles, abbreviations = frozenset(self.title_abbreviations), frozenset(self.abbreviations)
+            bounded = [
+                _bounded(_rejoined(doc, titles, abbreviations), self.max_sentence_words) for doc in tokenised
+            ]
             windowed = {i: cut for i, (_, cut) in zip(work, bounded, strict=True) if cut}
             done = nlp([doc for doc, _ in bounded], processors="pos,lemma,ner")
             self._parse(nlp, done)

@@ -34,9 +34,9 @@ _ADJECTIVAL = frozenset({"JJ", "JJR", "JJS", "VBG", "VBN"})  # tags of words tha
 def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     """Whether a token is a reporting verb used as a verb."""
     tok = index.token(ref)
-    if not lexicon.is_reporting(tok.text, tok.lemma):
-        return False
     sentence = index.doc.sentences[ref[0]]
+    if not lexicon.is_reporting(tok.text, tok.lemma):
+        return _document_finding(index, ref, lexicon)
     previous = sentence.tokens[ref[1] - 1] if ref[1] > 0 else None
     following = sentence.tokens[ref[1] + 1] if ref[1] + 1 < len(sentence.tokens) else None
     # "the self-described socialist", "the so-called deal": a compound adjective, no verb
@@ -127,6 +127,28 @@ def _asked(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | No
     if first is None:
         return None
     return tokens[first].start, content_end(index, s, first, lexicon), Pattern.THAT
+
+
+def _document_finding(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
+    """ "A new poll found that ...", "Records show the company paid ...": a verb of finding or
+    showing (document_verbs.txt) reports what a document says when a document is its subject, the
+    noun right before it or its parsed subject ("a poll released Tuesday found")."""
+    tokens = index.doc.sentences[ref[0]].tokens
+    tok = tokens[ref[1]]
+    if tok.lemma.lower() not in lexicon.document_verbs or tok.upos not in VERB_UPOS:
+        return False
+    heads = lexicon.document_heads.all
+    subjects = [w for w in index.dependents(*ref) if w.deprel.startswith("nsubj")]
+    if subjects:
+        return any(w.lemma.lower() in heads or w.text.lower() in heads for w in subjects)
+    k = ref[1] - 1
+    while k >= 0 and tokens[k].upos in {"AUX", "ADV", "PART"}:
+        k -= 1
+    return (
+        k >= 0
+        and tokens[k].upos == "NOUN"
+        and (tokens[k].lemma.lower() in heads or tokens[k].text.lower() in heads)
+    )
 
 
 def title_case(tokens: Sequence[Token]) -> bool:

@@ -259,11 +259,19 @@ def test_trusted_loading_uses_the_c_unpickler_and_restores_torch_load(tmp_path: 
         # a title's full stop taken for a sentence's end is joined to the name again
         ("Texas Sen. Ted Cruz said the plan would fail.", 1, "Sen."),
         ("The plan would fail, said Former Florida Gov. Jeb Bush.", 1, "Gov."),
+        ("“I’m a strong supporter of Roe v. Wade and women’s choices,” she said.", 1, "v."),
         # a sentence that really ends after an abbreviation stays where it ends
         ("The firm moved to the U.S. It grew fast.", 2, None),
+        # a word with no stop after it ends no sentence in one line: the tokenizer's split is undone
+        ("Karimi says Ali’s message of love for all is the only way the world might find peace.", 1, "says"),
+        ("The Affordable Care Act may be another aspect of President Obama’s economic record.", 1, "Care"),
+        ("Dayton tells The Associated Press that he thinks Clinton will win.", 1, "tells"),
+        ("Trump Tower rented 9,000 feet of office space in December.", 1, "Tower"),
+        # ... but a headline with no stop, on a line of its own, is a sentence of its own
+        ("Clinton Wins Again\n\nThe vote was close.", 2, None),
     ],
 )
-def test_a_title_does_not_end_a_sentence(
+def test_a_sentence_does_not_end_where_the_text_goes_on(
     annotator: Annotator, text: str, sentences: int, token: str | None
 ) -> None:
     doc = annotator.annotate(text)

@@ -416,6 +416,32 @@ def test_a_fronted_asked_reports_the_question(
     assert [q.text for q in said] == [answer]
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # a verb of finding or showing reports what a document says when a document is its subject
+        (
+            "A new poll found that 55 percent of voters oppose the plan.",
+            "that 55 percent of voters oppose the plan",
+            "A new poll",
+        ),
+        ("Records show the company paid no taxes in 2014.", "the company paid no taxes in 2014", "Records"),
+        # ... and nothing with any other subject
+        ("The police found the car abandoned near the river.", None, None),
+        ("The candidate showed that he could win in the South.", None, None),
+    ],
+)
+def test_a_document_finds_and_shows(
+    annotator: Annotator, text: str, content: str | None, speaker: str | None
+) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [(q.text, q.speaker.text if q.speaker else None) for q in result.quotes] == (
+        [(content, speaker)] if content else []
+    )
+    if content:
+        assert [s.type for s in result.sources] == ["document"]
+
+
 def test_a_reduced_relative_describes_a_document_source_and_does_not_name_it(annotator: Annotator) -> None:
     text = "The city will close three schools, a report released Tuesday said."
     result = analyse_doc(annotator.annotate(text))
