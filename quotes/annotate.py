@@ -155,7 +155,9 @@ def _windows(entries: list[dict[str, Any]], limit: int) -> list[list[dict[str, A
     return windows
 
 
-def _false_split(doc: Any, first: Any, second: Any, titles: frozenset[str], abbreviations: frozenset[str]) -> bool:
+def _false_split(
+    doc: Any, first: Any, second: Any, titles: frozenset[str], abbreviations: frozenset[str]
+) -> bool:
     """Whether the tokenizer ended a sentence inside one line where the text goes on: after a title's
     full stop, before the name it introduces ("Texas Sen. | Ted Cruz said"); after an abbreviation,
     before a number ("Sept. | 9"); or after a word with no stop at all ("Karimi says | Ali's message
@@ -163,7 +165,7 @@ def _false_split(doc: Any, first: Any, second: Any, titles: frozenset[str], abbr
     last, following = first.tokens[-1], second.tokens[0]
     if "\n" in doc.text[int(last.end_char) : int(following.start_char)]:
         return False
-    word = last.text
+    word = str(last.text)
     if word == "." and len(first.tokens) > 1 and first.tokens[-2].end_char == last.start_char:
         word = first.tokens[-2].text + "."
     if word.endswith("."):

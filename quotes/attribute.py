@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from quotes.clauses import asked_question, document_before
+from quotes.clauses import asked_question, document_before, noun_owner
 from quotes.coref import describe, is_date
 from quotes.detect import LABEL_DASHES, Candidate
 from quotes.kinds import no_speaker, source_kind
@@ -374,6 +374,11 @@ def _mention(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int) -
     if at.word in {"according", "quoting"} and at.t + 1 < len(at.tokens):
         written = _after(index, at, at.t + 1 if at.word == "according" else at.t, lexicon)
         return _with_surface(index.doc.text, _parse_object(index, at, lexicon), written, lexicon) or written
+    # "Clinton's claim that ...": a noun of saying is said by its owner
+    owner = noun_owner(at.tokens, at.t, lexicon)
+    if owner is not None:
+        first, last = at.tokens[owner[0]], at.tokens[owner[1]]
+        return _outside(Span(first.start, last.end, index.doc.text[first.start : last.end]), cand)
     if _passive_listener(at, lexicon) or asked_question(at.tokens, at.t, lexicon) is not None:
         # "Rubio was asked ...", "Congress was warned ...": the subject heard it; "by X" said it
         by = next((k for k in range(at.t + 1, len(at.tokens)) if at.tokens[k].text.lower() == "by"), None)

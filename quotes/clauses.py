@@ -15,6 +15,7 @@ from quotes.extent import (
     NP_START,
     aside_end,
     clause_starts,
+    clause_verb,
     content_end,
     finite,
     fronted_end,
@@ -35,6 +36,8 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     """Whether a token is a reporting verb used as a verb."""
     tok = index.token(ref)
     sentence = index.doc.sentences[ref[0]]
+    if noun_owner(sentence.tokens, ref[1], lexicon) is not None:
+        return True
     if not lexicon.is_reporting(tok.text, tok.lemma):
         return _document_finding(index, ref, lexicon)
     previous = sentence.tokens[ref[1] - 1] if ref[1] > 0 else None
@@ -127,6 +130,67 @@ def _asked(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | No
     if first is None:
         return None
     return tokens[first].start, content_end(index, s, first, lexicon), Pattern.THAT
+
+
+def noun_owner(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """For a noun of saying with its "that" clause ("Clinton's claim that she never ...", "his
+    repeated assertion that ..."; reporting_nouns.txt), the first and last token of its owner, who
+    said it: a possessive pronoun, or a noun phrase ending in a possessive."""
+    tok = tokens[t]
+    if tok.upos != "NOUN" or tok.text.lower() not in lexicon.reporting_nouns:
+        return None
+    if (
+        t + 2 >= len(tokens)
+        or tokens[t + 1].text.lower() != "that"
+        or not clause_starts(tokens, t + 2, True, lexicon)
+    ):
+        return None
+    k = t - 1
+    while k >= 0 and t - k <= 2 and (tokens[k].upos in {"ADJ", "ADV"} or tokens[k].xpos in {"VBN", "VBG"}):
+        k -= 1  # "his oft-repeated claim", "the mayor's latest warning"
+    if k < 0:
+        return None
+    if tokens[k].xpos == "PRP$":
+        return k, k
+    if tokens[k].xpos != "POS":
+        return None
+    last, k = k, k - 1
+    while (
+        k > 0 and tokens[k - 1].upos in {"PROPN", "NOUN", "DET", "ADJ", "NUM"} and tokens[k - 1].xpos != "POS"
+    ):
+        k -= 1
+    return (k, last) if k >= 0 and tokens[k].upos in {"PROPN", "NOUN", "DET", "ADJ", "NUM"} else None
+
+
+def _owned_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexicon: Lexicon) -> int:
+    """ "Clinton's claim that she never sent it was contradicted": a noun of saying that is its
+    sentence's subject has its clause end where the sentence's own verb begins: as parsed, or the
+    next finite verb after the clause's own, with no joining word between them."""
+    tokens = index.doc.sentences[s].tokens
+    noun = tokens[t]
+    if any(finite(tok, lexicon) for tok in tokens[:t]):
+        return found[1]
+    if noun.deprel.startswith("nsubj") and noun.head > t:
+        group = [noun.head] + [w.index for w in index.dependents(s, noun.head) if w.deprel in _VERB_GROUP]
+        starts = [tokens[k].start for k in group if k > t and tokens[k].start > found[0]]
+        return min([found[1], *starts])
+    verb = clause_verb(tokens, t + 2, index.tagged, lexicon)
+    joins = (
+        lexicon.connectives["coordinator"]
+        | lexicon.connectives["relative"]
+        | lexicon.connectives["subordinate"]
+    )
+    for k in range(verb + 1 if verb is not None else len(tokens), len(tokens)):
+        tok = tokens[k]
+        if (
+            tok.start >= found[1]
+            or tok.text.lower() in joins
+            or tok.upos in {"PRON", "PUNCT", "SCONJ", "CCONJ"}
+        ):
+            break
+        if finite(tok, lexicon):
+            return tok.start
+    return found[1]
 
 
 def _document_finding(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
@@ -483,6 +547,8 @@ def _answer(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | N
     return None
 
 
+_VERB_GROUP = frozenset({"aux", "aux:pass", "cop"})
+
 # the surface rules for a cue's content, in order: the first that finds one wins
 _SURFACE_RULES = (_asked, _as_saying, _directive, _told_to, _cited, _said_that, _question, _bare_clause)
 
@@ -711,6 +777,8 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
                 found = (surface[0], found[1])
             if found is not None and pattern == Pattern.CCOMP:
                 found = (found[0], surface_end(index, s, t, found, lexicon))
+            if found is not None and noun_owner(sentence.tokens, t, lexicon) is not None:
+                found = (found[0], _owned_end(index, s, t, found, lexicon))
             if found is not None:
                 found = (found[0], aside_end(index, s, t, found, lexicon))
                 found = (found[0], fronted_end(index, s, t, found, lexicon))

@@ -128,14 +128,22 @@ def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[st
             # "Mayor Claire Dubois": taggers keep a capitalised title in the name; it is no part of it
             while len(words) > 1 and words[0].lower() in lexicon.titles:
                 words = words[1:]
-            return tuple(words)
+            # "Clinton's claim that ...": the owner of a saying is named without the possessive
+            return (*words[:-1], _unpossessed(words[-1])) if words else ()
     return _surface_name(mention.text, lexicon)
+
+
+def _unpossessed(word: str) -> str:
+    return word.removesuffix("'s").removesuffix("’s") or word
 
 
 def _surface_name(text: str, lexicon: Lexicon) -> tuple[str, ...]:
     """The last run of capitalised words before any appositive: the name where the tagger saw none."""
     run: list[str] = []
-    for word in reversed(_WORD.findall(text.split(",")[0])):
+    words = _WORD.findall(text.split(",")[0])
+    if words:  # "Clinton's" owning a claim: the name without the possessive
+        words[-1] = _unpossessed(words[-1])
+    for word in reversed(words):
         bare = word.removesuffix("'s").removesuffix("’s")
         # "Bill de Blasio": a lower-case particle inside a name belongs to it
         if bare in lexicon.name_particles and run:

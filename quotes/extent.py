@@ -93,8 +93,13 @@ def aside_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexicon
 
 def clause_starts(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Lexicon) -> bool:
     """Whether a finite clause starts at `first`: a nominal start and a finite verb soon after."""
+    return clause_verb(tokens, first, tagged, lexicon) is not None
+
+
+def clause_verb(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Lexicon) -> int | None:
+    """The finite verb of a clause starting at `first` (see `clause_starts`), if one starts there."""
     if first >= len(tokens):
-        return False
+        return None
     # "said about half of the adjustment reflected ...": an approximator opens the subject
     if tokens[first].text.lower() in lexicon.determiners["approximate"] and first + 1 < len(tokens):
         first += 1
@@ -103,11 +108,11 @@ def clause_starts(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Le
         first += 2
     head = tokens[first]
     if tagged and head.upos not in NP_START:
-        return False
+        return None
     # "said it would", "noted his attorney offered": subject or possessive pronouns start clauses
     pronouns = lexicon.pronoun_sets
     if head.upos == "PRON" and head.text.lower() not in pronouns["subject"] | pronouns["possessive"]:
-        return False
+        return None
     # a subject may run long before its verb ("her plans to raise a host of taxes on the rich and
     # give tax breaks to the middle class would ..."): up to fifteen words
     skip_to, relative = -1, False
@@ -121,11 +126,11 @@ def clause_starts(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Le
             skip_to = i + aside
             continue
         if tok.text in {",", ".", ";", ":"} and tok.upos == "PUNCT":
-            return False
+            return None
         word = tok.text.lower()
         # "praised her as one of the finest athletes ...": an object and its description, no clause
         if i == 0 and word == "as":
-            return False
+            return None
         # "accuse the Kremlin of a conflict that has killed ...": the first verb after a relative
         # pronoun is the relative clause's, not the subject's ("he and those who worshiped with him
         # are trying")
@@ -135,9 +140,9 @@ def clause_starts(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Le
         # a finite verb, or a past form that a tagger may have called a participle ("the campaign planned")
         if finite(tok, lexicon) or (tok.xpos == "VBN" and tok.upos == "VERB"):
             if not relative:
-                return True
+                return first + 1 + i
             relative, skip_to = False, _relative_verbs_end(tokens, first + 1 + i) - first - 1
-    return False
+    return None
 
 
 def _relative_verbs_end(tokens: Sequence[Token], k: int) -> int:

@@ -80,7 +80,7 @@ def focus(lexicon: Lexicon | None = None) -> Focus:
     lexicon = lexicon or load_lexicon()
     directive = {entry.split()[0] for entry in lexicon.directive_verbs}
     lemmas = lexicon.reporting_lemmas | lexicon.object_verbs.all | directive
-    words = lexicon.reporting_forms | ANCHORS
+    words = lexicon.reporting_forms | lexicon.reporting_nouns | ANCHORS
     return Focus(
         words=frozenset(words),
         lemmas=frozenset(lemmas),

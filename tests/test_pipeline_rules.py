@@ -376,7 +376,9 @@ def test_word_sets_are_read_by_name() -> None:
     assert lexicon.auxiliaries["passive"] == {"is", "was", "were", "been", "being"}
     assert "was" in lexicon.auxiliaries.all
     assert lexicon.pronoun_sets["inverted"] == {"he", "she", "they", "we"}
-    assert "his" not in dict(lexicon.pronouns)  # a possessive is never a speaker on its own
+    # a possessive speaks only as the owner of a saying ("his claim that ..."), for whoever it names
+    assert dict(lexicon.pronouns)["his"] == "person"
+    assert "your" not in dict(lexicon.pronouns)
     assert "call for" in lexicon.directive_verbs
 
 

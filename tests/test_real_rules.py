@@ -442,6 +442,40 @@ def test_a_document_finds_and_shows(
         assert [s.type for s in result.sources] == ["document"]
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker", "name"),
+    [
+        # a noun of saying with its "that" clause is said by its owner, named without the possessive;
+        # as the sentence's subject, its clause ends where the sentence's verb begins
+        (
+            "Clinton’s claim that she never sent classified material was contradicted by the report.",
+            "that she never sent classified material",
+            "Clinton’s",
+            "Clinton",
+        ),
+        (
+            "The administration’s argument that the cuts would pay for themselves was rejected by Democrats.",
+            "that the cuts would pay for themselves",
+            "The administration’s",
+            None,
+        ),
+    ],
+)
+def test_a_noun_of_saying_is_said_by_its_owner(
+    annotator: Annotator, text: str, content: str, speaker: str, name: str | None
+) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [(q.text, q.speaker.text if q.speaker else None) for q in result.quotes] == [(content, speaker)]
+    assert name is None or [s.name for s in result.sources] == [name]
+
+
+def test_a_noun_of_saying_with_no_owner_reports_nothing(annotator: Annotator) -> None:
+    assert (
+        analyse_doc(annotator.annotate("The claim that the city would go bankrupt proved false.")).quotes
+        == ()
+    )
+
+
 def test_a_reduced_relative_describes_a_document_source_and_does_not_name_it(annotator: Annotator) -> None:
     text = "The city will close three schools, a report released Tuesday said."
     result = analyse_doc(annotator.annotate(text))

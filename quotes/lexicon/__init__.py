@@ -105,6 +105,7 @@ class Lexicon:
     title_words: frozenset[str]
     document_heads: WordSets  # all; issued (a body's own voice: "the statement")
     document_verbs: frozenset[str]  # "find", "show": report only with a document as subject
+    reporting_nouns: frozenset[str]  # "claim", "assertion": "Clinton's claim that ..."
     person_roles: frozenset[str]  # "the actress", "a student": a role naming one person
     source_formulas: frozenset[tuple[str, str]]
     share_openers: frozenset[tuple[str, str]]  # "more than", "at least": before a share of people
@@ -202,6 +203,7 @@ def load_lexicon() -> Lexicon:
         title_words=_words("title_words.txt"),
         document_heads=_word_sets("document_heads.txt"),
         document_verbs=frozenset(row.lower() for row in _lines("document_verbs.txt")),
+        reporting_nouns=frozenset(row.lower() for row in _lines("reporting_nouns.txt")),
         person_roles=_words("person_roles.txt"),
         source_formulas=frozenset(
             (a, b) for a, b in (row.lower().split() for row in _lines("source_formulas.txt"))
