@@ -67,6 +67,31 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     modifier = previous is not None and (previous.upos in before or previous.xpos == "PRP$")
     if modifier and tok.xpos == "VBN" and following is not None and following.upos == "NOUN":
         return False
+    # "a website called “X”", "a play, called “X”", "the so called “X”": a participle of naming after a
+    # noun names the thing; nobody is said to have said anything
+    naming = _reporting_lemma(tok, lexicon) in lexicon.object_content_verbs["naming"]
+    before_comma = (
+        sentence.tokens[ref[1] - 2] if ref[1] >= 2 and previous is not None and previous.text == "," else None
+    )
+    named = previous is not None and (
+        previous.upos in {"NOUN", "PROPN"} or previous.text.lower() in {"so", "so-"}
+    )
+    # the name itself comes right after it: quoted ("called “Hypo-Cruz”", "called the “Feed”") or a
+    # name with no quotation after ("a super PAC called Future 45"); not an object and what it was
+    # called ("one lawmaker called Trump “the orange prince”"), nor "called for"
+    after = list(sentence.tokens[ref[1] + 1 : ref[1] + 8])
+    if after and after[0].upos == "DET":
+        after = after[1:]
+    name_follows = bool(after) and (
+        after[0].text in MARKS or (after[0].upos == "PROPN" and not any(w.text in MARKS for w in after))
+    )
+    if (
+        naming
+        and tok.xpos == "VBN"
+        and name_follows
+        and (named or (before_comma is not None and before_comma.upos == "NOUN"))
+    ):
+        return False
     # "the report", "a statement": a determiner before it makes it a noun, whatever the tagger says
     nominal = lexicon.determiners["nominal"] | lexicon.pronoun_sets["nominal"]
     if previous is not None and previous.text.lower() in nominal:

@@ -282,6 +282,12 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "Viguerie notes that rural voters can play a key role in the election.",
             "that rural voters can play a key role in the election",
         ),
+        # ... and "called" after a noun that is its subject still gives a name to someone
+        (
+            "mixed",
+            "The debate went on; one lawmaker called Trump “the orange prince of self-publicity.”",
+            "Trump “the orange prince of self-publicity.”",
+        ),
         # a name given to a person reports the person and the name, its words listed too
         (
             "indirect",
@@ -330,6 +336,10 @@ def test_reported_content_starts_and_ends_where_the_clause_does(
         "She called a press conference on Monday.",
         # a charge in its plain form is a standing one, background rather than a statement
         "Kiev and the West accuse Moscow of arming the rebels in the east.",
+        # a participle of naming after a noun names a thing; nobody is said to have said it
+        "A group of comedians is performing a play called “Los Hijos de Trump” in Mexico City.",
+        "The campaign formed a new super PAC called Future 45 to run ads in Iowa.",
+        "The second initiative, the so called “Self-Determination Initiative,” seeks to bind the courts.",
         # a title-case headline with no reporting verb, and "Its" is no verb in -s
         "Stocks Rise As Oil Prices Fall Again\n\nMarkets were calm on Monday.",
         "Council Loses Its Fight Over Parking Fees\n\nThe vote was close.",
