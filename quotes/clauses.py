@@ -187,25 +187,35 @@ def noun_owner(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> tuple[int, 
     return (k, last) if k >= 0 and tokens[k].upos in {"PROPN", "NOUN", "DET", "ADJ", "NUM"} else None
 
 
-def _owned_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexicon: Lexicon) -> int:
-    """ "Clinton's claim that she never sent it was contradicted": a noun of saying that is its
-    sentence's subject has its clause end where the sentence's own verb begins: as parsed, or the
-    next finite verb after the clause's own, with no joining word between them."""
+def _subject_clause_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexicon: Lexicon) -> int:
+    """Where content reported inside its sentence's subject ends: where the sentence's own verb
+    begins ("Clinton's claim that she never sent it | was contradicted", "Those who said the economy
+    was their top issue | split evenly"). As parsed for a noun of saying, else the next finite verb
+    after the content's own, with no joining word between them."""
     tokens = index.doc.sentences[s].tokens
-    noun = tokens[t]
-    if any(finite(tok, lexicon) for tok in tokens[:t]):
+    cue = tokens[t]
+    relatives = lexicon.connectives["relative"]
+    opener = next((k for k in range(t - 1, max(-1, t - 3), -1) if tokens[k].text.lower() in relatives), None)
+    owned = noun_owner(tokens, t, lexicon) is not None
+    if owned:
+        opener = t
+    if opener is None or any(finite(tok, lexicon) for tok in tokens[:opener]):
         return found[1]
-    if noun.deprel.startswith("nsubj") and noun.head > t:
-        group = [noun.head] + [w.index for w in index.dependents(s, noun.head) if w.deprel in _VERB_GROUP]
+    if owned and cue.deprel.startswith("nsubj") and cue.head > t:
+        group = [cue.head] + [w.index for w in index.dependents(s, cue.head) if w.deprel in _VERB_GROUP]
         starts = [tokens[k].start for k in group if k > t and tokens[k].start > found[0]]
         return min([found[1], *starts])
-    verb = clause_verb(tokens, t + 2, index.tagged, lexicon)
-    joins = (
-        lexicon.connectives["coordinator"]
-        | lexicon.connectives["relative"]
-        | lexicon.connectives["subordinate"]
-    )
-    for k in range(verb + 1 if verb is not None else len(tokens), len(tokens)):
+    inside = index.between(found[0], found[1])
+    if not inside:
+        return found[1]
+    first = inside[0][1] + (tokens[inside[0][1]].text.lower() == "that")
+    verb = clause_verb(tokens, first, index.tagged, lexicon)
+    if verb is None:
+        return found[1]
+    while verb + 1 < len(tokens) and tokens[verb + 1].upos in VERB_UPOS | {"PART"}:
+        verb += 1  # the rest of the content's verb group ("doesn't have", "has been")
+    joins = lexicon.connectives["coordinator"] | relatives | lexicon.connectives["subordinate"]
+    for k in range(verb + 1, len(tokens)):
         tok = tokens[k]
         if (
             tok.start >= found[1]
@@ -213,7 +223,9 @@ def _owned_end(index: TokenIndex, s: int, t: int, found: tuple[int, int], lexico
             or tok.upos in {"PRON", "PUNCT", "SCONJ", "CCONJ"}
         ):
             break
-        if finite(tok, lexicon):
+        # (a past form after a noun is the sentence's verb, whatever the tagger says: "issue split")
+        past = tok.xpos == "VBN" and tok.upos == "VERB" and tokens[k - 1].upos in {"NOUN", "PROPN", "NUM"}
+        if finite(tok, lexicon) or past:
             return tok.start
     return found[1]
 
@@ -384,8 +396,13 @@ def _directive(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface 
         first = t + 2  # "called for": the content starts after the particle
     else:
         return None
-    # "..., the campaigns agree.": nothing after the verb, which tags the sentence before it
-    if first < len(tokens) and tokens[first].text.lower() != "that" and tokens[first].upos != "PUNCT":
+    # "..., the campaigns agree.": nothing after the verb, which tags the sentence before it; nor in
+    # "48 percent agreed and 44 percent disagreed"
+    if (
+        first < len(tokens)
+        and tokens[first].text.lower() != "that"
+        and tokens[first].upos not in {"PUNCT", "CCONJ"}
+    ):
         return tokens[first].start, content_end(index, s, first, lexicon), Pattern.DIRECTIVE
     return None
 
@@ -802,8 +819,8 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
                 found = (surface[0], found[1])
             if found is not None and pattern == Pattern.CCOMP:
                 found = (found[0], surface_end(index, s, t, found, lexicon))
-            if found is not None and noun_owner(sentence.tokens, t, lexicon) is not None:
-                found = (found[0], _owned_end(index, s, t, found, lexicon))
+            if found is not None:
+                found = (found[0], _subject_clause_end(index, s, t, found, lexicon))
             if found is not None:
                 found = (found[0], aside_end(index, s, t, found, lexicon))
                 found = (found[0], fronted_end(index, s, t, found, lexicon))

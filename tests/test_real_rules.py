@@ -282,6 +282,12 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "Viguerie notes that rural voters can play a key role in the election.",
             "that rural voters can play a key role in the election",
         ),
+        # content reported inside the sentence's subject ends where the sentence's verb begins
+        (
+            "indirect",
+            "Voters who say the economy is most important were evenly divided.",
+            "the economy is most important",
+        ),
         # ... and "called" after a noun that is its subject still gives a name to someone
         (
             "mixed",
@@ -336,6 +342,8 @@ def test_reported_content_starts_and_ends_where_the_clause_does(
         "She called a press conference on Monday.",
         # a charge in its plain form is a standing one, background rather than a statement
         "Kiev and the West accuse Moscow of arming the rebels in the east.",
+        # an agreement with nothing after it agrees to nothing
+        "In the poll, 48 percent agreed and 44 percent disagreed.",
         # a participle of naming after a noun names a thing; nobody is said to have said it
         "A group of comedians is performing a play called “Los Hijos de Trump” in Mexico City.",
         "The campaign formed a new super PAC called Future 45 to run ads in Iowa.",
