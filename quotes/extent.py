@@ -48,13 +48,16 @@ def content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon) 
         # "was not intentional; they only learned ...": a semicolon joins the narrator's next clause
         if k > first and tok.text == ";":
             return tok.start
-        # "..., and human rights groups warned that ...", "but noted ...": a coordinated clause with a
-        # saying of its own is a new attribution, whoever says it
+        # "..., and human rights groups warned that ...", "but noted ...", "and more than 4 in 10 said":
+        # a coordinated clause with a saying of its own is a new attribution, whoever says it; not a
+        # second clause of the same saying ("and that the committee would ...")
+        second = nxt is not None and nxt.text.lower() in lexicon.connectives["question"] | {"that"}
         if (
             k > first
             and tok.text.lower() in lexicon.connectives["coordinator"]
+            and not second
             and any(
-                lexicon.is_reporting(w.text, w.lemma) and w.upos in VERB_UPOS for w in tokens[k + 1 : k + 5]
+                lexicon.is_reporting(w.text, w.lemma) and w.upos in VERB_UPOS for w in tokens[k + 1 : k + 8]
             )
         ):
             cut = tokens[k - 1] if tokens[k - 1].text in {",", "—", "--", "-"} else tok

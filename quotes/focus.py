@@ -79,7 +79,7 @@ def focus(lexicon: Lexicon | None = None) -> Focus:
     """The choice the shipped rules need, from the lexicon's cue words."""
     lexicon = lexicon or load_lexicon()
     directive = {entry.split()[0] for entry in lexicon.directive_verbs}
-    lemmas = lexicon.reporting_lemmas | lexicon.object_verbs.all | directive
+    lemmas = lexicon.reporting_lemmas | lexicon.object_verbs.all | directive | lexicon.document_verbs
     words = lexicon.reporting_forms | lexicon.reporting_nouns | ANCHORS
     return Focus(
         words=frozenset(words),

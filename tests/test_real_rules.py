@@ -328,6 +328,15 @@ def test_reported_content_starts_and_ends_where_the_clause_does(
     assert [q.text for q in result.quotes if q.kind == kind] == [content]
 
 
+def test_a_coordinated_saying_with_a_long_subject_ends_the_content(annotator: Annotator) -> None:
+    text = (
+        "Most voters said they were worried about the economy, and more than four in 10 voters said nothing"
+        " else mattered."
+    )
+    quotes = analyse_doc(annotator.annotate(text)).quotes
+    assert [q.text for q in quotes] == ["they were worried about the economy", "nothing else mattered"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
