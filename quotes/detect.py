@@ -107,11 +107,23 @@ def _after_cue(index: TokenIndex, region: Region, lexicon: Lexicon) -> tuple[int
     # "..." but he has also warned: a conjunction starts a new clause, not an attribution tag
     if words and index.token(words[0]).text.lower() in lexicon.connectives["new-clause"]:
         return None
-    for k, ref in enumerate(words[:_MAX_TRAILING_ATTRIBUTION]):
-        if is_cue(index, ref, lexicon) or index.token(ref).text.lower() == "according":
+    # "“Q,” James B. Comey Jr., the director of the Federal Bureau of Investigation, said": an aside set
+    # off by commas after the speaker's first word does not count against the distance
+    counted, aside = 0, False
+    for ref in index.between(region.end, end)[: 4 * _MAX_TRAILING_ATTRIBUTION]:
+        tok = index.token(ref)
+        if tok.text == "," and counted > 0:
+            aside = not aside
+            continue
+        if not _is_word(tok) or aside:
+            continue
+        if is_cue(index, ref, lexicon) or tok.text.lower() == "according":
             return ref
         # a finite verb before any cue means the sentence goes on about something else
-        if index.tagged and index.token(ref).upos == "VERB" and k > 0:
+        if index.tagged and tok.upos == "VERB" and counted > 0:
+            return None
+        counted += 1
+        if counted >= _MAX_TRAILING_ATTRIBUTION:
             return None
     return None
 

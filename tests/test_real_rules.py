@@ -328,6 +328,17 @@ def test_reported_content_starts_and_ends_where_the_clause_does(
     assert [q.text for q in result.quotes if q.kind == kind] == [content]
 
 
+def test_an_aside_in_a_trailing_speaker_does_not_count_against_the_cue(annotator: Annotator) -> None:
+    text = (
+        "The account was suspended. “Twitter works as a way to sell books, and it works as a way to"
+        " crowdsource terrorism,” James B. Comey Jr., the director of the Federal Bureau of Investigation,"
+        " said on Wednesday."
+    )
+    quotes = analyse_doc(annotator.annotate(text)).quotes
+    assert [(q.kind, q.cue.text if q.cue else None) for q in quotes] == [("direct", "said")]
+    assert quotes[0].speaker is not None and quotes[0].speaker.text.startswith("James B. Comey Jr.")
+
+
 def test_a_coordinated_saying_with_a_long_subject_ends_the_content(annotator: Annotator) -> None:
     text = (
         "Most voters said they were worried about the economy, and more than four in 10 voters said nothing"
