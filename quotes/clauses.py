@@ -39,7 +39,12 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     if noun_owner(sentence.tokens, ref[1], lexicon) is not None:
         return True
     if not lexicon.is_reporting(tok.text, tok.lemma):
-        return _document_finding(index, ref, lexicon)
+        # "as one analyst put it", "Trump shot back": a verb that reports with the word after it
+        following = sentence.tokens[ref[1] + 1] if ref[1] + 1 < len(sentence.tokens) else None
+        phrase = (
+            following is not None and (tok.lemma.lower(), following.text.lower()) in lexicon.reporting_phrases
+        )
+        return (phrase and tok.upos in VERB_UPOS) or _document_finding(index, ref, lexicon)
     previous = sentence.tokens[ref[1] - 1] if ref[1] > 0 else None
     following = sentence.tokens[ref[1] + 1] if ref[1] + 1 < len(sentence.tokens) else None
     # "the self-described socialist", "the so-called deal": a compound adjective, no verb

@@ -203,6 +203,13 @@ def _mixed_span(
         named_as = any(tok.text.lower() == "as" and tok.end <= region.start for tok in tokens[first + 1 :])
         if first < len(tokens) and tokens[first].upos == "ADP" and named_as:
             first += 1
+        # "fired back in March": the particle of a two-word cue is the cue's, not what was said
+        cue_tok = tokens[cue[1]]
+        if (
+            first < len(tokens)
+            and (cue_tok.lemma.lower(), tokens[first].text.lower()) in lexicon.reporting_phrases
+        ):
+            first += 1
         begin = tokens[first].start if first < len(tokens) else region.start
         b, e = trim(text, min(begin, region.start), _sentence_after(text, region, lexicon))
         return b, max(e, region.end), cue

@@ -339,6 +339,34 @@ def test_an_aside_in_a_trailing_speaker_does_not_count_against_the_cue(annotator
     assert quotes[0].speaker is not None and quotes[0].speaker.text.startswith("James B. Comey Jr.")
 
 
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        # a verb that reports only with the word after it
+        (
+            "“Jeb wants to be a tough guy tonight,” Trump shot back.",
+            "Jeb wants to be a tough guy tonight",
+            "Trump",
+        ),
+        (
+            "As Akhil Amar, a professor at Yale, put it, “Senate Republicans should remember that a"
+            " compromise candidate today may be far better.”",
+            "Senate Republicans should remember that a compromise candidate today may be far better.",
+            "Akhil Amar",
+        ),
+    ],
+)
+def test_a_two_word_cue_reports(annotator: Annotator, text: str, quote: str, speaker: str) -> None:
+    quotes = analyse_doc(annotator.annotate(text)).quotes
+    assert [(q.text, q.speaker.text.split(",")[0] if q.speaker else None) for q in quotes] == [
+        (quote, speaker)
+    ]
+
+
+def test_a_two_word_cue_needs_its_word(annotator: Annotator) -> None:
+    assert analyse_doc(annotator.annotate("The guard shot the intruder and put the gun away.")).quotes == ()
+
+
 def test_a_coordinated_saying_with_a_long_subject_ends_the_content(annotator: Annotator) -> None:
     text = (
         "Most voters said they were worried about the economy, and more than four in 10 voters said nothing"

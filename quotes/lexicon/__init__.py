@@ -106,6 +106,7 @@ class Lexicon:
     document_heads: WordSets  # all; issued (a body's own voice: "the statement")
     document_verbs: frozenset[str]  # "find", "show": report only with a document as subject
     reporting_nouns: frozenset[str]  # "claim", "assertion": "Clinton's claim that ..."
+    reporting_phrases: frozenset[tuple[str, str]]  # ("put", "it"), ("shoot", "back")
     person_roles: frozenset[str]  # "the actress", "a student": a role naming one person
     source_formulas: frozenset[tuple[str, str]]
     share_openers: frozenset[tuple[str, str]]  # "more than", "at least": before a share of people
@@ -204,6 +205,9 @@ def load_lexicon() -> Lexicon:
         document_heads=_word_sets("document_heads.txt"),
         document_verbs=frozenset(row.lower() for row in _lines("document_verbs.txt")),
         reporting_nouns=frozenset(row.lower() for row in _lines("reporting_nouns.txt")),
+        reporting_phrases=frozenset(
+            (a, b) for a, b in (row.lower().split() for row in _lines("reporting_phrases.txt"))
+        ),
         person_roles=_words("person_roles.txt"),
         source_formulas=frozenset(
             (a, b) for a, b in (row.lower().split() for row in _lines("source_formulas.txt"))
