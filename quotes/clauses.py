@@ -72,6 +72,25 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     modifier = previous is not None and (previous.upos in before or previous.xpos == "PRP$")
     if modifier and tok.xpos == "VBN" and following is not None and following.upos == "NOUN":
         return False
+    # "other promising news", "his most promising paths": a present participle after a determiner,
+    # an adjective or a degree word, before a noun, is an adjective too
+    graded = previous is not None and (
+        previous.upos in {"DET", "ADJ"}
+        or previous.xpos == "PRP$"
+        or previous.text.lower() in {"most", "more", "very"}
+    )
+    if graded and tok.xpos == "VBG" and following is not None and following.upos == "NOUN":
+        return False
+    # "natives threatened by ethnic diversity": a participle with its agent is passive, nobody's saying
+    agent = following is not None and following.text.lower() == "by"
+    after_noun = previous is not None and previous.upos in {"NOUN", "PROPN"}
+    if (
+        tok.xpos == "VBN"
+        and agent
+        and after_noun
+        and _reporting_lemma(tok, lexicon) in lexicon.directive_verbs
+    ):
+        return False
     # "a website called “X”", "a play, called “X”", "the so called “X”": a participle of naming after a
     # noun names the thing; nobody is said to have said anything
     naming = _reporting_lemma(tok, lexicon) in lexicon.object_content_verbs["naming"]

@@ -390,6 +390,10 @@ def test_a_coordinated_saying_with_a_long_subject_ends_the_content(annotator: An
         "She called a press conference on Monday.",
         # a charge in its plain form is a standing one, background rather than a statement
         "Kiev and the West accuse Moscow of arming the rebels in the east.",
+        # a present participle between a determiner or degree word and a noun is an adjective; a
+        # participle with its agent is passive
+        "There is other promising news for the campaign at the county level.",
+        "It mixes a fear of terrorism with the older xenophobia of natives threatened by ethnic diversity.",
         # an agreement with nothing after it agrees to nothing
         "In the poll, 48 percent agreed and 44 percent disagreed.",
         # a participle of naming after a noun names a thing; nobody is said to have said it
