@@ -373,7 +373,7 @@ def _mixed_cut(index: TokenIndex, cand: Candidate, regions: Sequence[Region], le
     if not ends:
         return cand
     cue = index.token(cand.cue_at) if cand.cue_at is not None else None
-    end = mixed_end(index, cand.start, cand.end, cue, max(ends))
+    end = mixed_end(index, cand.start, cand.end, cue, max(ends), lexicon)
     return replace(cand, end=trim(index.doc.text, cand.start, end)[1]) if end < cand.end else cand
 
 

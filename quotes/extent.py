@@ -245,7 +245,9 @@ def _form(tok: Token) -> str:
     return "past" if tok.xpos in {"VBD", "VBN"} else tok.xpos
 
 
-def mixed_end(index: TokenIndex, start: int, end: int, cue: Token | None, quoted_end: int) -> int:
+def mixed_end(
+    index: TokenIndex, start: int, end: int, cue: Token | None, quoted_end: int, lexicon: Lexicon
+) -> int:
     """Where a mixed quote stops after its last quoted fragment (which closes at `quoted_end`): the
     writer takes over at a comma, a semicolon or a lone dash (", a swipe at ...", "— and waved it
     around"), or at a verb of the cue's own form joined to the cue ("called it “a disgrace” and
@@ -253,14 +255,24 @@ def mixed_end(index: TokenIndex, start: int, end: int, cue: Token | None, quoted
     ("at his rally") still belongs to the reported words."""
     tokens = [index.token(ref) for ref in index.between(quoted_end, end)]
     dashes = {"—", "–", "--"}
+    # "said he was focused on “transparency” and had no desire ...": a verb of the cue's form in the
+    # content may be the one the next verb is joined to
+    content = [index.token(ref) for ref in index.between(start, quoted_end)]
+    own = cue is not None and any(
+        w.upos in VERB_UPOS and _form(w) == _form(cue) and w.start != cue.start for w in content
+    )
     for k, tok in enumerate(tokens):
         lone_dash = tok.text in dashes and not any(w.text in dashes for w in tokens[k + 1 :])
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        # ... unless it is a saying of its own ("but argues that ...")
+        saying = nxt is not None and lexicon.is_reporting(nxt.text, nxt.lemma)
         joined = (
             cue is not None
+            and (saying or not own)
             and tok.upos == "CCONJ"
-            and k + 1 < len(tokens)
-            and tokens[k + 1].upos in VERB_UPOS
-            and _form(tokens[k + 1]) == _form(cue)
+            and nxt is not None
+            and nxt.upos in VERB_UPOS
+            and _form(nxt) == _form(cue)
         )
         if tok.start > start and (tok.text in {",", ";"} or lone_dash or joined):
             return max(quoted_end, tok.start)

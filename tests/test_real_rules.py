@@ -288,6 +288,13 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "Voters who say the economy is most important were evenly divided.",
             "the economy is most important",
         ),
+        # a verb joined after the last fragment belongs to the content when the content has a verb of
+        # the cue's form it may be joined to
+        (
+            "mixed",
+            "He said he was largely focused on “transparency” and had no desire to change the rules.",
+            "he was largely focused on “transparency” and had no desire to change the rules",
+        ),
         # ... and "called" after a noun that is its subject still gives a name to someone
         (
             "mixed",
@@ -365,6 +372,15 @@ def test_a_two_word_cue_reports(annotator: Annotator, text: str, quote: str, spe
 
 def test_a_two_word_cue_needs_its_word(annotator: Annotator) -> None:
     assert analyse_doc(annotator.annotate("The guard shot the intruder and put the gun away.")).quotes == ()
+
+
+def test_a_saying_joined_after_a_mixed_quote_is_its_own(annotator: Annotator) -> None:
+    text = "She says she respects his “passion and commitment” but argues that he cannot deliver on his promises."
+    quotes = analyse_doc(annotator.annotate(text)).quotes
+    assert [q.text for q in quotes] == [
+        "she respects his “passion and commitment”",
+        "that he cannot deliver on his promises",
+    ]
 
 
 def test_a_coordinated_saying_with_a_long_subject_ends_the_content(annotator: Annotator) -> None:
