@@ -258,8 +258,9 @@ def mixed_end(
     # "said he was focused on “transparency” and had no desire ...": a verb of the cue's form in the
     # content may be the one the next verb is joined to
     content = [index.token(ref) for ref in index.between(start, quoted_end)]
+    # (a lexical verb: "the plan was “dead on arrival” and walked out" is the speaker's act)
     own = cue is not None and any(
-        w.upos in VERB_UPOS and _form(w) == _form(cue) and w.start != cue.start for w in content
+        w.upos == "VERB" and _form(w) == _form(cue) and w.start != cue.start for w in content
     )
     for k, tok in enumerate(tokens):
         lone_dash = tok.text in dashes and not any(w.text in dashes for w in tokens[k + 1 :])

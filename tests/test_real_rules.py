@@ -375,11 +375,11 @@ def test_a_two_word_cue_needs_its_word(annotator: Annotator) -> None:
 
 
 def test_a_saying_joined_after_a_mixed_quote_is_its_own(annotator: Annotator) -> None:
-    text = "She says she respects his “passion and commitment” but argues that he cannot deliver on his promises."
+    text = "She says she respects his “passion and commitment” but argues that he cannot keep his promises."
     quotes = analyse_doc(annotator.annotate(text)).quotes
     assert [q.text for q in quotes] == [
         "she respects his “passion and commitment”",
-        "that he cannot deliver on his promises",
+        "that he cannot keep his promises",
     ]
 
 
