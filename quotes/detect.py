@@ -329,7 +329,12 @@ def _classify(
         pattern = Pattern.AFTER if after else Pattern.BEFORE
         return Candidate("direct", start, end, pattern, _cue_span(index, cue_ref), cue_ref)
     if _standalone(text, region, floor):
-        if words < _SCARE_WORDS:
+        # '"They sue," he said. "Everybody sues, right?"': a short quote that is a whole sentence of
+        # its own, with a verb, is still somebody's words (a slogan, "A change warrior.", is not)
+        verb = any(index.token(ref).upos in {"VERB", "AUX"} for ref in index.between(start, end))
+        closed = text[start:end].rstrip("'’”\"")[-1:] in {".", "?", "!"}
+        sentence = verb and closed and text[start : start + 1].isupper()
+        if words < _SCARE_WORDS and not sentence:
             diagnostics.append(
                 Diagnostic("scare_quote", f"short quoted phrase without a cue: {text[start:end]!r}", start)
             )

@@ -383,6 +383,18 @@ def test_a_saying_joined_after_a_mixed_quote_is_its_own(annotator: Annotator) ->
     ]
 
 
+def test_a_short_whole_sentence_after_a_tag_continues_the_quote(annotator: Annotator) -> None:
+    text = (
+        '"They sue," the developer said. "Everybody sues, right?"\n\nThe ad ends on a line.\n\n"A change'
+        ' warrior."'
+    )
+    quotes = analyse_doc(annotator.annotate(text)).quotes
+    assert [(q.text, q.continuation) for q in quotes] == [
+        ("They sue", False),
+        ("Everybody sues, right?", True),
+    ]
+
+
 def test_a_coordinated_saying_with_a_long_subject_ends_the_content(annotator: Annotator) -> None:
     text = (
         "Most voters said they were worried about the economy, and more than four in 10 voters said nothing"
