@@ -107,7 +107,8 @@ def _named_part(text: str, lexicon: Lexicon) -> str:
     relative = next(
         (i for i, w in enumerate(words) if i > 0 and w.lower() in lexicon.connectives["relative"]), len(words)
     )
-    return " ".join(words[:relative]).rstrip(",")
+    # "the union's demands for ...": the owner of a saying is named without the possessive
+    return " ".join(words[:relative]).rstrip(",").removesuffix("'s").removesuffix("’s")
 
 
 def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:

@@ -555,7 +555,7 @@ def test_a_document_finds_and_shows(
             "The administration’s argument that the cuts would pay for themselves was rejected by Democrats.",
             "that the cuts would pay for themselves",
             "The administration’s",
-            None,
+            "administration",
         ),
     ],
 )
