@@ -21,6 +21,7 @@ from quotes.extent import (
     fronted_end,
     next_act_end,
     surface_end,
+    verb_group_end,
 )
 from quotes.lexicon import Lexicon
 from quotes.marks import MARKS, paragraph_of, trim
@@ -29,6 +30,7 @@ from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex, subtree
 
 _ASIDE_MARKS = frozenset({",", "—", "–", "--"})  # what sets "according to X" off from its content
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+_VERB_GROUP_RELATIONS = frozenset({"aux", "aux:pass", "cop"})  # the parse's arcs within a verb group
 _ADJECTIVAL = frozenset({"JJ", "JJR", "JJS", "VBG", "VBN"})  # tags of words that may describe a noun
 
 
@@ -142,11 +144,8 @@ def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     # "He notes that": after a subject pronoun it is a verb, whatever the tagger says
     if previous is not None and previous.text.lower() in lexicon.pronoun_sets["subject"]:
         return True
-    if _verb_by_place(sentence.tokens, ref[1], lexicon):
-        return True
-    # "Trump's claim that ...": a possessed reporting noun with its content clause
-    possessed = previous is not None and previous.text in lexicon.np_links["possessive"]
-    return possessed and following is not None and following.text.lower() == "that"
+    # ("Trump's claim that ...", a noun of saying with its owner, is `noun_owner`'s, above)
+    return _verb_by_place(sentence.tokens, ref[1], lexicon)
 
 
 _ASKED_AFTER = frozenset({"when", "if", "after", "before", "once", "while", "as"})
@@ -226,7 +225,9 @@ def _subject_clause_end(index: TokenIndex, s: int, t: int, found: tuple[int, int
     if opener is None or any(finite(tok, lexicon) for tok in tokens[:opener]):
         return found[1]
     if owned and cue.deprel.startswith("nsubj") and cue.head > t:
-        group = [cue.head] + [w.index for w in index.dependents(s, cue.head) if w.deprel in _VERB_GROUP]
+        group = [cue.head] + [
+            w.index for w in index.dependents(s, cue.head) if w.deprel in _VERB_GROUP_RELATIONS
+        ]
         starts = [tokens[k].start for k in group if k > t and tokens[k].start > found[0]]
         return min([found[1], *starts])
     inside = index.between(found[0], found[1])
@@ -236,8 +237,7 @@ def _subject_clause_end(index: TokenIndex, s: int, t: int, found: tuple[int, int
     verb = clause_verb(tokens, first, index.tagged, lexicon)
     if verb is None:
         return found[1]
-    while verb + 1 < len(tokens) and tokens[verb + 1].upos in VERB_UPOS | {"PART"}:
-        verb += 1  # the rest of the content's verb group ("doesn't have", "has been")
+    verb = verb_group_end(tokens, verb)  # "doesn't have", "has been"
     joins = lexicon.connectives["coordinator"] | relatives | lexicon.connectives["subordinate"]
     for k in range(verb + 1, len(tokens)):
         tok = tokens[k]
@@ -612,8 +612,6 @@ def _answer(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | N
             return words[0].start, comma, Pattern.OBJECT
     return None
 
-
-_VERB_GROUP = frozenset({"aux", "aux:pass", "cop"})
 
 # the surface rules for a cue's content, in order: the first that finds one wins
 _SURFACE_RULES = (_asked, _as_saying, _directive, _told_to, _cited, _said_that, _question, _bare_clause)

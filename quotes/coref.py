@@ -94,7 +94,7 @@ def describe(mention: Span, *, lexicon: Lexicon, doc: AnnotatedDoc | None = None
         pair = f"{main[formula - 1]} {main[formula]}"
         head = pair if pair in lexicon.anonymous_heads else main[formula - 1]
         return MentionInfo(words, determiner, head, (), pronoun)
-    head = main[cut - 1].removesuffix("'s").removesuffix("’s")
+    head = unpossessed(main[cut - 1])
     return MentionInfo(words, determiner, head, _name(mention, lexicon, doc), pronoun)
 
 
@@ -129,11 +129,12 @@ def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[st
             while len(words) > 1 and words[0].lower() in lexicon.titles:
                 words = words[1:]
             # "Clinton's claim that ...": the owner of a saying is named without the possessive
-            return (*words[:-1], _unpossessed(words[-1])) if words else ()
+            return (*words[:-1], unpossessed(words[-1])) if words else ()
     return _surface_name(mention.text, lexicon)
 
 
-def _unpossessed(word: str) -> str:
+def unpossessed(word: str) -> str:
+    """A word without its possessive ending ("Clinton's" -> "Clinton")."""
     return word.removesuffix("'s").removesuffix("’s") or word
 
 
@@ -142,9 +143,9 @@ def _surface_name(text: str, lexicon: Lexicon) -> tuple[str, ...]:
     run: list[str] = []
     words = _WORD.findall(text.split(",")[0])
     if words:  # "Clinton's" owning a claim: the name without the possessive
-        words[-1] = _unpossessed(words[-1])
+        words[-1] = unpossessed(words[-1])
     for word in reversed(words):
-        bare = word.removesuffix("'s").removesuffix("’s")
+        bare = unpossessed(word)
         # "Bill de Blasio": a lower-case particle inside a name belongs to it
         if bare in lexicon.name_particles and run:
             run.insert(0, bare)
@@ -202,7 +203,7 @@ def _compatible(pronoun: str, chain: Sequence[MentionInfo], lexicon: Lexicon) ->
 def is_date(text: str, lexicon: Lexicon) -> bool:
     """Whether a phrase is a date and nothing else ("Tuesday’s" tagged as a person, "December 1992",
     "last week"): no speaker."""
-    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(text)]
+    words = [unpossessed(w.lower()) for w in _WORD.findall(text)]
     dates = lexicon.months | lexicon.time_words.all
     named = [w for w in words if not w.isdigit()]
     return bool(named) and all(w in dates for w in named)
@@ -214,29 +215,24 @@ def _plural_word(doc: AnnotatedDoc, start: int, end: int) -> bool:
     return len(words) == 1 and words[0].xpos in {"NNS", "NNPS"}
 
 
-def _quoted(doc: AnnotatedDoc) -> tuple[tuple[int, int], ...]:
-    """The spans between closed quotation marks: the speakers' words, not the narrator's."""
-    return tuple((r.start, r.end) for r in find_regions(doc.text)[0] if r.closed)
-
-
-def _nearest_person(
-    doc: AnnotatedDoc, before: int, lexicon: Lexicon, quoted: Sequence[tuple[int, int]]
-) -> Span | None:
-    """The last person named before `before` outside any quotation ("“I spoke to Obama,” he said" is
-    not Obama speaking), and not a plural noun the tagger took for a name."""
-    people = [
-        e
+def _people(doc: AnnotatedDoc, lexicon: Lexicon) -> tuple[Span, ...]:
+    """The persons the NER names that a pronoun may point back to, in text order: not a date, not a
+    plural the tagger took for a name, and none named inside a quotation ("“I spoke to Obama,” he
+    said" is not Obama speaking)."""
+    quoted = [(r.start, r.end) for r in find_regions(doc.text)[0] if r.closed]
+    return tuple(
+        Span(e.start, e.end, doc.text[e.start : e.end])
         for e in doc.entities
         if e.type == "PER"
-        and e.end <= before
         and not is_date(e.text, lexicon)
         and not _plural_word(doc, e.start, e.end)
         and not any(a <= e.start and e.end <= b for a, b in quoted)
-    ]
-    if not people:
-        return None
-    last = people[-1]
-    return Span(last.start, last.end, doc.text[last.start : last.end])
+    )
+
+
+def _nearest_person(people: Sequence[Span], before: int) -> Span | None:
+    """The last of `people` (see `_people`) named before offset `before`."""
+    return next((p for p in reversed(people) if p.end <= before), None)
 
 
 def _right_before(text: str, end: int, start: int) -> bool:
@@ -389,7 +385,7 @@ def resolve(
     last_seen: list[int] = []  # position of each chain's latest mention, for salience
     assigned: dict[tuple[int, int], int] = {}
     result = [0] * len(mentions)
-    quoted = _quoted(doc)
+    people = _people(doc, lexicon)
 
     def add(span: Span, info: MentionInfo, chain: int | None) -> int:
         if chain is None:
@@ -416,7 +412,7 @@ def resolve(
             subject = _copula_subject(doc, span)
             if subject is not None:
                 known = describe(subject, lexicon=lexicon, doc=doc)
-                found = _find(doc, subject, known, chains, infos, last_seen, lexicon, quoted)
+                found = _find(doc, subject, known, chains, infos, last_seen, lexicon, people)
                 owner = add(subject, known, found if found != -1 else None)
                 assigned[key] = result[i] = add(span, info, owner)
                 continue
@@ -425,10 +421,10 @@ def resolve(
                 chain = add(antecedent, describe(antecedent, lexicon=lexicon, doc=doc), None)
             assigned[key] = result[i] = add(span, info, chain)
             continue
-        chain = _find(doc, span, info, chains, infos, last_seen, lexicon, quoted)
+        chain = _find(doc, span, info, chains, infos, last_seen, lexicon, people)
         if chain == -1:
             # a pronoun that points at a named person who has not spoken yet: that person's chain
-            person = _nearest_person(doc, span.start, lexicon, quoted)
+            person = _nearest_person(people, span.start)
             chain = add(person, describe(person, lexicon=lexicon, doc=doc), None) if person else None
         assigned[key] = result[i] = add(span, info, chain)
     return tuple(Chain(tuple(sorted(c, key=lambda m: m.start))) for c in chains), tuple(result)
@@ -442,12 +438,12 @@ def _find(
     infos: Sequence[Sequence[MentionInfo]],
     last_seen: Sequence[int],
     lexicon: Lexicon,
-    quoted: Sequence[tuple[int, int]],
+    people: Sequence[Span],
 ) -> int | None:
     """The chain a mention joins; None for a new entity, -1 for "a pronoun with no speaker to take"."""
     recent = sorted(range(len(chains)), key=lambda c: last_seen[c], reverse=True)
     if info.pronoun is not None:
-        person = _nearest_person(doc, span.start, lexicon, quoted) if info.pronoun == "person" else None
+        person = _nearest_person(people, span.start) if info.pronoun == "person" else None
         for c in recent:
             if _compatible(info.pronoun, infos[c], lexicon):
                 # a named person mentioned after the chain's last mention is the closer antecedent

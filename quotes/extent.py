@@ -15,6 +15,7 @@ from quotes.model import Token
 from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex, subtree
 
 NP_START = frozenset({"DET", "PROPN", "PRON", "NOUN", "NUM", "ADJ"})
+_VERB_GROUP = VERB_UPOS | {"PART"}  # the words of a verb group: auxiliaries, verbs, "not"
 
 
 def content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon) -> int:
@@ -148,12 +149,18 @@ def clause_verb(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Lexi
     return None
 
 
+def verb_group_end(tokens: Sequence[Token], k: int) -> int:
+    """The last token of the verb group whose first verb is token `k` ("has killed", "doesn't have",
+    "have not been")."""
+    while k + 1 < len(tokens) and tokens[k + 1].upos in _VERB_GROUP:
+        k += 1
+    return k
+
+
 def _relative_verbs_end(tokens: Sequence[Token], k: int) -> int:
     """The last token of a relative clause's verbs from its first verb at `k`: the verb group ("has
     killed", "have not been") and verbs coordinated with it ("who was briefed ... and spoke")."""
-    group = VERB_UPOS | {"PART"}
-    while k + 1 < len(tokens) and tokens[k + 1].upos in group:
-        k += 1
+    k = verb_group_end(tokens, k)
     for j in range(k + 1, min(len(tokens) - 1, k + 12)):
         if tokens[j].text in {",", ".", ";", ":"} or tokens[j].upos in VERB_UPOS:
             break  # another verb: the main clause's ("those who worshiped with him are trying")

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quotes.coref import Chain, MentionInfo, describe, reduced_relative
+from quotes.coref import Chain, MentionInfo, describe, reduced_relative, unpossessed
 from quotes.detect import Candidate
 from quotes.kinds import counted, source_kind, strip_determiner
 from quotes.lexicon import Lexicon
@@ -108,7 +108,7 @@ def _named_part(text: str, lexicon: Lexicon) -> str:
         (i for i, w in enumerate(words) if i > 0 and w.lower() in lexicon.connectives["relative"]), len(words)
     )
     # "the union's demands for ...": the owner of a saying is named without the possessive
-    return " ".join(words[:relative]).rstrip(",").removesuffix("'s").removesuffix("’s")
+    return unpossessed(" ".join(words[:relative]).rstrip(","))
 
 
 def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
