@@ -149,7 +149,7 @@ def _analyse(
     results: list[ArticleResult] = []
     failures: list[flow.Failure] = []
     annotator = functools.partial(flow.default_annotator, models, cache=cache)
-    work = flow.Work(annotator, flow.default_analyser)
+    work = flow.Work(annotator, flow.default_analyser, cache_first=cache is not None)
     for outcome in flow.outcomes(items, work=work, executor=flow.InProcess(threads=threads)):
         if isinstance(outcome, ArticleResult):
             results.append(outcome)

@@ -206,6 +206,9 @@ def _run(
                 count_first=update is not None,
                 executor=executor,
                 parquet=parquet,
+                # cached articles are analysed here, and only the rest reach the workers; not on a
+                # Dask cluster, whose workers share the rules' work too
+                cache_first=cache is not None and executor is None,
             )
     except QuotesError as problem:
         raise fail(str(problem)) from problem

@@ -56,7 +56,7 @@ def _predict(
 ) -> tuple[dict[str, ArticleResult], list[flow.Failure]]:
     """Run the pipeline on each gold text; return the results by id and the articles that failed."""
     annotator = functools.partial(flow.default_annotator, models, cache=cache)
-    work = flow.Work(annotator, flow.default_analyser)
+    work = flow.Work(annotator, flow.default_analyser, cache_first=cache is not None)
     articles = (Article(id=article.id, text=article.text) for article in gold)
     results: dict[str, ArticleResult] = {}
     failures: list[flow.Failure] = []

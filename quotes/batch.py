@@ -75,7 +75,6 @@ from quotes.outdir import (
     replace_lines,
     replace_text,
 )
-from quotes.parquet import PARQUET, write_dataset
 from quotes.report import result_from_json, to_jsonl, write_csv
 from quotes.runreport import write_run_report
 from quotes.summary import RunSummary, summarise
@@ -198,6 +197,7 @@ def run_batch(
     memory_limit: float | None = None,
     isolate: bool = False,
     parquet: bool = False,
+    cache_first: bool = False,
 ) -> BatchOutcome:
     """Analyse every article of `inputs` into `out_dir` (see the module docstring for the files).
 
@@ -208,6 +208,8 @@ def run_batch(
     one that kills its worker twice, is a failure record. `executor` overrides all of these (a
     `quotes.cluster.DaskCluster` runs on a Dask cluster). `parquet` adds parquet/ (module docstring).
     `count_first` reads the inputs once more up front, so that progress reports carry a total.
+    `cache_first`: the factory's annotator reads an annotation cache; cached articles are analysed in
+    this process and only the others reach the executor (see `flow.Work`).
     Raises InputError for bad inputs, OutputError when `out_dir` cannot be used (a file, someone's
     own folder, in use by another run) or written (disk full, read-only), ModelError when the models
     cannot be loaded; a failing article is recorded in errors.jsonl and does not raise.
@@ -216,7 +218,7 @@ def run_batch(
     out = Path(out_dir)
     items = functools.partial(read, inputs, text_column=text_column, id_column=id_column, exclude=[out])
     items()  # checks every path and format now: a typo fails at once, not hours into the run
-    work = Work(annotator_factory or functools.partial(default_annotator, models), analyser)
+    work = Work(annotator_factory or functools.partial(default_annotator, models), analyser, cache_first)
     with claim(out, resume=resume):
         with guarded(out):
             earlier = _open(out, resume=resume)
@@ -347,6 +349,8 @@ def _finish(out: Path, *, parquet: bool = False) -> RunSummary:
     passes = functools.partial(iter_results, results)
     replace_text(out / REPORT, functools.partial(write_run_report, passes, summary))
     if parquet:
+        from quotes.parquet import PARQUET, write_dataset  # pyarrow loads only for a run that writes Parquet
+
         write_dataset(passes, out / PARQUET)
     return summary
 

@@ -35,8 +35,18 @@ _ADJECTIVAL = frozenset({"JJ", "JJR", "JJS", "VBG", "VBN"})  # tags of words tha
 
 
 def is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
-    """Whether a token is a reporting verb used as a verb."""
+    """Whether a token is a reporting verb used as a verb (asked of a token once a doc: clause finding
+    asks of every token, detection again of the tokens near each quote)."""
+    known = index.cues.get(ref)
+    if known is None:
+        known = index.cues[ref] = _is_cue(index, ref, lexicon)
+    return known
+
+
+def _is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     tok = index.token(ref)
+    if tok.lemma.lower() not in lexicon.cue_words and tok.text.lower() not in lexicon.cue_words:
+        return False
     sentence = index.doc.sentences[ref[0]]
     if noun_owner(sentence.tokens, ref[1], lexicon) is not None:
         return True

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from quotes.errors import ModelError
 from quotes.model import AnnotatedDoc, Article, ArticleResult
@@ -111,6 +111,13 @@ def analyse_articles(
     except Exception:
         # the batch failed as a whole: annotate one by one to find the article that broke it
         docs = [_annotate_one(annotator, article.text) for article in articles]
+    return analyse_docs(articles, docs, analyser)
+
+
+def analyse_docs(
+    articles: Sequence[Article], docs: Sequence[AnnotatedDoc | Exception], analyser: Analyser
+) -> list[Outcome]:
+    """Analyse each article's doc (an exception: its annotation failed); one failure is only its own."""
     outcomes: list[Outcome] = []
     for article, doc in zip(articles, docs, strict=True):
         if isinstance(doc, Exception):
@@ -160,10 +167,17 @@ class Work:
 
     Executors that cross a process boundary pickle it: keep both module-level functions or
     `functools.partial`s of them.
+
+    `cache_first`: the annotator reads an annotation cache (`default_annotator(..., cache=DIR)`, a
+    `quotes.cache.CachedAnnotator`). `outcomes` then builds one more annotator here, in this process
+    (cheap: the models load on first use), and analyses the articles the cache holds here, before the
+    executor sees them; only the others reach it. A run whose every article is cached (re-running a
+    batch after a rule change) starts no worker process and loads no model, not even torch.
     """
 
     annotator: AnnotatorFactory
     analyser: Analyser = default_analyser
+    cache_first: bool = False
 
 
 # -- executors ----------------------------------------------------------------------------------
@@ -200,16 +214,23 @@ class InProcess:
     def __init__(self, *, threads: int | None = None) -> None:
         self.threads = threads  # None: torch's default (one per core, or OMP_NUM_THREADS)
         self._annotator: AnnotatorLike | None = None
+        self._threaded = False  # whether the torch threads are set (torch is imported only to annotate)
+
+    def annotator(self, work: Work) -> AnnotatorLike:
+        """This process's annotator, made on first use (it loads its models when it first annotates)."""
+        if self._annotator is None:
+            self._annotator = work.annotator()
+        return self._annotator
 
     def map(self, work: Work, chunks: Iterable[Sequence[Article]]) -> Iterator[list[Outcome]]:
         for articles in chunks:
             if not articles:
                 yield []
                 continue
-            if self._annotator is None:
+            if not self._threaded:
                 use_threads(self.threads)
-                self._annotator = work.annotator()
-            yield analyse_articles(articles, annotator=self._annotator, analyser=work.analyser)
+                self._threaded = True
+            yield analyse_articles(articles, annotator=self.annotator(work), analyser=work.analyser)
 
 
 def executor_for(
@@ -256,17 +277,52 @@ def outcomes(
     Failures among `items` (inputs that could not be read) pass through in their place.
     """
     executor = executor or InProcess()
-    waiting: deque[list[Article | Failure]] = deque()  # chunks handed to the executor, not yet yielded
+    cached = _cache_reader(work, executor)
+    # chunks handed to the executor, not yet yielded, each with the outcomes of its cached articles
+    # (by their place among the chunk's articles)
+    waiting: deque[tuple[list[Article | Failure], dict[int, Outcome]]] = deque()
 
     def chunks() -> Iterator[list[Article]]:
         for chunk in _chunks(items, chunk_size):
-            waiting.append(chunk)
-            yield [item for item in chunk if isinstance(item, Article)]
+            articles = [item for item in chunk if isinstance(item, Article)]
+            done = _analyse_cached(cached, articles, work.analyser) if cached is not None else {}
+            waiting.append((chunk, done))
+            yield [article for i, article in enumerate(articles) if i not in done]
 
     for analysed in executor.map(work, chunks()):
+        chunk, done = waiting.popleft()
         results = iter(analysed)
-        for item in waiting.popleft():
-            yield next(results) if isinstance(item, Article) else item
+        place = 0
+        for item in chunk:
+            if isinstance(item, Article):
+                yield done[place] if place in done else next(results)
+                place += 1
+            else:
+                yield item
+
+
+@runtime_checkable
+class _CacheReader(Protocol):
+    def cached(self, texts: Sequence[str]) -> list[AnnotatedDoc | None]: ...
+
+
+def _cache_reader(work: Work, executor: Executor) -> _CacheReader | None:
+    if not work.cache_first:
+        return None
+    # in this process, the executor's own annotator reads the cache: the factory runs once here
+    annotator = executor.annotator(work) if isinstance(executor, InProcess) else work.annotator()
+    return annotator if isinstance(annotator, _CacheReader) else None
+
+
+def _analyse_cached(
+    cached: _CacheReader, articles: Sequence[Article], analyser: Analyser
+) -> dict[int, Outcome]:
+    """The outcomes of the articles whose annotation the cache holds, by their place in `articles`."""
+    docs = cached.cached([article.text for article in articles])
+    hits = [i for i, doc in enumerate(docs) if doc is not None]
+    found = [doc for doc in docs if doc is not None]
+    analysed = analyse_docs([articles[i] for i in hits], found, analyser)
+    return dict(zip(hits, analysed, strict=True))
 
 
 def _chunks(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:

@@ -51,16 +51,28 @@ def slow_fake_analyser(doc: AnnotatedDoc, article: Article) -> ArticleResult:
     return fake_analyser(doc, article)
 
 
+class FakeModelsAnnotator(FakeAnnotator):
+    """Loads its "models" when it first annotates, as `quotes.annotate.Annotator` does: with
+    QUOTES_TEST_ASKED set to a file, each annotator that loads them adds a line to it."""
+
+    def __init__(self, models: str) -> None:
+        self.models, self.loaded = models, False
+
+    def annotate_many(self, texts: Sequence[str]) -> list[AnnotatedDoc]:
+        asked = os.environ.get("QUOTES_TEST_ASKED")
+        if asked and not self.loaded:
+            with open(asked, "a", encoding="utf-8") as log:
+                log.write(self.models + "\n")
+        self.loaded = True
+        return super().annotate_many(texts)
+
+
 def fake_models_annotator(
     models: str = "bundled", threads: int | None = None, cache: Path | None = None
 ) -> FakeAnnotator:
     """A stand-in for `flow.default_annotator` that pickles: the CLI analyses in worker processes.
-    With QUOTES_TEST_ASKED set to a file, each process that loads "models" adds a line to it."""
-    asked = os.environ.get("QUOTES_TEST_ASKED")
-    if asked:
-        with open(asked, "a", encoding="utf-8") as log:
-            log.write(models + "\n")
-    return FakeAnnotator()
+    Each process that annotates loads the "models" once (see `FakeModelsAnnotator`)."""
+    return FakeModelsAnnotator(models)
 
 
 def fake_analyser(doc: AnnotatedDoc, article: Article) -> ArticleResult:

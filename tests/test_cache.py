@@ -271,3 +271,52 @@ def test_batch_workers_fill_and_reuse_the_cache(tmp_path: Path) -> None:
         (entry,) = (p for p in folder.rglob("*") if p.is_file())
         results.append(((tmp_path / run / "results.jsonl").read_bytes(), entry.stat().st_mtime_ns))
     assert results[0] == results[1]
+
+
+def test_a_warm_batch_starts_no_worker_and_imports_no_torch(tmp_path: Path) -> None:
+    """`quotes batch` over articles the cache holds analyses them in its own process: no worker
+    starts (one would die on the fault hook's word) and torch is never imported (a fresh interpreter
+    is checked). An article the cache lacks still goes to a worker, and every result keeps its place."""
+    import subprocess
+    import sys
+
+    from quotes.batch import run_batch
+
+    inputs, folder = tmp_path / "in", tmp_path / "cache"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(SHORT, encoding="utf-8")
+    (inputs / "b.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    factory = functools.partial(flow.default_annotator, "bundled", cache=folder)
+    filled = run_batch([inputs], out_dir=tmp_path / "cold", annotator_factory=factory)
+    assert (filled.analysed, filled.failed) == (2, 0)
+
+    def warm(out: str) -> list[str]:
+        script = (
+            "import sys\nfrom quotes.cli.app import main\n"
+            f"sys.argv = ['quotes', 'batch', {str(inputs)!r}, '--out', {str(tmp_path / out)!r}, "
+            f"'--cache', {str(folder)!r}]\n"
+            "try:\n    main()\nexcept SystemExit as end:\n    print('exit', end.code)\n"
+            "print('torch imported' if 'torch' in sys.modules else 'no torch')\n"
+        )
+        # a worker given an article with "minister" in it dies at once, as if killed
+        env = {**os.environ, "QUOTES_FAULT_EXIT_ON": "minister"}
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=300
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()[-2:]
+
+    assert warm("warm") == ["exit 0", "no torch"]
+    cold_results = (tmp_path / "cold" / "results.jsonl").read_bytes()
+    assert (tmp_path / "warm" / "results.jsonl").read_bytes() == cold_results
+    assert not (tmp_path / "warm" / "errors.jsonl").read_bytes().strip()
+
+    # a new article between the cached ones: it alone reaches a worker, which annotates it (torch is
+    # imported there, never here) and writes its entry
+    (inputs / "ab.txt").write_text("The mayor said the bridge would reopen in May.", encoding="utf-8")
+    assert cache.size(folder)[0] == 2
+    assert warm("mixed") == ["exit 0", "no torch"]
+    assert cache.size(folder)[0] == 3
+    lines = (tmp_path / "mixed" / "results.jsonl").read_bytes().splitlines()
+    assert [Path(orjson.loads(line)["id"]).name for line in lines] == ["a.txt", "ab.txt", "b.txt"]
+    assert lines[0] + b"\n" + lines[2] + b"\n" == cold_results
