@@ -684,7 +684,9 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
     rest = tokens[t + 2 :] if t + 1 < len(tokens) and tokens[t + 1].text == "," else []
     rest_words = [tok for tok in rest if tok.upos != "PUNCT"]
     has_verb = any(finite(tok, lexicon) for tok in rest[:12])
-    if len(rest_words) >= 3 and (has_verb or not index.tagged) and comma - first >= 1:
+    # (two words are enough with a verb among them: "This campaign, he says, is different.")
+    enough = len(rest_words) >= 3 or (len(rest_words) == 2 and has_verb and index.tagged)
+    if enough and (has_verb or not index.tagged) and comma - first >= 1:
         # "Acts of protest, Mr. Obama said, are acts of patriotism": the tag sits inside its content
         start, end = trim(text, tokens[first].start, tokens[-1].end)
         return None if _quoted_edge(text, start, end) else (start, end)
@@ -701,14 +703,18 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
     tail = [tok for tok in after[:11] if tok.upos != "PUNCT"]
     if len(tail) > 8 or any(tok.xpos in FINITE_XPOS for tok in tail):
         return None
-    # "reported last week": a time after the cue is no object
-    timed = bool(tail) and tail[0].text.lower() in lexicon.time_words.all
+    # "reported last week": a time after the cue is no object; "said several observers": a quantifier
+    # opens the speaker's noun phrase, whatever its tag
+    opener = bool(tail) and (
+        tail[0].text.lower() in lexicon.time_words.all
+        or tail[0].text.lower() in lexicon.determiners["quantifier"]
+    )
     bare = (
         tail
         and index.tagged
         and tail[0].upos in {"NOUN", "ADJ", "VERB"}
         and tail[0].text.islower()
-        and not timed
+        and not opener
     )
     if bare and not _titled_name(tail, lexicon):
         return None
@@ -736,8 +742,11 @@ def _as_tag(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tuple[int, i
     words before the comma."""
     tokens = index.doc.sentences[s].tokens
     text = index.doc.text
-    k = next((i for i in range(t - 1, max(-1, t - 7), -1) if tokens[i].text.lower() == "as"), None)
-    if k is None or k < 2 or tokens[k - 1].text != "," or k + 1 == t:
+    k = next((i for i in range(t - 1, max(-1, t - 11), -1) if tokens[i].text.lower() == "as"), None)
+    opens = k is not None and (k == 0 or (k == 1 and tokens[0].upos == "CCONJ"))
+    if k is not None and opens and k + 1 < t:
+        return _fronted_as(index, s, t, k, lexicon)
+    if k is None or t - k > 6 or k < 2 or tokens[k - 1].text != "," or k + 1 == t:
         return None
     # between "as" and the cue only its subject, auxiliaries and adverbs
     if any(tok.upos in {"VERB", "PUNCT"} for tok in tokens[k + 1 : t]):
@@ -755,6 +764,43 @@ def _as_tag(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tuple[int, i
     if not any(finite(tok, lexicon) for tok in content):
         return None
     start, end = trim(text, tokens[first].start, tokens[k - 1].start)
+    return None if end - start < 12 or _quoted_edge(text, start, end) else (start, end)
+
+
+def _fronted_as(index: TokenIndex, s: int, t: int, k: int, lexicon: Lexicon) -> tuple[int, int] | None:
+    """ "As the Post reported on Tuesday, CONTENT.", "As one analyst put it, CONTENT.": a cue in an
+    "as" clause that opens the sentence (token `k` is the "as") reports the words after its comma."""
+    tokens = index.doc.sentences[s].tokens
+    text = index.doc.text
+    # between "as" and the cue only its subject, auxiliaries and adverbs
+    if any(tok.upos in {"VERB", "PUNCT"} or tok.text.lower() == "if" for tok in tokens[k + 1 : t]):
+        return None
+    # after the cue a short tag ("just today", "in a statement", "it" of "put it") up to the comma
+    comma = next((i for i in range(t + 1, min(len(tokens), t + 7)) if tokens[i].text == ","), None)
+    if comma is None or comma + 1 >= len(tokens):
+        return None
+    tag = tokens[t + 1 : comma]
+    phrase = bool(tag) and (tokens[t].lemma.lower(), tag[0].text.lower()) in lexicon.reporting_phrases
+    # an adverb, a time or a place first ("just today", "in a statement"); an object only after a
+    # verb of telling ("As he told reporters, ..."): "As Trump demands wall, ..." reports nothing
+    listener = _reporting_lemma(tokens[t], lexicon) in lexicon.object_verbs["listener"]
+    opening = bool(tag) and (
+        tag[0].upos in {"ADV", "ADP"} or tag[0].text.lower() in lexicon.time_words.all or phrase or listener
+    )
+    if tag and not opening:
+        return None
+    # no verb of its own ("as Centerview continues gaining momentum"), no clause of its own
+    if any(tok.upos == "VERB" or tok.xpos in FINITE_XPOS or tok.text in MARKS for tok in tag):
+        return None
+    if any(tok.text.lower() in {"to", "that"} for tok in tag):
+        return None
+    # a pronoun object ("As she described it, ...", but "As one analyst put it, ...") is not a tag
+    if any(tok.upos == "PRON" for tok in tag[1 if phrase else 0 :]):
+        return None
+    content = tokens[comma + 1 :]
+    if not any(finite(tok, lexicon) for tok in content):
+        return None
+    start, end = trim(text, content[0].start, tokens[-1].end)
     return None if end - start < 12 or _quoted_edge(text, start, end) else (start, end)
 
 
@@ -825,7 +871,16 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
                 continue
             # "what Trump says his plan would do", "as he said": the cue sits in a noun phrase or aside
             near = [tok.text.lower() for tok in sentence.tokens[max(0, t - 3) : t]]
-            if lexicon.connectives["embedding"] & set(near) or "as" in near[:-1]:
+            # (not a comparison's "as" a comma before the cue: "was just as blunt, claiming that ...";
+            # nor a "while" with what was said after the cue: "she beamed as she noted how happy ...")
+            following = sentence.tokens[t + 1].text.lower() if t + 1 < len(sentence.tokens) else ""
+            aside = (
+                "as" in near[:-1]
+                and "," not in near[near.index("as") :]
+                and following != "that"
+                and following not in lexicon.connectives["question"]
+            )
+            if lexicon.connectives["embedding"] & set(near) or aside:
                 continue
             found = _parse_clause(index, s, t)
             surface = _surface_clause(index, s, t, lexicon)

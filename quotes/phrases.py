@@ -244,7 +244,7 @@ def noun_phrase_before(
         k = (aside if aside is not None else apposition or 0) - 1
     # "a report released Tuesday said", "disclosures filed on Sunday night revealed": a participle
     # after a noun opens a reduced relative clause, part of the phrase up to the cue
-    reduced = _reduced_start(tokens, t, floor) if end is None and tokens[k].text != "," else None
+    reduced = _reduced_start(tokens, t, floor, lexicon) if end is None and tokens[k].text != "," else None
     if reduced is not None:
         end = next(tok for tok in reversed(tokens[reduced:t]) if tok.upos not in {"ADV", "PUNCT"})
         k = reduced - 1
@@ -267,7 +267,7 @@ def noun_phrase_before(
     return Span(first.start, last.end, doc.text[first.start : last.end])
 
 
-def _reduced_start(tokens: Sequence[Token], t: int, floor: int) -> int | None:
+def _reduced_start(tokens: Sequence[Token], t: int, floor: int, lexicon: Lexicon) -> int | None:
     """The past participle of a short reduced relative clause ending just before token `t` ("a memo
     obtained by the paper", "a report released Tuesday"), right after a noun; no punctuation or
     other finite verb between it and `t`. Before a finite cue a past tense there is a participle,
@@ -276,6 +276,14 @@ def _reduced_start(tokens: Sequence[Token], t: int, floor: int) -> int | None:
     for v in range(t - 1, max(0, t - 7), -1):
         tok = tokens[v]
         if tok.start < floor or tok.upos == "PUNCT":
+            return None
+        # "Clinton beamed as she noted": a subordinator or a subject pronoun opens the cue's own clause
+        word = tok.text.lower()
+        if (
+            tok.upos == "SCONJ"
+            or word in lexicon.connectives["subordinate"]
+            or word in lexicon.pronoun_sets["subject"]
+        ):
             return None
         participle = tok.upos == "VERB" and tok.xpos in forms
         if participle and tokens[v - 1].upos in {"NOUN", "PROPN"} and tokens[v - 1].start >= floor:

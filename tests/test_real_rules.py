@@ -607,3 +607,51 @@ def test_a_name_after_a_dash_labels_the_quote_its_colon_introduces(annotator: An
     assert [(q.kind, q.speaker.text if q.speaker else None) for q in result.quotes] == [
         ("direct", "Pollwatch")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an "as" clause that opens the sentence reports what follows its comma
+        (
+            "As the Washington Post reported on Tuesday, the inspector general has issued subpoenas to the"
+            " foundation.",
+            [("the inspector general has issued subpoenas to the foundation", "the Washington Post")],
+        ),
+        (
+            "As one analyst put it, the deal is dead on arrival.",
+            [("the deal is dead on arrival", "one analyst")],
+        ),
+        # ... not one whose cue has an object or a verb of its own
+        ("As Trump demands a wall, smugglers build tunnels under the border.", []),
+        ("Yet as the bank continues gaining momentum, the question is whether it will last.", []),
+        # a quantifier opens an inverted speaker, whatever its tag
+        (
+            "Obama’s rise may have been more surprising to the black community than to anyone else, said"
+            " several observers.",
+            [
+                (
+                    "Obama’s rise may have been more surprising to the black community than to anyone else",
+                    "several observers",
+                )
+            ],
+        ),
+        # two words around a tag make a sentence when one is a verb
+        ("This campaign, he says, is different.", [("This campaign, he says, is different", "he")]),
+        # a comparison's "as" before a comma is no "as he said"
+        (
+            "Mr. Trump was just as blunt, claiming without any evidence that Obama wanted to take in"
+            " 250,000 refugees.",
+            [("that Obama wanted to take in 250,000 refugees", "Mr. Trump")],
+        ),
+        # nor a "while" with what was said after the cue, whose subject is the pronoun alone (no
+        # reduced relative "Clinton beamed as she")
+        (
+            "Clinton beamed as she noted how happy she was to be in New York.",
+            [("how happy she was to be in New York", "she")],
+        ),
+    ],
+)
+def test_as_clauses_and_short_tags(annotator: Annotator, text: str, expected: list[tuple[str, str]]) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [(q.text, q.speaker.text if q.speaker else None) for q in result.quotes] == expected
