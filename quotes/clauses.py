@@ -705,7 +705,7 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
         return None
     # "reported last week": a time after the cue is no object; "said several observers": a quantifier
     # opens the speaker's noun phrase, whatever its tag
-    opener = bool(tail) and (
+    opens = bool(tail) and (
         tail[0].text.lower() in lexicon.time_words.all
         or tail[0].text.lower() in lexicon.determiners["quantifier"]
     )
@@ -714,7 +714,7 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
         and index.tagged
         and tail[0].upos in {"NOUN", "ADJ", "VERB"}
         and tail[0].text.islower()
-        and not opener
+        and not opens
     )
     if bare and not _titled_name(tail, lexicon):
         return None
