@@ -114,6 +114,16 @@ def _with_surface(text: str, parsed: Span | None, written: Span | None, lexicon:
         relayed = bool(following) and following[0].lower() in lexicon.speaker_trims["conduit"]
         # otherwise the parse hung the wrong phrase on the cue ("Meanwhile, speaking to X, Trump said")
         return parsed if relayed else written
+    # "Brett McGurk, the special envoy to the coalition fighting ISIS, tweeted": the parse took the
+    # appositive for the subject; the surface has the name before it, and the appositive with it
+    named = text[written.start : parsed.start].rstrip()
+    if (
+        written.start < parsed.start
+        and parsed.end <= written.end
+        and named.endswith(",")
+        and named[:1].isupper()
+    ):
+        return written
     # where the two end together and the surface starts earlier, a parser dropped a title or first
     # name ("Sanders campaign manager Jeff Weaver"), unless a coordinator or quote mark lies between
     title = Span(written.start, parsed.start, text[written.start : parsed.start])

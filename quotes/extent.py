@@ -15,6 +15,7 @@ from quotes.model import Token
 from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex, subtree
 
 NP_START = frozenset({"DET", "PROPN", "PRON", "NOUN", "NUM", "ADJ"})
+_BREAKS = frozenset({",", "—", "–", "--", "-"})  # a comma or a dash: what may stand before a clause cut
 _VERB_GROUP = VERB_UPOS | {"PART"}  # the words of a verb group: auxiliaries, verbs, "not"
 
 
@@ -32,7 +33,7 @@ def content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon) 
         # a closing mark may stand between the comma and the next word: “jobs, jobs,” but ...
         if nxt is not None and nxt.text in MARKS and k + 2 < len(tokens):
             nxt = tokens[k + 2]
-        if tok.text == "," and nxt is not None and nxt.text.lower() in lexicon.clause_cuts:
+        if tok.text in _BREAKS and nxt is not None and nxt.text.lower() in lexicon.clause_cuts:
             return tok.start
         # ", arguing that ...", "... and warned against ...": the speaker goes on to another saying
         goes_on = nxt is not None and lexicon.is_reporting(nxt.text, nxt.lemma)

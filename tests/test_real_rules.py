@@ -655,3 +655,27 @@ def test_a_name_after_a_dash_labels_the_quote_its_colon_introduces(annotator: An
 def test_as_clauses_and_short_tags(annotator: Annotator, text: str, expected: list[tuple[str, str]]) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [(q.text, q.speaker.text if q.speaker else None) for q in result.quotes] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the name before an appositive is the speaker's, even where the parse takes the appositive
+        # (a reduced relative inside it: "the coalition fighting the Islamic State") for the subject
+        (
+            "Brett H. McGurk, President Obama's special envoy to the global coalition fighting the Islamic"
+            " State, tweeted that he welcomed the decision.",
+            "Brett H. McGurk, President Obama's special envoy to the global coalition fighting the"
+            " Islamic State",
+        ),
+        # a reduced relative after an inverted speaker's noun, to the sentence's end, is part of it
+        (
+            "“It lets people take part without supporting Trump,” says a source involved in the group’s"
+            " creation.",
+            "a source involved in the group’s creation",
+        ),
+    ],
+)
+def test_speakers_with_participles(annotator: Annotator, text: str, speaker: str) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
