@@ -7,6 +7,7 @@ A cue is a reporting verb used as a verb. Its content is the complement clause t
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -510,12 +511,37 @@ def _object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     end = content_end(index, s, t + 1, lexicon)
     # (a name may list its words: "called him a kind, loving and admirable person", "called him a
     # “liar,” a “fraud”"; a comma before a new phrase ends it: "called him competent, after ...")
+    # nor does a comma inside a list of things said ("mentioned Jake Tapper, Dana Bash and Wolf
+    # Blitzer", "touted her plans to invest in roads, expand benefits, and end debt")
     cuts = (
         tok.start
         for k, tok in enumerate(tokens[t + 1 :], t + 1)
-        if tok.text in {",", ";"} and not (naming and k + 1 < len(tokens) and _lists_on(tokens, k + 1))
+        if tok.text == ";"
+        or (
+            tok.text == ","
+            and not (naming and k + 1 < len(tokens) and _lists_on(tokens, k + 1))
+            and not _in_list(tokens, k, lexicon)
+        )
     )
     return tokens[t + 1].start, min(next(cuts, end), end)
+
+
+def _in_list(tokens: Sequence[Token], k: int, lexicon: Lexicon) -> bool:
+    """Whether the comma at token `k` separates items of a list: an "and" or "or" comes after it,
+    and neither the items before it nor the last one after it (up to a comma or the end) has a
+    finite verb ("..., and it's sparking fears" joins a clause, not an item)."""
+    last = next(
+        (j for j in range(k + 1, min(len(tokens), k + 16)) if tokens[j].text.lower() in {"and", "or"}), None
+    )
+    if last is None or last + 1 >= len(tokens):
+        return False
+    # ", including A and B" adds examples, ", and like the others" an aside: neither is an item
+    opener = tokens[k + 1].text.lower()
+    if opener in lexicon.clause_cuts or opener == "including" or tokens[last + 1].upos in {"ADP", "SCONJ"}:
+        return False
+    after = itertools.takewhile(lambda tok: tok.text not in {",", ";", ".", ":"}, tokens[last + 1 : last + 9])
+    words = [tok for tok in tokens[k + 1 : last] if tok.text != ","] + list(after)
+    return not any(finite(tok, lexicon) or tok.text in MARKS or tok.text == "''" for tok in words)
 
 
 def _lists_on(tokens: Sequence[Token], k: int) -> bool:

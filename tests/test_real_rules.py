@@ -679,3 +679,30 @@ def test_as_clauses_and_short_tags(annotator: Annotator, text: str, expected: li
 def test_speakers_with_participles(annotator: Annotator, text: str, speaker: str) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a comma inside a list of the things said does not end them
+        (
+            "Clinton touted her proposals to invest $275 billion in infrastructure, expand Social Security"
+            " benefits, and enable debt-free college.",
+            "her proposals to invest $275 billion in infrastructure, expand Social Security benefits, and"
+            " enable debt-free college",
+        ),
+        (
+            "The senator specifically mentioned the network's Jake Tapper, Dana Bash and Wolf Blitzer.",
+            "the network's Jake Tapper, Dana Bash and Wolf Blitzer",
+        ),
+        # ... but a comma before a clause of its own does
+        (
+            "She has been criticizing Donald Trump for embracing debt, and it’s sparking fears among"
+            " progressive economists.",
+            "Donald Trump for embracing debt",
+        ),
+    ],
+)
+def test_an_object_runs_through_its_list(annotator: Annotator, text: str, content: str) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.text for q in result.quotes] == [content]
