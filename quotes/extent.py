@@ -33,7 +33,10 @@ def content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon) 
         # a closing mark may stand between the comma and the next word: “jobs, jobs,” but ...
         if nxt is not None and nxt.text in MARKS and k + 2 < len(tokens):
             nxt = tokens[k + 2]
-        if tok.text in _BREAKS and nxt is not None and nxt.text.lower() in lexicon.clause_cuts:
+        # (not ", but that ...": a second clause of the same saying)
+        after = tokens[k + 2] if k + 2 < len(tokens) else None
+        same = after is not None and after.text.lower() == "that" and nxt is not None and nxt.upos == "CCONJ"
+        if tok.text in _BREAKS and nxt is not None and nxt.text.lower() in lexicon.clause_cuts and not same:
             return tok.start
         # ", arguing that ...", "... and warned against ...": the speaker goes on to another saying
         goes_on = nxt is not None and lexicon.is_reporting(nxt.text, nxt.lemma)
@@ -142,6 +145,10 @@ def clause_verb(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Lexi
         if i > 0 and word in lexicon.connectives["relative"]:
             relative = True
             continue
+        # "tweeted his observations of the rally as he lined up", "called her son a hero before
+        # explaining ...": a subordinator before any verb leaves an object, and the verb its clause's
+        if not relative and word in lexicon.connectives["subordinate"] and tok.upos == "SCONJ":
+            return None
         # a finite verb, or a past form that a tagger may have called a participle ("the campaign planned")
         if finite(tok, lexicon) or (tok.xpos == "VBN" and tok.upos == "VERB"):
             if not relative:

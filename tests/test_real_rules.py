@@ -706,3 +706,27 @@ def test_speakers_with_participles(annotator: Annotator, text: str, speaker: str
 def test_an_object_runs_through_its_list(annotator: Annotator, text: str, content: str) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [q.text for q in result.quotes] == [content]
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        # ", but that ..." is a second clause of the same saying; ", but it ..." the writer's own
+        (
+            "Bush said the U.S. needs to secure the border, but that he would not support mass deportation.",
+            ["the U.S. needs to secure the border, but that he would not support mass deportation"],
+        ),
+        (
+            "Officials said the plan would cost more than expected, but it was too late to stop it.",
+            ["the plan would cost more than expected"],
+        ),
+        # an object, then a subordinate clause, is no clause reported after the cue
+        (
+            "The reporter tweeted his observations of the rally as he lined up with other attendees outside.",
+            [],
+        ),
+    ],
+)
+def test_where_a_reported_clause_ends(annotator: Annotator, text: str, contents: list[str]) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.text for q in result.quotes] == contents
