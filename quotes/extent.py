@@ -56,7 +56,15 @@ def content_end(index: TokenIndex, sentence: int, first: int, lexicon: Lexicon) 
         # "..., and human rights groups warned that ...", "but noted ...", "and more than 4 in 10 said":
         # a coordinated clause with a saying of its own is a new attribution, whoever says it; not a
         # second clause of the same saying ("and that the committee would ...")
-        second = nxt is not None and nxt.text.lower() in lexicon.connectives["question"] | {"that"}
+        # (but "and when asked whether ..." is a new saying: a cue right after the question word)
+        asked = (
+            k + 2 < len(tokens)
+            and tokens[k + 1].text.lower() in lexicon.connectives["subordinate"]
+            and lexicon.is_reporting(tokens[k + 2].text, tokens[k + 2].lemma)
+        )
+        second = (
+            nxt is not None and nxt.text.lower() in lexicon.connectives["question"] | {"that"} and not asked
+        )
         if (
             k > first
             and tok.text.lower() in lexicon.connectives["coordinator"]

@@ -730,3 +730,13 @@ def test_an_object_runs_through_its_list(annotator: Annotator, text: str, conten
 def test_where_a_reported_clause_ends(annotator: Annotator, text: str, contents: list[str]) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [q.text for q in result.quotes] == contents
+
+
+def test_a_coordinated_new_saying_after_when_ends_the_first(annotator: Annotator) -> None:
+    """ "..., and when asked whether ...": a cue right after the subordinator opens a new saying."""
+    text = (
+        "He said he had not seen the violent episode in Fayetteville, and when asked whether he was"
+        " encouraging his supporters' fury, he said he hoped not."
+    )
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.text for q in result.quotes][:1] == ["he had not seen the violent episode in Fayetteville"]
