@@ -400,14 +400,50 @@ def _description_end(tokens: Sequence[Token], k: int, ceiling: int, lexicon: Lex
         return None
     if not described or described[0].xpos in FINITE_XPOS:
         return None
+    # a finite verb with no relative pronoun before it makes a clause ("according to Roffman, Trump
+    # made further demands"), not a description ("Frank, whose appointment sparked anger")
+    # (a capitalised word, or a plain present before a noun, is a name's or a compound's, whatever
+    # the tagger says: "Worldwide", "think tank")
+    relative = lexicon.connectives["describes"] | lexicon.connectives["relative"]
+    for i, tok in enumerate(described):
+        compound = tok.xpos == "VBP" and i + 1 < len(described) and described[i + 1].upos == "NOUN"
+        possessive = tok.text in {"'s", "’s"}  # "the convention's": a possessive, whatever the tag
+        verb = tok.xpos in FINITE_XPOS and tok.text[:1].islower() and not (compound or possessive)
+        if verb and not any(w.text.lower() in relative for w in described[:i]):
+            return None
     # "said Tom Ng, a spokesman, who asked that ...": a clause that reports is a saying of its own
-    reports = next((i for i, tok in enumerate(described) if lexicon.is_reporting(tok.text, tok.lemma)), None)
+    # (a verb: "who has drawn attention for her remarks" describes)
+    reports = next(
+        (
+            i
+            for i, tok in enumerate(described)
+            if lexicon.is_reporting(tok.text, tok.lemma) and tok.upos in VERB_UPOS
+        ),
+        None,
+    )
     if reports is not None:
         commas = [i for i, tok in enumerate(described[:reports]) if tok.text == ","]
         if not commas or commas[-1] == 0:
             return None
         described = described[: commas[-1]]
-    return described[-1] if described[-1].text != "," else None
+    # ", echoing comments made earlier", ", after listening to him": a participle or a subordinate
+    # clause after the description tells what the speaker did, not who the speaker is
+    goes_on = next((i for i, tok in enumerate(described) if _goes_on_doing(described, i, lexicon)), None)
+    if goes_on is not None:
+        described = described[: max(goes_on - 1, 0)]
+    return described[-1] if described and described[-1].text != "," else None
+
+
+def _goes_on_doing(described: Sequence[Token], i: int, lexicon: Lexicon) -> bool:
+    """Whether a participle or a subordinator starts at `described[i]`: its first word, or one after a
+    comma."""
+    if i > 0 and described[i - 1].text != ",":
+        return False
+    tok = described[i]
+    # (not an adjective before its noun: "managing director")
+    adjective = i + 1 < len(described) and described[i + 1].upos in {"NOUN", "PROPN"}
+    subordinate = tok.upos == "SCONJ" and tok.text.lower() in lexicon.connectives["subordinate"]
+    return (tok.xpos == "VBG" and not adjective) or subordinate
 
 
 def _apposed_name_end(tokens: Sequence[Token], k: int, ceiling: int, tagged: bool) -> Token | None:

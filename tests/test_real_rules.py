@@ -674,6 +674,30 @@ def test_as_clauses_and_short_tags(annotator: Annotator, text: str, expected: li
             " creation.",
             "a source involved in the group’s creation",
         ),
+        # ... but a participle after the description tells what the speaker did, not who it is
+        (
+            "“It has brought a calmness into his life,” said George Bruno, a longtime ally of Mr. Clinton,"
+            " referring to the former president's operation.",
+            "George Bruno, a longtime ally of Mr. Clinton",
+        ),
+        # a reporting word in the description that is no verb ("remarks", "the Rules Committee") does
+        # not make it a saying of its own
+        (
+            "“I would choose Donald Trump,” said Le Pen, who has also garnered attention for her"
+            " Islamophobic remarks.",
+            "Le Pen, who has also garnered attention for her Islamophobic remarks",
+        ),
+        (
+            "“We lost,” said Solomon Yue, a member of the convention Rules Committee.",
+            "Solomon Yue, a member of the convention Rules Committee",
+        ),
+        # ... and a clause with no relative pronoun is no description: "according to X, CONTENT"
+        ("According to Roffman, Trump made further demands about the debate schedule.", "Roffman"),
+        # (an adjective before its noun is no such participle)
+        (
+            "“Sales will slow,” said Ken Sena, managing director and internet analyst at Evercore.",
+            "Ken Sena, managing director and internet analyst at Evercore",
+        ),
     ],
 )
 def test_speakers_with_participles(annotator: Annotator, text: str, speaker: str) -> None:
