@@ -282,6 +282,12 @@ def _parsed_subject(
         and _within_subject(index, at, written)
     ):
         return parsed
+    # "A person familiar with the planning says": an adjective with its preposition after the noun
+    # (familiar with, close to, aware of) is part of the subject the parse cut short
+    if written is not None and parsed.start == written.start and parsed.end < written.end:
+        after = [tok for tok in at.tokens if parsed.end <= tok.start < written.end]
+        if len(after) >= 3 and after[0].upos == "ADJ" and after[1].upos == "ADP":
+            return written
     return _with_surface(doc.text, parsed, written, lexicon)
 
 

@@ -243,7 +243,9 @@ def noun_phrase_before(
         describes = False
         if aside is not None and tokens[aside + 1].text.lower() in lexicon.connectives["relative"]:
             describes = not any(lexicon.is_reporting(tok.text, tok.lemma) for tok in tokens[aside + 1 : k])
-        end = tokens[k - 1] if apposition is not None or describes else None
+        # and so is an age ("Jim Bennett, 57, told")
+        aged = aside is not None and all(tok.upos == "NUM" for tok in tokens[aside + 1 : k])
+        end = tokens[k - 1] if apposition is not None or describes or aged else None
         k = (aside if aside is not None else apposition or 0) - 1
     # "a report released Tuesday said", "disclosures filed on Sunday night revealed": a participle
     # after a noun opens a reduced relative clause, part of the phrase up to the cue
@@ -252,6 +254,11 @@ def noun_phrase_before(
         end = next(tok for tok in reversed(tokens[reduced:t]) if tok.upos not in {"ADV", "PUNCT"})
         k = reduced - 1
     phrase = _collect_back(tokens, k, floor, tagged, lexicon)
+    # "Jillian Chase, 27, a Tinder user, said": an age set off by commas belongs to the name before it
+    age = len(phrase) == 1 and phrase[0].upos == "NUM" and phrase[0].index >= 2 and end is not None
+    if age and tokens[phrase[0].index - 1].text == ",":
+        named = _collect_back(tokens, phrase[0].index - 2, floor, tagged, lexicon)
+        phrase = named if named and named[-1].upos == "PROPN" else phrase
     # "Voters whose homes were flooded last year said", "Residents who fled on Monday said": the
     # words next to the cue end a relative clause; the subject is the noun phrase the clause
     # describes, with the clause
@@ -396,7 +403,9 @@ def _description_end(tokens: Sequence[Token], k: int, ceiling: int, lexicon: Lex
     # "President Obama's first budget director"), not in a list of names ("Paul Jones and Mary Lee")
     coordinators = lexicon.connectives["coordinator"]
     lower = [tok for tok in described if tok.text[:1].islower() and tok.text.lower() not in coordinators]
-    if not (opens or lower):
+    # an age is part of the speaker as written, as before a cue ("said Woodrow Benford, 58.")
+    aged = bool(described) and all(tok.upos == "NUM" for tok in described)
+    if not (opens or lower or aged):
         return None
     if not described or described[0].xpos in FINITE_XPOS:
         return None

@@ -421,9 +421,9 @@ SPEAKER_PHRASES = [
         "Voters backed the plan, according to early results of an exit poll conducted by Edison Research.",
         "early results of an exit poll conducted by Edison Research",
     ),
-    # nor is an age
-    ("“We were told nothing,” said Woodrow Benford, 58.", "Woodrow Benford"),
-    ("Woodrow Benford, 58, said the mill had closed.", "Woodrow Benford"),
+    # and so is an age, after the cue or before it (as PolNeAR marks it more often than not)
+    ("“We were told nothing,” said Woodrow Benford, 58.", "Woodrow Benford, 58"),
+    ("Woodrow Benford, 58, said the mill had closed.", "Woodrow Benford, 58"),
     # time phrases are no part of the speaker
     ("The minister on Tuesday said the tax would be scrapped.", "The minister"),
     ("“The tax will go,” the minister said on Tuesday.", "the minister"),

@@ -674,6 +674,12 @@ def test_as_clauses_and_short_tags(annotator: Annotator, text: str, expected: li
             " creation.",
             "a source involved in the group’s creation",
         ),
+        # an adjective with its preposition after the noun is part of the subject the parse cut short
+        (
+            "A person familiar with the planning for Thursday’s meeting says the discussion will focus on"
+            " delegates.",
+            "A person familiar with the planning for Thursday’s meeting",
+        ),
         # ... but a participle after the description tells what the speaker did, not who it is
         (
             "“It has brought a calmness into his life,” said George Bruno, a longtime ally of Mr. Clinton,"
@@ -764,3 +770,26 @@ def test_a_coordinated_new_saying_after_when_ends_the_first(annotator: Annotator
     )
     result = analyse_doc(annotator.annotate(text))
     assert [q.text for q in result.quotes][:1] == ["he had not seen the violent episode in Fayetteville"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "name"),
+    [
+        (
+            "“We each have our own opinion, but we are friends,” Jim Bennett, 57, told a voter.",
+            "Jim Bennett, 57",
+            "Jim Bennett",
+        ),
+        (
+            "Jillian Chase, 27, a Tinder user in New York, said the election would come up on dates.",
+            "Jillian Chase, 27, a Tinder user in New York",
+            "Jillian Chase",
+        ),
+    ],
+)
+def test_an_age_belongs_to_the_name_before_it(
+    annotator: Annotator, text: str, speaker: str, name: str
+) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
+    assert [s.name for s in result.sources] == [name]
