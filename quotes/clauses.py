@@ -713,8 +713,10 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
     # (two words are enough with a verb among them: "This campaign, he says, is different.")
     enough = len(rest_words) >= 3 or (len(rest_words) == 2 and has_verb and index.tagged)
     if enough and (has_verb or not index.tagged) and comma - first >= 1:
-        # "Acts of protest, Mr. Obama said, are acts of patriotism": the tag sits inside its content
-        start, end = trim(text, tokens[first].start, tokens[-1].end)
+        # "Acts of protest, Mr. Obama said, are acts of patriotism": the tag sits inside its content;
+        # "But, Carson added, he did not ...": after a connective alone, the content follows the tag
+        lead = all(tok.text.lower() in lexicon.connectives["opener"] for tok in tokens[first:comma])
+        start, end = trim(text, (rest[0] if lead else tokens[first]).start, tokens[-1].end)
         return None if _quoted_edge(text, start, end) else (start, end)
     if comma < 3:
         return None

@@ -636,6 +636,11 @@ def test_a_name_after_a_dash_labels_the_quote_its_colon_introduces(annotator: An
                 )
             ],
         ),
+        # after a connective alone, the content follows the tag
+        (
+            "But, Carson added, he did not support issuing quarantines.",
+            [("he did not support issuing quarantines", "Carson")],
+        ),
         # two words around a tag make a sentence when one is a verb
         ("This campaign, he says, is different.", [("This campaign, he says, is different", "he")]),
         # a comparison's "as" before a comma is no "as he said"
