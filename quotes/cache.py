@@ -231,15 +231,17 @@ class CachedAnnotator:
 
     def cached(self, texts: Sequence[str]) -> list[AnnotatedDoc | None]:
         """Each text's annotation from the cache, None where there is none: nothing is annotated."""
-        found = [self.store.get(key(self.context, text), text) for text in texts]
-        self.hits += sum(doc is not None for doc in found)
-        return found
+        return self._lookup(texts)[1]
 
-    def annotate_many(self, texts: Sequence[str]) -> list[AnnotatedDoc]:
+    def _lookup(self, texts: Sequence[str]) -> tuple[list[bytes], list[AnnotatedDoc | None]]:
         keys = [key(self.context, text) for text in texts]
         found = [self.store.get(entry_key, text) for entry_key, text in zip(keys, texts, strict=True)]
+        self.hits += sum(doc is not None for doc in found)
+        return keys, found
+
+    def annotate_many(self, texts: Sequence[str]) -> list[AnnotatedDoc]:
+        keys, found = self._lookup(texts)
         missing = [i for i, doc in enumerate(found) if doc is None]
-        self.hits += len(texts) - len(missing)
         if missing:
             fresh = self.annotator.annotate_many([texts[i] for i in missing])
             self.annotated += len(missing)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from importlib import resources
 
 from quotes.model import EventType
@@ -118,10 +118,15 @@ class Lexicon:
     anonymous_modifiers: frozenset[str] = frozenset()  # "unnamed", "unidentified"
     outlet_name_words: frozenset[str] = frozenset()  # "times", "post", "news": an outlet's last word
     title_abbreviations: frozenset[str] = frozenset()  # "sen", "gov": a title before a name
-    # every word or lemma that may be a cue (a reporting verb's lemma or form, a reporting noun, a
-    # document verb, a reporting phrase's verb): any other word is refused at once
-    cue_words: frozenset[str] = frozenset()
     answers: frozenset[str] = frozenset()  # "so", "yes", "the same": a whole answer after "said"
+    # every word or lemma that may be a cue (a reporting verb's lemma or form, a reporting noun, a
+    # document verb, a reporting phrase's verb): any other word is refused at once. Derived.
+    cue_words: frozenset[str] = field(init=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        phrases = {first for first, _ in self.reporting_phrases}
+        cues = self.reporting_lemmas | self.reporting_forms | self.reporting_nouns | self.document_verbs
+        object.__setattr__(self, "cue_words", cues | phrases)  # frozen: set once, here
 
     def pronoun_kind(self, word: str) -> str | None:
         """What a personal pronoun may refer to (person / plural / thing / any), or None."""
@@ -175,7 +180,7 @@ def load_lexicon() -> Lexicon:
         (re.compile(row.split("\t")[0], re.IGNORECASE), _event_type(row.split("\t")[-1].strip()))
         for row in _lines("comment_events.txt")
     )
-    lexicon = Lexicon(
+    return Lexicon(
         reporting_lemmas=frozenset(lemmas),
         reporting_forms=frozenset(forms),
         mark_pairs=pairs,
@@ -227,11 +232,3 @@ def load_lexicon() -> Lexicon:
         outlet_name_words=_words("outlet_name_words.txt"),
         answers=_words("answers.txt"),
     )
-    cue_words = (
-        lexicon.reporting_lemmas
-        | lexicon.reporting_forms
-        | lexicon.reporting_nouns
-        | lexicon.document_verbs
-        | {first for first, _ in lexicon.reporting_phrases}
-    )
-    return replace(lexicon, cue_words=cue_words)
