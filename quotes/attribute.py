@@ -8,6 +8,7 @@ of its own continues the quote before it (a paragraph of quote after an attribut
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -379,7 +380,44 @@ _SPEAKER_RULES = (
 
 
 def _speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int = 0) -> Span | None:
-    return uncontracted(index, _mention(index, cand, lexicon, depth))
+    return _last_phrase(index, uncontracted(index, _mention(index, cand, lexicon, depth)), lexicon)
+
+
+def _last_phrase(index: TokenIndex, span: Span | None, lexicon: Lexicon) -> Span | None:
+    """The last of two noun phrases that a misparse ran together: "in Cleveland his operatives" (a
+    possessive after a noun opens a phrase), "the editorial board of the Washington Post Trump" (a
+    person's name right after another body's or place's name is a name of its own)."""
+    if span is None:
+        return None
+    tokens = [index.token(ref) for ref in index.between(span.start, span.end)]
+    start = span.start
+    for prev, tok in itertools.pairwise(tokens):
+        if tok.xpos == "PRP$" and prev.upos in {"NOUN", "PROPN"} and prev.end < tok.start:
+            start = tok.start
+    start = _name_after_body(index, tokens, start, span.end, lexicon)
+    return span if start == span.start else Span(start, span.end, index.doc.text[start : span.end])
+
+
+def _name_after_body(
+    index: TokenIndex, tokens: Sequence[Token], start: int, end: int, lexicon: Lexicon
+) -> int:
+    """Where a person's name at the end of a phrase starts, when a body or place that ends a
+    prepositional phrase runs into it ("a meeting with the board of the Post Trump"); else `start`."""
+    entities = index.doc.entities
+    person = next((e for e in entities if e.type == "PER" and start < e.start and e.end == end), None)
+    if person is None:
+        return start
+    prior = next((e for e in entities if e.end == person.start - 1 and e.start >= start), None)
+    if prior is None or prior.type not in {"ORG", "LOC"}:
+        return start
+    if not any(tok.upos == "ADP" and tok.end <= prior.start for tok in tokens):
+        return start
+    # but not "Florida Sen. Marco Rubio", "Secretary of State Jason Kander", "the Post's Ishaan Tharoor"
+    before = index.doc.text[start : person.start].lower().split()
+    titled = any(" ".join(before[-n:]) in lexicon.titles for n in range(1, 5))
+    if titled or person.text.split()[0].lower() in lexicon.titles or before[-1].endswith(("'s", "’s")):
+        return start
+    return person.start
 
 
 def _mention(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int) -> Span | None:

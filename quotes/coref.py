@@ -80,6 +80,11 @@ def describe(mention: Span, *, lexicon: Lexicon, doc: AnnotatedDoc | None = None
     # "an official who spoke on condition of anonymity": nor is anything in a relative clause
     relative = lexicon.connectives["relative"]
     cut = next((i for i, w in enumerate(main) if (w in links or w in relative) and i > 0), len(main))
+    # "another intelligence source speaking to Fox News": nor in a participle after a source's noun
+    sources = lexicon.anonymous_heads | lexicon.group_heads | lexicon.spokesperson_heads
+    cut = next(
+        (i for i, w in enumerate(main[:cut]) if w.endswith("ing") and i > 0 and main[i - 1] in sources), cut
+    )
     # "a report released Tuesday", "disclosures filed on Sunday": nor in a reduced relative clause
     participle = reduced_relative(mention, doc, lexicon) if doc is not None and len(main) >= 3 else None
     if participle is not None and participle in main[1:cut]:
@@ -118,6 +123,14 @@ def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[st
         before = [e for e in inside if e.end <= main_end]
         if not before and main_end < mention.end and _surface_name(mention.text, lexicon):
             return _surface_name(mention.text, lexicon)
+        # "a former spokesman for the ministry, Oleg Voloshyn": a person's name right after the comma
+        # is the speaker's when no person is named before it
+        appositive = mention.text[main_end - mention.start + 1 :].split(",")[0]
+        start = main_end + 1 + len(appositive) - len(appositive.lstrip())
+        end = main_end + 1 + len(appositive.rstrip())
+        named = [e for e in inside if e.type == "PER" and (e.start, e.end) == (start, end)]
+        if named and not any(e.type == "PER" for e in before):
+            before = named
         inside = before or inside
         if inside:
             first = len(inside) - 1

@@ -382,7 +382,7 @@ def _mixed_cut(index: TokenIndex, cand: Candidate, regions: Sequence[Region], le
     return replace(cand, end=trim(index.doc.text, cand.start, end)[1]) if end < cand.end else cand
 
 
-def _headline(index: TokenIndex, regions: Sequence[Region]) -> list[Candidate]:
+def _headline(index: TokenIndex, regions: Sequence[Region], lexicon: Lexicon) -> list[Candidate]:
     """ "Pence: Flowers Won't Be at Debate": a headline that names its speaker before a colon."""
     text = index.doc.text
     start = len(text) - len(text.lstrip())
@@ -393,10 +393,32 @@ def _headline(index: TokenIndex, regions: Sequence[Region]) -> list[Candidate]:
     # too short to say anything, or a quotation that the quote rules handle
     if len(text[begin:end].split()) < 3 or any(r.start == begin for r in regions):
         return []
-    # quoted words inside make it a mixed quote, as with any reported content
+    # quoted words inside make it a mixed quote, as with any reported content; without them the
+    # words before the colon must name somebody, or they are the headline's kicker
     kind: QuoteKind = "mixed" if any(begin <= r.start < end for r in regions) else "indirect"
+    if kind == "indirect" and not _names_a_source(index, label.start(1), label.end(1), lexicon):
+        return []
     colon = label.end(1)
     return [Candidate(kind, begin, end, Pattern.LABEL, index.span(colon, colon + 1))]
+
+
+def _names_a_source(index: TokenIndex, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether a headline's words before its colon name a speaker ("Pence", "AP-GfK Poll", "Insiders")
+    rather than a kicker ("Stealth Over Health", "BOMBSHELL", "Delegate Update", "Clinton Wades In"):
+    a name the tagger found, or a noun for a source, and no verb or preposition of a sentence."""
+    tokens = [index.token(ref) for ref in index.between(start, end)]
+    if not tokens or any(tok.upos in {"VERB", "AUX", "ADP", "INTJ"} for tok in tokens):
+        return False
+    # a name the tagger found here or anywhere in the article ("Gingrich" in a headline it missed)
+    last = tokens[-1]
+    if any(last.text in e.text.split() for e in index.doc.entities):
+        return True
+    word = last.text.lower()
+    if word in lexicon.headings:  # "Delegate Update", "Campaign Briefing"
+        return False
+    single = word[:-1] if word.endswith("s") else word
+    heads = lexicon.anonymous_heads | lexicon.group_heads | lexicon.organisation_heads | lexicon.person_roles
+    return bool({word, single} & (heads | lexicon.document_heads.all))
 
 
 def _after_dateline(text: str, cand: Candidate) -> Candidate:
@@ -425,7 +447,7 @@ def detect(doc: AnnotatedDoc, *, lexicon: Lexicon, index: TokenIndex | None = No
             candidates.append(found)
         floor = region.end
     candidates = [_mixed_cut(index, c, regions, lexicon) for c in _merge_mixed(candidates)]
-    candidates += _headline(index, regions)
+    candidates += _headline(index, regions, lexicon)
     quoted = [(c.start, c.end) for c in candidates]
     used_cues = {c.cue_at for c in candidates if c.cue_at is not None}
     direct_regions = [

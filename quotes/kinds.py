@@ -8,7 +8,7 @@ import itertools
 import re
 from dataclasses import replace
 
-from quotes.coref import MentionInfo, describe
+from quotes.coref import MentionInfo, describe, unpossessed
 from quotes.lexicon import Lexicon
 from quotes.model import AnnotatedDoc, SourceType, Span
 
@@ -206,19 +206,45 @@ def source_kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Le
     # a group speaks with one voice but is no single source: "both sides", "analysts"
     # "Economists at Commerzbank": a name after the group's head names where they work, not them
     named_after_head = info.head in lexicon.group_heads and info.words[-1] != info.head
-    if (any(phrase.endswith(group) for group in lexicon.group_heads) and not info.name) or named_after_head:
+    # "many Democrats", "Senate Republicans": a party's members named in the plural are a group too
+    members = 0 < len(info.name) <= 2 and info.name[-1].lower() == info.head and "," not in mention.text
+    if (
+        any(phrase.endswith(group) for group in lexicon.group_heads) and (not info.name or members)
+    ) or named_after_head:
         return "anonymous" if info.head in lexicon.anonymous_heads else "group"
+    affiliated = _affiliated(info, lexicon)
+    if affiliated is not None:
+        return affiliated
     # an unnamed individual described by role: "a diplomatic source", "senior officials"; a name in
     # "a source close to Orvea" is who the source is close to, whatever the tagger makes of it
     formula = any(pair in lexicon.source_formulas for pair in itertools.pairwise(info.words))
-    if info.head in lexicon.anonymous_heads and not info.name and ("PER" not in types or formula):
+    # "a former spokesman for the ministry, Oleg Voloshyn": the name in apposition is the speaker's
+    if _person_in_apposition(doc, mention):
+        return "person"
+    # "an aide to Clinton", "a source speaking to Fox News": a name after the head is somebody else's
+    elsewhere = formula or _named_after(mention, info)
+    if (
+        info.head in lexicon.anonymous_heads
+        and (not info.name or elsewhere)
+        and ("PER" not in types or elsewhere)
+    ):
         return "anonymous"
+    # "the Council on American-Islamic Relations director Nihad Awad": a person's name ends the phrase
+    if _ends_in_person(doc, mention, lexicon):
+        return "person"
     if _unnamed_person(doc, mention, info, lexicon):
         return "anonymous"
     # "a spokeswoman for the glass maker Wiegand-Glas": a spokesperson for a named body speaks as it
     spokes = info.head in lexicon.spokesperson_heads and "for" in info.words
     if spokes and info.name and ("ORG" in types or _named_by_body_noun(doc, info.name, lexicon)):
         return "organisation"
+    # ... for a person, or an adviser to one ("a spokesman for Clinton"), is somebody unnamed
+    spokes = info.head in lexicon.spokesperson_heads
+    role = info.determiner == "indefinite" and (
+        info.head in lexicon.person_roles or info.head in lexicon.titles
+    )
+    if _named_after(mention, info) and (spokes or role):
+        return "anonymous"
     # "Orvea and Telbel": two names, each used on its own in the article, are two sources speaking
     if _names_two(doc, mention, lexicon):
         return "group"
@@ -236,6 +262,65 @@ def source_kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Le
     if len(info.name) == 1 and _ACRONYM.fullmatch(info.name[0]) and "PER" not in types:
         return "organisation"
     return _by_name(doc, mention, info, types, lexicon)
+
+
+def _named_after(mention: Span, info: MentionInfo) -> bool:
+    """Whether the mention's name comes after its head and before any comma ("an aide to Clinton";
+    not "her policy adviser, Jake Sullivan")."""
+    main = mention.text.split(",")[0].lower().split()
+    if not info.name or info.head not in main:
+        return False
+    last = unpossessed(info.name[-1]).lower()
+    return last in main and main.index(last) > main.index(info.head)
+
+
+def _ends_in_person(doc: AnnotatedDoc, mention: Span, lexicon: Lexicon) -> bool:
+    """Whether a person's name the tagger found ends the mention's main phrase (before any comma),
+    right after a word that does not link it to a head before ("a spokesman for Hillary Clinton")."""
+    end = mention.start + len(mention.text.split(",")[0].rstrip())
+    person = next(
+        (e for e in doc.entities if e.type == "PER" and e.end == end and e.start > mention.start), None
+    )
+    if person is None:
+        return False
+    # ... after its title ("Director Nihad Awad"), not after a body's noun ("the newspaper Haaretz")
+    before = doc.text[mention.start : person.start].lower().split()
+    return bool(before) and (before[-1] in lexicon.titles or before[-1] in lexicon.person_roles)
+
+
+def _person_in_apposition(doc: AnnotatedDoc, mention: Span) -> bool:
+    """Whether the whole phrase after the mention's first comma is a person's name the tagger found
+    ("a former spokesman for the ministry, Oleg Voloshyn")."""
+    parts = mention.text.split(",")
+    if len(parts) < 2 or not parts[1].strip():
+        return False
+    start = mention.start + len(parts[0]) + 1 + len(parts[1]) - len(parts[1].lstrip())
+    end = start + len(parts[1].strip())
+    return any(e.type == "PER" and e.start == start and e.end == end for e in doc.entities)
+
+
+def _affiliated(info: MentionInfo, lexicon: Lexicon) -> SourceType | None:
+    """ "another unnamed GOP official", "Obama aides", "a U.S. District Court judge": a name before the
+    head says whom the source works for, not who it is; an unnamed role is anonymous, people named by
+    what they do are a group. None where the name is no such modifier, or the head no such role."""
+    if not info.name or info.head not in info.words:
+        return None
+    last = unpossessed(info.name[-1]).lower()
+    if last not in info.words or info.words.index(last) >= info.words.index(info.head):
+        return None
+    single = _singular(info.head)
+    if info.head in lexicon.spokesperson_heads or single in lexicon.spokesperson_heads:
+        return "anonymous"
+    if info.head in lexicon.anonymous_heads or single in lexicon.anonymous_heads:
+        return "anonymous"
+    if info.head in lexicon.group_heads:
+        return "group"
+    roles = (lexicon.titles, lexicon.person_roles)
+    if any(single in words or info.head in words for words in roles):
+        unnamed = info.determiner == "indefinite" or any(w in lexicon.anonymous_modifiers for w in info.words)
+        plural = info.head != single
+        return "group" if plural and not unnamed else "anonymous" if unnamed else None
+    return "group" if info.head.endswith(_PEOPLE_ENDINGS) else None
 
 
 def _by_name(

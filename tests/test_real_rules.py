@@ -790,3 +790,30 @@ def test_an_age_belongs_to_the_name_before_it(
     result = analyse_doc(annotator.annotate(text))
     assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
     assert [s.name for s in result.sources] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a possessive after a noun opens a new phrase: the place ends the phrase before it
+        (
+            "At the convention in Cleveland his operatives said the platform should change.",
+            "his operatives",
+        ),
+        # a person's name after a body's, at the end of a prepositional phrase, is a name of its own
+        (
+            "In a March meeting with the editorial board of the Washington Post Trump said that NATO"
+            " may need to change.",
+            "Trump",
+        ),
+        # ... but a place or body before a title and a name is one phrase
+        ("Florida Sen. Marco Rubio said the plan would fail.", "Florida Sen. Marco Rubio"),
+        (
+            "Missouri Secretary of State Jason Kander said turnout was high.",
+            "Missouri Secretary of State Jason Kander",
+        ),
+    ],
+)
+def test_two_phrases_run_together(annotator: Annotator, text: str, speaker: str) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]

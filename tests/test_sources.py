@@ -470,6 +470,100 @@ def anonymous(descriptor: str) -> Profile:
         ("One said so.", ["One"], (), Profile("unknown", "")),
         # a people or a party's members, named in the plural, are a group
         ("Americans say so.", ["Americans"], (("Americans", "MISC"),), Profile("group", "Americans")),
+        # ... whatever entity the tagger makes of the party's name
+        (
+            "Many Democrats say so.",
+            ["Many Democrats"],
+            (("Democrats", "PER"),),
+            Profile("group", "Many Democrats"),
+        ),
+        (
+            "Senate Republicans said so.",
+            ["Senate Republicans"],
+            (("Senate Republicans", "PER"),),
+            Profile("group", "Senate Republicans"),
+        ),
+        # ... but a body named after its members is a body, and a person in it a person
+        (
+            "Gregory Angelo, president of the Log Cabin Republicans, said so.",
+            ["Gregory Angelo, president of the Log Cabin Republicans"],
+            (("Gregory Angelo", "PER"), ("Log Cabin Republicans", "ORG")),
+            Profile("person", "Gregory Angelo", title="president of the Log Cabin Republicans"),
+        ),
+        # a name before the head says whom the source works for, not who it is
+        ("Another unnamed GOP official said so.", ["Another unnamed GOP official"], (("GOP", "ORG"),), None),
+        (
+            "A senior Obama administration official said so.",
+            ["A senior Obama administration official"],
+            (("Obama", "PER"),),
+            None,
+        ),
+        (
+            "Several prominent GOP elders said so.",
+            ["Several prominent GOP elders"],
+            (("GOP", "ORG"),),
+            Profile("group", "Several prominent GOP elders"),
+        ),
+        (
+            "Sanders supporters said so.",
+            ["Sanders supporters"],
+            (("Sanders", "PER"),),
+            Profile("group", "Sanders supporters"),
+        ),
+        # ... and a name after it is somebody else's: whom the source speaks for, works for or talks to
+        ("A spokesman for Clinton said so.", ["A spokesman for Clinton"], (("Clinton", "PER"),), None),
+        ("An aide to Clinton said so.", ["An aide to Clinton"], (("Clinton", "PER"),), None),
+        (
+            "Another intelligence source speaking to Fox News said so.",
+            ["Another intelligence source speaking to Fox News"],
+            (("Fox News", "ORG"),),
+            None,
+        ),
+        # a document by a body is a document, whoever wrote it
+        (
+            "A 2009 report by the Center for Economic and Policy Research said so.",
+            ["A 2009 report by the Center for Economic and Policy Research"],
+            (("Center for Economic and Policy Research", "ORG"),),
+            Profile(
+                "document",
+                "2009 report by the Center for Economic and Policy Research",
+                descriptor="A 2009 report by the Center for Economic and Policy Research",
+            ),
+        ),
+        (
+            "A letter from the American Legion said so.",
+            ["A letter from the American Legion"],
+            (("American Legion", "ORG"),),
+            Profile(
+                "document", "letter from the American Legion", descriptor="A letter from the American Legion"
+            ),
+        ),
+        # a person's name in apposition, or after a title at the end, names the speaker
+        (
+            "Her senior policy adviser, Jake Sullivan, said so.",
+            ["Her senior policy adviser, Jake Sullivan"],
+            (("Jake Sullivan", "PER"),),
+            Profile("person", "Jake Sullivan", title="Her senior policy adviser"),
+        ),
+        (
+            "A former spokesman for the Foreign Ministry, Oleg Voloshyn, said so.",
+            ["A former spokesman for the Foreign Ministry, Oleg Voloshyn"],
+            (("Foreign Ministry", "ORG"), ("Oleg Voloshyn", "PER")),
+            Profile("person", "Oleg Voloshyn", title="former spokesman for the Foreign Ministry"),
+        ),
+        (
+            "The Council on American-Islamic Relations Executive Director Nihad Awad said so.",
+            ["The Council on American-Islamic Relations Executive Director Nihad Awad"],
+            (("Council on American-Islamic Relations", "ORG"), ("Nihad Awad", "PER")),
+            Profile("person", "Nihad Awad", title="Council on American-Islamic Relations Executive Director"),
+        ),
+        # ... but not after a body's noun, whatever the tagger says of the name
+        (
+            "The Israeli newspaper Haaretz said so.",
+            ["The Israeli newspaper Haaretz"],
+            (("Haaretz", "PER"),),
+            Profile("organisation", "Haaretz"),
+        ),
         # people named by what they do or are, in the plural, are a group
         ("Clinton defenders said so.", ["Clinton defenders"], (), Profile("group", "Clinton defenders")),
         ("Some activists said so.", ["Some activists"], (), Profile("group", "Some activists")),
