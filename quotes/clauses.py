@@ -141,11 +141,12 @@ def _is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     # "two people briefed on the plans": the formula of an unnamed source, not a cue
     if following is not None and (tok.text.lower(), following.text.lower()) in lexicon.source_formulas:
         return False
-    if (
-        previous is not None
-        and previous.text.lower() == "to"
-        and (following is None or following.text != "that")
-    ):
+    # ("are quick to point out that ...": a particle may come between)
+    after = sentence.tokens[ref[1] + 2] if ref[1] + 2 < len(sentence.tokens) else None
+    that = following is not None and (
+        following.text == "that" or (following.xpos == "RP" and after is not None and after.text == "that")
+    )
+    if previous is not None and previous.text.lower() == "to" and not that:
         return False
     if not index.tagged:
         return True
@@ -334,17 +335,27 @@ def _verb_by_place(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> bool:
     tok = tokens[t]
     if t == 0 or not tok.text.lower().endswith("s") or tok.upos not in {"NOUN", "PROPN"}:
         return False
-    subject = tokens[t - 1]
-    if subject.upos != "PROPN" and not (subject.upos == "NOUN" and t >= 2 and tokens[t - 2].upos == "DET"):
+    # "O'Malley frequently notes that": adverbs between the name and its verb
+    k = t - 1
+    while k > 0 and tokens[k].upos == "ADV" and tokens[k].text.lower().endswith("ly"):
+        k -= 1
+    subject = tokens[k]
+    if subject.upos != "PROPN" and not (subject.upos == "NOUN" and k >= 1 and tokens[k - 1].upos == "DET"):
         return False
     rest = [w.text for w in tokens[t + 1 : t + 3]]
     if rest[:1] == ["out"]:  # "points out"
         rest = rest[1:]
-    # "Viguerie notes that Reagan Democrats can ...": a name that opens its clause, then "that" and a
-    # clause of its own (not "the Clinton notes that she kept", a noun with its relative clause)
-    opens = t < 2 or tokens[t - 2].upos in {"PUNCT", "CCONJ", "SCONJ"}
+    # "Viguerie notes that Reagan Democrats can ...", "And former Rep. David Duke reports that ...": a
+    # name that opens its clause, then "that" and a clause of its own (not "the Clinton notes that she
+    # kept", a noun with its relative clause)
+    first = k
+    while first > 0 and tokens[first - 1].upos in {"PROPN", "ADJ"}:
+        first -= 1
+    opens = first == 0 or tokens[first - 1].upos in {"PUNCT", "CCONJ", "SCONJ"}
     if rest[:1] == ["that"] and subject.upos == "PROPN" and opens:
         return clause_starts(tokens, t + 2, True, lexicon)
+    if k != t - 1:  # the adverbs only before "that"
+        return False
     return (
         not rest
         or rest[0] in MARKS

@@ -817,3 +817,37 @@ def test_an_age_belongs_to_the_name_before_it(
 def test_two_phrases_run_together(annotator: Annotator, text: str, speaker: str) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        # a reporting word in -s that the tagger takes for a noun is a verb after a name that opens its
+        # clause, adverbs and titles too, when "that" and a clause follow
+        (
+            "The plans are similar, although O’Malley frequently notes that he was the first to put out"
+            " an immigration platform.",
+            ["that he was the first to put out an immigration platform"],
+        ),
+        (
+            "And former Louisiana Rep. David Duke reports that the businessman has given more Americans"
+            " cover to speak out.",
+            ["that the businessman has given more Americans cover to speak out"],
+        ),
+        # an infinitive with a particle reports when "that" follows
+        (
+            "Technology companies are quick to point out that none of the apps are American-made.",
+            ["that none of the apps are American-made"],
+        ),
+        # what is stressed or emphasised is what was said, a noun phrase as often as a clause
+        (
+            "The governor stressed the need to treat both candidates and their followers respectfully.",
+            ["the need to treat both candidates and their followers respectfully"],
+        ),
+    ],
+)
+def test_reporting_words_the_tagger_hesitates_over(
+    annotator: Annotator, text: str, contents: list[str]
+) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.text for q in result.quotes] == contents
