@@ -142,9 +142,10 @@ def _is_cue(index: TokenIndex, ref: tuple[int, int], lexicon: Lexicon) -> bool:
     if following is not None and (tok.text.lower(), following.text.lower()) in lexicon.source_formulas:
         return False
     # ("are quick to point out that ...": a particle may come between)
-    after = sentence.tokens[ref[1] + 2] if ref[1] + 2 < len(sentence.tokens) else None
+    next_word = sentence.tokens[ref[1] + 2] if ref[1] + 2 < len(sentence.tokens) else None
     that = following is not None and (
-        following.text == "that" or (following.xpos == "RP" and after is not None and after.text == "that")
+        following.text == "that"
+        or (following.xpos == "RP" and next_word is not None and next_word.text == "that")
     )
     if previous is not None and previous.text.lower() == "to" and not that:
         return False
