@@ -193,6 +193,9 @@ def _mixed_span(
         and len(index.between(index.token(cues[-1]).end, region.start)) > 3
     ):
         cues = []  # a title quoted far from the cue: "sings to X in a clip of 'The 411'"
+    # "When Trump announced his candidacy, he referred to them as “criminals”": a cue in a fronted
+    # subordinate clause reports that clause's object; the quote in the main clause is not its
+    cues = [ref for ref in cues if not _fronted_before(index, ref, region.start, lexicon)]
     if cues:
         # X called the visit "very symbolic": the content runs from after the cue to the sentence end
         cue = cues[-1]
@@ -220,6 +223,23 @@ def _mixed_span(
         # the plan is "dead on arrival," he said: the content is the sentence up to the quote's end
         return trim(text, start, region.end)[0], region.end, after
     return None
+
+
+def _fronted_before(index: TokenIndex, ref: tuple[int, int], end: int, lexicon: Lexicon) -> bool:
+    """Whether the cue at `ref` sits in a subordinate clause that opens its sentence ("When ...",
+    "After blasting ...") and a comma closes that clause before `end`."""
+    tokens = index.doc.sentences[ref[0]].tokens
+    opener = next((tok for tok in tokens[: ref[1]] if tok.upos != "PUNCT"), None)
+    # ("As one analyst put it, ...": an aside that introduces the sentence after it)
+    if (
+        opener is None
+        or opener.text.lower() not in lexicon.connectives["subordinate"]
+        or opener.text.lower() == "as"
+    ):
+        return False
+    if any(tok.text == "," for tok in tokens[: ref[1]]):  # the cue is the main clause's
+        return False
+    return any(tok.text == "," for tok in tokens[ref[1] + 1 :] if tok.end <= end)
 
 
 def _sentence_after(text: str, region: Region, lexicon: Lexicon) -> int:

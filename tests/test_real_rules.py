@@ -851,3 +851,32 @@ def test_reporting_words_the_tagger_hesitates_over(
 ) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [q.text for q in result.quotes] == contents
+
+
+@pytest.mark.parametrize(
+    ("text", "contents"),
+    [
+        # a cue in a fronted subordinate clause reports its own object, not the quote in the main clause
+        (
+            "When Trump announced his candidacy in June 2015, he infamously referred to Mexican immigrants"
+            " as “criminals” and “rapists” while calling for a border wall.",
+            ["his candidacy in June 2015", "a border wall"],
+        ),
+        (
+            "After blasting the Drudge Report for linking to a Breitbart article, Glenn Beck doubled down on"
+            " his religious rhetoric by reciting “a verse.”",
+            [],
+        ),
+        # ... but "As one analyst put it, ..." introduces the sentence after it
+        (
+            "As one analyst put it, Obama is trying to make Republicans “an offer they can't afford to"
+            " refuse.”",
+            ["Obama is trying to make Republicans “an offer they can't afford to refuse.”"],
+        ),
+    ],
+)
+def test_a_fronted_subordinate_cue_reports_its_own_clause(
+    annotator: Annotator, text: str, contents: list[str]
+) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.text for q in result.quotes] == contents
