@@ -490,6 +490,9 @@ def _object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     tokens = index.doc.sentences[s].tokens
     cue = tokens[t]
     lemma = _reporting_lemma(cue, lexicon)
+    # "a new poll showed Trump leading": a document's verb (a cue only with a document as subject)
+    if cue.lemma.lower() in lexicon.document_verbs:
+        lemma = cue.lemma.lower()
     if lemma not in lexicon.object_content_verbs.all or t + 1 >= len(tokens):
         return None
     # "Kiev and the West accuse Moscow of ...": a charge in its plain form (taggers may call it a past)

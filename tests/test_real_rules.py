@@ -839,6 +839,18 @@ def test_two_phrases_run_together(annotator: Annotator, text: str, speaker: str)
             "Technology companies are quick to point out that none of the apps are American-made.",
             ["that none of the apps are American-made"],
         ),
+        # what a document shows or finds, a noun phrase as often as a clause
+        (
+            "A Wall Street Journal/NBC News poll showed a slimmer lead for Clinton with 46 percent to"
+            " Trump’s 41 percent.",
+            ["a slimmer lead for Clinton with 46 percent to Trump’s 41 percent"],
+        ),
+        (
+            "The April survey found Clinton leading Sanders by seven points.",
+            ["Clinton leading Sanders by seven points"],
+        ),
+        # ... and nothing with any other subject
+        ("The police found the car near the river.", []),
         # what is stressed or emphasised is what was said, a noun phrase as often as a clause
         (
             "The governor stressed the need to treat both candidates and their followers respectfully.",
