@@ -538,7 +538,35 @@ def _object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
             and not _in_list(tokens, k, lexicon)
         )
     )
-    return tokens[t + 1].start, min(next(cuts, end), end)
+    end = min(next(cuts, end), end)
+    # "endorsed Cruz last week", "criticized the plan on Tuesday": a time after the object is when it
+    # was said, not what was
+    when = _time_phrase(tokens, t + 2, end, lexicon)
+    return tokens[t + 1].start, min(when, end) if when is not None else end
+
+
+_TIME_LEADS = frozenset({"last", "this", "next", "earlier", "early", "late", "on", "in", "during"})
+_GOES_ON = frozenset({"for", "over", "of", "about", "to", "as"})  # "blasted the FBI Tuesday for ..."
+
+
+def _time_phrase(tokens: Sequence[Token], k: int, end: int, lexicon: Lexicon) -> int | None:
+    """Where a time phrase that ends the content starts, from token `k` on, before offset `end`:
+    "last week", "on Tuesday", "in early June", "during a conference call", "Tuesday"; not one that
+    what was said goes on after ("blasted the FBI Tuesday for its decision")."""
+    dates = lexicon.time_words["date"] | lexicon.months
+    for j in range(k, len(tokens)):
+        tok = tokens[j]
+        if tok.start >= end:
+            return None
+        word = tok.text.lower()
+        nxt = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
+        date = word in dates and tok.upos in {"PROPN", "NOUN", "ADV"}
+        lead = word in _TIME_LEADS and (nxt in dates or nxt in lexicon.time_words["time"] or word == "during")
+        if date or lead:
+            rest = [w for w in tokens[j + 1 :] if w.start < end]
+            goes_on = any(w.text.lower() in _GOES_ON or w.upos == "VERB" for w in rest)
+            return None if goes_on else tok.start
+    return None
 
 
 def _in_list(tokens: Sequence[Token], k: int, lexicon: Lexicon) -> bool:

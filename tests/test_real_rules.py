@@ -747,6 +747,14 @@ def test_speakers_with_participles(annotator: Annotator, text: str, speaker: str
             " progressive economists.",
             ["Donald Trump for embracing debt"],
         ),
+        # a time after the object is when it was said, not what was
+        ("Clinton criticized the plan during a debate.", ["the plan"]),
+        ("The governor defended his endorsement this week.", ["his endorsement"]),
+        # ... unless what was said goes on after it
+        (
+            "The senator blasted the agency Tuesday for its decision not to indict her.",
+            ["the agency Tuesday for its decision not to indict her"],
+        ),
         # an object, then a subordinate clause, is no clause reported after the cue
         (
             "The reporter tweeted his observations of the rally as he lined up with other attendees outside.",
