@@ -541,8 +541,34 @@ def _object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     end = min(next(cuts, end), end)
     # "endorsed Cruz last week", "criticized the plan on Tuesday": a time after the object is when it
     # was said, not what was
+    # (a charge keeps its time and place: "accused him of grabbing her at a press conference")
+    if charged:
+        return tokens[t + 1].start, end
     when = _time_phrase(tokens, t + 2, end, lexicon)
-    return tokens[t + 1].start, min(when, end) if when is not None else end
+    end = min(when, end) if when is not None else end
+    # "criticized the plan at a rally", "denied it through a spokeswoman": nor where or how it was said
+    where = _occasion(tokens, t + 2, end, lexicon)
+    return tokens[t + 1].start, min(where, end) if where is not None else end
+
+
+_OCCASION_LEADS = frozenset({"at", "in", "on", "during", "through", "via"})
+_OCCASION_SKIP = frozenset({"DET", "ADJ", "NUM", "PROPN", "NOUN"})  # "a recent", "his weekly radio"
+
+
+def _occasion(tokens: Sequence[Token], k: int, end: int, lexicon: Lexicon) -> int | None:
+    """Where a phrase naming the occasion or channel of a saying starts, from token `k` on, before
+    offset `end` ("at a town hall in Laconia", "in a recent interview", "on Twitter")."""
+    for j in range(k, len(tokens)):
+        if tokens[j].start >= end:
+            return None
+        if tokens[j].text.lower() not in _OCCASION_LEADS:
+            continue
+        for w in tokens[j + 1 : j + 5]:
+            if w.text.lower() in lexicon.occasions:
+                return tokens[j].start
+            if w.upos not in _OCCASION_SKIP and w.xpos != "PRP$":
+                break
+    return None
 
 
 _TIME_LEADS = frozenset({"last", "this", "next", "earlier", "early", "late", "on", "in", "during"})

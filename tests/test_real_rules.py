@@ -750,6 +750,9 @@ def test_speakers_with_participles(annotator: Annotator, text: str, speaker: str
         # a time after the object is when it was said, not what was
         ("Clinton criticized the plan during a debate.", ["the plan"]),
         ("The governor defended his endorsement this week.", ["his endorsement"]),
+        # ... and where or how it was said is not what was
+        ("He repeated his position at a town hall in Laconia.", ["his position"]),
+        ("The mayor denied the accusations through a spokeswoman.", ["the accusations"]),
         # ... unless what was said goes on after it
         (
             "The senator blasted the agency Tuesday for its decision not to indict her.",

@@ -113,6 +113,7 @@ class Lexicon:
     name_particles: frozenset[str]
     spokesperson_heads: frozenset[str]
     form_lemmas: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # "told" -> "tell"
+    occasions: frozenset[str] = frozenset()  # "at a rally", "on Twitter": where or how it was said
     months: frozenset[str] = frozenset()  # with time_words (weekdays...): words of a date, never a name
     anonymity_formulas: frozenset[str] = frozenset()  # "declined to be named", "condition of anonymity"
     anonymous_modifiers: frozenset[str] = frozenset()  # "unnamed", "unidentified"
@@ -231,4 +232,5 @@ def load_lexicon() -> Lexicon:
         anonymous_modifiers=_words("anonymous_modifiers.txt"),
         outlet_name_words=_words("outlet_name_words.txt"),
         answers=_words("answers.txt"),
+        occasions=_words("occasions.txt"),
     )
