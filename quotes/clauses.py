@@ -536,6 +536,7 @@ def _object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
             tok.text == ","
             and not (naming and k + 1 < len(tokens) and _lists_on(tokens, k + 1))
             and not _in_list(tokens, k, lexicon)
+            and not _inside_name(index, tokens, k)
         )
     )
     end = min(next(cuts, end), end)
@@ -593,6 +594,27 @@ def _time_phrase(tokens: Sequence[Token], k: int, end: int, lexicon: Lexicon) ->
             goes_on = any(w.text.lower() in _GOES_ON or w.upos == "VERB" for w in rest)
             return None if goes_on else tok.start
     return None
+
+
+def _inside_name(index: TokenIndex, tokens: Sequence[Token], k: int) -> bool:
+    """Whether the comma at token `k` sits inside a place's or a date's name: "Buffalo, N.Y.",
+    "Burlington, Vermont", "the Sept. 11, 2001, attacks"."""
+    if k == 0 or k + 1 >= len(tokens):
+        return False
+    before, after = tokens[k - 1], tokens[k + 1]
+    if before.upos == "NUM" and after.upos == "NUM" and len(after.text) == 4 and after.text.isdigit():
+        return True
+    # ... and the comma that closes the year ("2001, attacks")
+    year = len(before.text) == 4 and before.text.isdigit()
+    if year and k >= 3 and tokens[k - 2].text == "," and tokens[k - 3].upos == "NUM":
+        return True
+    # (the second place ends the name: "the Cavaliers, Cleveland felt ..." is two phrases)
+    if k + 2 < len(tokens) and tokens[k + 2].upos not in {"PUNCT", "ADP", "CCONJ"}:
+        return False
+    places = [e for e in index.doc.entities if e.type == "LOC"]
+    return any(e.start <= before.start < e.end for e in places) and any(
+        e.start <= after.start < e.end for e in places
+    )
 
 
 def _in_list(tokens: Sequence[Token], k: int, lexicon: Lexicon) -> bool:

@@ -750,6 +750,8 @@ def test_speakers_with_participles(annotator: Annotator, text: str, speaker: str
         # a time after the object is when it was said, not what was
         ("Clinton criticized the plan during a debate.", ["the plan"]),
         ("The governor defended his endorsement this week.", ["his endorsement"]),
+        # a comma inside a date does not end the object
+        ("The senator mentioned the Sept. 11, 2001, attacks.", ["the Sept. 11, 2001, attacks"]),
         # ... and where or how it was said is not what was
         ("He repeated his position at a town hall in Laconia.", ["his position"]),
         ("The mayor denied the accusations through a spokeswoman.", ["the accusations"]),
