@@ -754,6 +754,28 @@ def _elliptical(index: TokenIndex, start: int, end: int, lexicon: Lexicon) -> bo
     )
 
 
+def _no_content_after(index: TokenIndex, s: int, t: int, start: int) -> bool:
+    """Whether a clause found after the cue at (s, t) from offset `start` is no content of it: a
+    participle after a comma ("he said, wiping sweat off his face"; "Spicer said, adding ..."), words
+    after an inverted speaker ("said David Gilbert, its president"), or an infinitive after a phrase
+    of the cue's own ("Wilkin said during his speech to be a delegate")."""
+    tokens = index.doc.sentences[s].tokens
+    first = next(
+        (k for k in range(t + 1, len(tokens)) if tokens[k].start >= start and tokens[k].upos != "PUNCT"), None
+    )
+    if first is None:
+        return False
+    if tokens[first].xpos == "VBG" and tokens[first - 1].text == ",":
+        return True
+    inverted = [w for w in index.dependents(s, t) if w.deprel.startswith("nsubj") and w.index > t]
+    if inverted and tokens[t - 1].text == "," and first > min(w.index for w in inverted):
+        return True
+    # (", he said, to talk to Congress": after the tag's comma alone, the infinitive goes on with the
+    # content split around the tag)
+    between = [tok for tok in tokens[t + 1 : first] if tok.upos != "PUNCT"]
+    return tokens[first].text.lower() == "to" and bool(between) and tokens[first].upos == "PART"
+
+
 def _surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
     """The content a cue reports as the surface shows it, with the rule that found it."""
     return next((found for rule in _SURFACE_RULES if (found := rule(index, s, t, lexicon)) is not None), None)
@@ -794,11 +816,21 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
         return None
     if tokens[t].xpos == "VBG":
         return None
+    # "Merkel, who has adopted ..., warned against ...": a comma right before the cue that closes a
+    # relative clause on the subject sets off a description, not a tag
+    relative = lexicon.connectives["relative"]
+    if not between and any(
+        tokens[k].text == "," and tokens[k + 1].text.lower() in relative for k in range(comma - 1)
+    ):
+        return None
     first = 0
     para_start = paragraph_of(text, tokens[t].start)[0]
     while first < comma and tokens[first].start < para_start:
         first += 1
     rest = tokens[t + 2 :] if t + 1 < len(tokens) and tokens[t + 1].text == "," else []
+    # "..., Spicer said, adding ...": a participle after the tag goes on with the speaker, not the content
+    if rest and rest[0].xpos == "VBG":
+        rest = []
     rest_words = [tok for tok in rest if tok.upos != "PUNCT"]
     has_verb = any(finite(tok, lexicon) for tok in rest[:12])
     # (two words are enough with a verb among them: "This campaign, he says, is different.")
@@ -819,8 +851,10 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
     comma_after = next((k for k, tok in enumerate(after) if tok.text == ","), None)
     if comma_after is not None:
         after = after[:comma_after]
-    tail = [tok for tok in after[:11] if tok.upos != "PUNCT"]
-    if len(tail) > 8 or any(tok.xpos in FINITE_XPOS for tok in tail):
+    # (a phrase of the cue's own may be longer: "said during his campaign speech to be a delegate")
+    longest = 14 if after and after[0].xpos == "IN" and between else 8
+    tail = [tok for tok in after[: longest + 3] if tok.upos != "PUNCT"]
+    if len(tail) > longest or any(tok.xpos in FINITE_XPOS for tok in tail):
         return None
     # "reported last week": a time after the cue is no object; "said several observers": a quantifier
     # opens the speaker's noun phrase, whatever its tag
@@ -1004,6 +1038,11 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
             found = _parse_clause(index, s, t)
             surface = _surface_clause(index, s, t, lexicon)
             pattern = Pattern.CCOMP
+            # "Sales were great, he said, wiping sweat off his face": what follows is no content
+            if found is not None and _no_content_after(index, s, t, found[0]):
+                found = None
+            if surface is not None and _no_content_after(index, s, t, surface[0]):
+                surface = None
             # "Many of the closures, he said, have involved ...": a tag inside its content reports
             # the whole sentence around it, whatever the parse hangs on the cue
             inside = _tag_inside(index, s, t, lexicon)
