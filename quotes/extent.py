@@ -123,7 +123,8 @@ def clause_verb(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Lexi
     if pair in lexicon.share_openers and first + 2 < len(tokens):  # "reported at least six planes filled"
         first += 2
     head = tokens[first]
-    if tagged and head.upos not in NP_START:
+    # ("said both Obama and Biden have been fair": a quantifier opens the subject, whatever its tag)
+    if tagged and head.upos not in NP_START and head.text.lower() not in lexicon.determiners["quantifier"]:
         return None
     # "said it would", "noted his attorney offered": subject or possessive pronouns start clauses
     pronouns = lexicon.pronoun_sets

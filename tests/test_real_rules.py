@@ -848,6 +848,11 @@ def test_two_phrases_run_together(annotator: Annotator, text: str, speaker: str)
             " cover to speak out.",
             ["that the businessman has given more Americans cover to speak out"],
         ),
+        # a quantifier opens the reported clause's subject, whatever its tag
+        (
+            "Sanders said both Obama and Biden have been fair to him and Clinton.",
+            ["both Obama and Biden have been fair to him and Clinton"],
+        ),
         # an infinitive with a particle reports when "that" follows
         (
             "Technology companies are quick to point out that none of the apps are American-made.",
