@@ -368,6 +368,54 @@ def _issuing_document(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> int 
 
 
 # where a cue's speaker may be, in order: the first rule that finds one wins
+_POLLED = frozenset({"surveyed", "polled", "interviewed", "questioned", "asked"})
+
+
+def _loose_subject(
+    index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int
+) -> Span | None:
+    """A subject the tagger misread, right before the cue and opening its clause: a quantifier
+    alone ("most said", "many say"), "those surveyed said", or a capitalised name with a description
+    set off by commas ("America Rising, a conservative committee, called")."""
+    if at.shared or at.t == 0:
+        return None
+    tokens, t = at.tokens, at.t
+
+    def opens(k: int) -> bool:
+        return k < 0 or tokens[k].upos in {"PUNCT", "CCONJ", "SCONJ"}
+
+    def span(a: int, b: int) -> Span | None:
+        if tokens[a].start < at.floor:
+            return None
+        return _outside(
+            Span(tokens[a].start, tokens[b].end, index.doc.text[tokens[a].start : tokens[b].end]), cand
+        )
+
+    word = tokens[t - 1].text.lower()
+    if word in lexicon.determiners["quantifier"] and opens(t - 2):
+        return span(t - 1, t - 1)
+    if word in _POLLED and t >= 2 and tokens[t - 2].text.lower() == "those" and opens(t - 3):
+        return span(t - 2, t - 1)
+    if word != ",":
+        return None
+    comma = next((k for k in range(t - 2, max(-1, t - 12), -1) if tokens[k].text == ","), None)
+    if comma is None or comma < 1 or tokens[comma + 1].upos != "DET":
+        return None
+    described = tokens[comma + 1 : t - 1]
+    if any(tok.upos in {"VERB", "AUX"} for tok in described):
+        return None
+    first = comma
+    while (
+        first > 0
+        and tokens[first - 1].text[:1].isupper()
+        and tokens[first - 1].upos in {"PROPN", "VERB", "NOUN"}
+    ):
+        first -= 1
+    if first == comma or not opens(first - 1):
+        return None
+    return span(first, t - 2)
+
+
 _SPEAKER_RULES = (
     _quoted_object,
     _relayed,
@@ -376,6 +424,7 @@ _SPEAKER_RULES = (
     _written_subject,
     _earlier_subject,
     _inverted,
+    _loose_subject,
 )
 
 

@@ -944,3 +944,26 @@ def test_a_fronted_subordinate_cue_reports_its_own_clause(
 def test_what_follows_a_tag(annotator: Annotator, text: str, contents: list[str]) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [q.text for q in result.quotes] == contents
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a subject the tagger misread, right before the cue: a quantifier alone, "those surveyed",
+        # a capitalised name with a description set off by commas
+        ('Most said they were "very worried."', "Most"),
+        (
+            'While those surveyed said former Florida governor Jeb Bush has the "best experience," Trump is'
+            " the candidate voters trust most.",
+            "those surveyed",
+        ),
+        (
+            "And America Rising, a conservative political action committee, called the former president"
+            ' less an asset than "a walking liability" for his wife.',
+            "America Rising, a conservative political action committee",
+        ),
+    ],
+)
+def test_a_subject_the_tagger_misread(annotator: Annotator, text: str, speaker: str) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
