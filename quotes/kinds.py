@@ -221,6 +221,9 @@ def source_kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Le
     # "a former spokesman for the ministry, Oleg Voloshyn": the name in apposition is the speaker's
     if _person_in_apposition(doc, mention):
         return "person"
+    # "America Rising, a conservative political action committee": a body described as one
+    if info.name and "PER" not in _entity_types(doc, mention) and _described_as_body(mention, lexicon):
+        return "organisation"
     # "an aide to Clinton", "a source speaking to Fox News": a name after the head is somebody else's
     elsewhere = formula or _named_after(mention, info)
     if (
@@ -286,6 +289,20 @@ def _ends_in_person(doc: AnnotatedDoc, mention: Span, lexicon: Lexicon) -> bool:
     # ... after its title ("Director Nihad Awad"), not after a body's noun ("the newspaper Haaretz")
     before = doc.text[mention.start : person.start].lower().split()
     return bool(before) and (before[-1] in lexicon.titles or before[-1] in lexicon.person_roles)
+
+
+def _described_as_body(mention: Span, lexicon: Lexicon) -> bool:
+    """Whether the phrase after the mention's first comma describes a body: an article, then a head
+    of organisation_heads.txt ("..., a conservative political action committee")."""
+    parts = mention.text.split(",")
+    if len(parts) < 2:
+        return False
+    words = parts[1].lower().split()
+    if not words or words[0] not in lexicon.determiners["article"]:
+        return False
+    links = lexicon.np_links["head-end"] | lexicon.connectives["relative"]
+    cut = next((i for i, w in enumerate(words) if w in links and i > 0), len(words))
+    return words[cut - 1] in lexicon.organisation_heads
 
 
 def _person_in_apposition(doc: AnnotatedDoc, mention: Span) -> bool:

@@ -557,6 +557,13 @@ def anonymous(descriptor: str) -> Profile:
             (("Council on American-Islamic Relations", "ORG"), ("Nihad Awad", "PER")),
             Profile("person", "Nihad Awad", title="Council on American-Islamic Relations Executive Director"),
         ),
+        # a name described as a body is a body
+        (
+            "Teck, the Canadian mining company, said so.",
+            ["Teck, the Canadian mining company"],
+            (),
+            Profile("organisation", "Teck"),
+        ),
         # ... but not after a body's noun, whatever the tagger says of the name
         (
             "The Israeli newspaper Haaretz said so.",
