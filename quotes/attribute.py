@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from quotes.clauses import asked_question, document_before, noun_owner
+from quotes.clauses import asked_question, document_before, noun_owner, title_case
 from quotes.coref import describe, is_date
 from quotes.detect import LABEL_DASHES, Candidate
 from quotes.kinds import no_speaker, source_kind
@@ -443,6 +443,13 @@ def _last_phrase(index: TokenIndex, span: Span | None, lexicon: Lexicon) -> Span
     for prev, tok in itertools.pairwise(tokens):
         if tok.xpos == "PRP$" and prev.upos in {"NOUN", "PROPN"} and prev.end < tok.start:
             start = tok.start
+        # "over the next eight weeks the Clinton campaign": an article after a time opens one too
+        time = (
+            prev.lemma.lower() in lexicon.time_words["time"]
+            and "," not in index.doc.text[span.start : tok.start]
+        )
+        if tok.text.lower() == "the" and prev.upos == "NOUN" and time:
+            start = tok.start
     start = _name_after_body(index, tokens, start, span.end, lexicon)
     return span if start == span.start else Span(start, span.end, index.doc.text[start : span.end])
 
@@ -535,6 +542,11 @@ def _colon_speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon) -> Span
     label = tokens[dash + 1 : t] if dash is not None else []
     if label and label[0].text[:1].isupper() and all(tok.upos != "VERB" for tok in label):
         return Span(label[0].start, label[-1].end, index.doc.text[label[0].start : label[-1].end])
+    # "Elizabeth Warren Hammers Wells Fargo CEO: ‘Q’": a headline in title case names its speaker first
+    if title_case(tokens[:t]):
+        person = next((e for e in index.doc.entities if e.type == "PER" and e.start == tokens[0].start), None)
+        if person is not None and person.end < tokens[t - 1].start:
+            return Span(person.start, person.end, person.text)
     # "Sanders made the following comment:"; but "The health issue is a partisan issue:" is nobody
     main = _main_subject(index, s, t, floor=floor, lexicon=lexicon)
     if main is not None:

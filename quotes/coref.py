@@ -141,6 +141,20 @@ def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[st
             # "Mayor Claire Dubois": taggers keep a capitalised title in the name; it is no part of it
             while len(words) > 1 and words[0].lower() in lexicon.titles:
                 words = words[1:]
+            # "Homeland Security Secretary Jeh Johnson", "DNC Chairwoman Donna Brazile": a title inside
+            # the tagged name ends what describes the person; the name follows it
+            titled = [i for i, w in enumerate(words[:-1]) if w.lower() in lexicon.titles]
+            rest = words[titled[-1] + 1 :] if titled else []
+            if (
+                rest
+                and all(w[:1].isupper() for w in rest)
+                # (a name, not a suffix after a king's: "Martin Luther King Jr.")
+                and any(
+                    w.lower() not in lexicon.titles and not w.endswith(".") and set(w) - set("IVX")
+                    for w in rest
+                )
+            ):
+                words = words[titled[-1] + 1 :]
             # "Clinton's claim that ...": the owner of a saying is named without the possessive
             return (*words[:-1], unpossessed(words[-1])) if words else ()
     return _surface_name(mention.text, lexicon)

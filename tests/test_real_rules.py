@@ -967,3 +967,20 @@ def test_what_follows_a_tag(annotator: Annotator, text: str, contents: list[str]
 def test_a_subject_the_tagger_misread(annotator: Annotator, text: str, speaker: str) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
+
+
+def test_a_title_case_headline_names_its_speaker_first(annotator: Annotator) -> None:
+    text = (
+        "Elizabeth Warren Hammers Wells Fargo CEO: ‘You Should Be Criminally Investigated.’\n\n"
+        "Massachusetts Sen. Elizabeth Warren grilled Wells Fargo CEO John Stumpf on Tuesday.\n"
+    )
+    result = analyse_doc(annotator.annotate(text))
+    assert [(q.text, q.speaker.text if q.speaker else None) for q in result.quotes] == [
+        ("You Should Be Criminally Investigated.", "Elizabeth Warren")
+    ]
+
+
+def test_a_time_before_the_subject_is_no_part_of_it(annotator: Annotator) -> None:
+    text = "Over the next eight weeks the Clinton campaign will argue that the race is close."
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.speaker.text if q.speaker else None for q in result.quotes] == ["the Clinton campaign"]

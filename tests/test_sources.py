@@ -557,6 +557,19 @@ def anonymous(descriptor: str) -> Profile:
             (("Council on American-Islamic Relations", "ORG"), ("Nihad Awad", "PER")),
             Profile("person", "Nihad Awad", title="Council on American-Islamic Relations Executive Director"),
         ),
+        # a title inside the tagged name ends what describes the person; a suffix is no name
+        (
+            "Homeland Security Secretary Jeh Johnson said so.",
+            ["Homeland Security Secretary Jeh Johnson"],
+            (("Homeland Security Secretary Jeh Johnson", "PER"),),
+            Profile("person", "Jeh Johnson", title="Homeland Security Secretary"),
+        ),
+        (
+            "Martin Luther King Jr. said so.",
+            ["Martin Luther King Jr."],
+            (("Martin Luther King Jr.", "PER"),),
+            Profile("person", "Martin Luther King Jr."),
+        ),
         # a name described as a body is a body
         (
             "Teck, the Canadian mining company, said so.",
