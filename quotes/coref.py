@@ -129,7 +129,9 @@ def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[st
         start = main_end + 1 + len(appositive) - len(appositive.lstrip())
         end = main_end + 1 + len(appositive.rstrip())
         named = [e for e in inside if e.type == "PER" and (e.start, e.end) == (start, end)]
-        if named and not any(e.type == "PER" for e in before):
+        # (or when a description opens the mention: "A longtime JNF official, Howard Ingram")
+        described = mention.text.split()[0].lower() in lexicon.determiners.all
+        if named and (described or not any(e.type == "PER" for e in before)):
             before = named
         inside = before or inside
         if inside:

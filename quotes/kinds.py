@@ -212,15 +212,15 @@ def source_kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Le
         any(phrase.endswith(group) for group in lexicon.group_heads) and (not info.name or members)
     ) or named_after_head:
         return "anonymous" if info.head in lexicon.anonymous_heads else "group"
+    # "a former spokesman for the ministry, Oleg Voloshyn": the name in apposition is the speaker's
+    if _person_in_apposition(doc, mention):
+        return "person"
     affiliated = _affiliated(info, lexicon)
     if affiliated is not None:
         return affiliated
     # an unnamed individual described by role: "a diplomatic source", "senior officials"; a name in
     # "a source close to Orvea" is who the source is close to, whatever the tagger makes of it
     formula = any(pair in lexicon.source_formulas for pair in itertools.pairwise(info.words))
-    # "a former spokesman for the ministry, Oleg Voloshyn": the name in apposition is the speaker's
-    if _person_in_apposition(doc, mention):
-        return "person"
     # "America Rising, a conservative political action committee": a body described as one
     if info.name and "PER" not in _entity_types(doc, mention) and _described_as_body(mention, lexicon):
         return "organisation"

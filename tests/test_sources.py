@@ -557,6 +557,19 @@ def anonymous(descriptor: str) -> Profile:
             (("Council on American-Islamic Relations", "ORG"), ("Nihad Awad", "PER")),
             Profile("person", "Nihad Awad", title="Council on American-Islamic Relations Executive Director"),
         ),
+        # ... also after an unnamed role, or a tagged name inside the description
+        (
+            "Another RT America host, Abby Martin, said so.",
+            ["Another RT America host, Abby Martin"],
+            (("RT America", "ORG"), ("Abby Martin", "PER")),
+            Profile("person", "Abby Martin"),
+        ),
+        (
+            "A longtime JNF official, Howard Ingram, said so.",
+            ["A longtime JNF official, Howard Ingram"],
+            (("JNF", "PER"), ("Howard Ingram", "PER")),
+            Profile("person", "Howard Ingram"),
+        ),
         # a title inside the tagged name ends what describes the person; a suffix is no name
         (
             "Homeland Security Secretary Jeh Johnson said so.",
