@@ -13,12 +13,13 @@ can open; the summary covers every article.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from typing import IO
 
 from quotes.html import article_section, escape, page_head, page_tail
 from quotes.model import ArticleResult
-from quotes.summary import RunSummary, Tally, TopSource
+from quotes.summary import RunSummary, Tally, TopSource, person_folds
 
 MAX_SECTIONS = 2000
 MAX_LINKS = 12  # article links shown per source in the charts
@@ -28,7 +29,8 @@ def write_run_report(
     results: Callable[[], Iterable[ArticleResult]], summary: RunSummary, out: IO[str]
 ) -> None:
     """Write report.html to `out`; `results` gives a fresh pass over the run's results each call."""
-    links = _article_links(results(), summary)
+    folds = person_folds(_person_uses(results()))
+    links = _article_links(results(), summary, folds)
     body = [_headline(summary), _charts(summary, links)]
     out.write(page_head("quotes batch run") + "\n".join(body) + "\n")
     shown = 0
@@ -45,12 +47,26 @@ def write_run_report(
     out.write(page_tail())
 
 
-def _key(name: str, kind: str) -> tuple[str, str]:
-    # anonymous sources are counted by description whatever its case (quotes.summary)
-    return (name.casefold(), kind) if kind == "anonymous" else (name, kind)
+def _key(name: str, kind: str, folds: Mapping[str, str] | None = None) -> tuple[str, str]:
+    # anonymous sources are counted by description whatever its case, people under one spelling
+    # of their name (quotes.summary)
+    if kind == "anonymous":
+        return (name.casefold(), kind)
+    return (folds.get(name, name), kind) if folds and kind == "person" else (name, kind)
 
 
-def _article_links(results: Iterable[ArticleResult], summary: RunSummary) -> dict[tuple[str, str], list[int]]:
+def _person_uses(results: Iterable[ArticleResult]) -> Counter[str]:
+    """How many quotes each person name has over the run, as quotes.summary counts them."""
+    uses: Counter[str] = Counter()
+    for result in results:
+        people = {s.id: s.name for s in result.sources if s.type == "person"}
+        uses.update(people[q.source] for q in result.quotes if q.source in people)
+    return uses
+
+
+def _article_links(
+    results: Iterable[ArticleResult], summary: RunSummary, folds: Mapping[str, str]
+) -> dict[tuple[str, str], list[int]]:
     """For each source in the charts, the numbers of the first articles (with a section) quoting it."""
     wanted = {_key(s.name, s.type) for s in (*summary.top_sources, *summary.top_anonymous_sources)}
     links: dict[tuple[str, str], list[int]] = {key: [] for key in wanted}
@@ -59,7 +75,7 @@ def _article_links(results: Iterable[ArticleResult], summary: RunSummary) -> dic
             break
         quoted = {q.source for q in result.quotes}
         for source in result.sources:
-            key = _key(source.name, source.type)
+            key = _key(source.name, source.type, folds)
             if source.id in quoted and key in links and len(links[key]) < MAX_LINKS:
                 links[key].append(number)
     return links

@@ -127,7 +127,8 @@ class _Counts:
     source_types: Counter[str] = field(default_factory=Counter)
     unattributed: int = 0
     named: Counter[tuple[str, str]] = field(default_factory=Counter)
-    named_articles: Counter[tuple[str, str]] = field(default_factory=Counter)
+    named_articles: defaultdict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
+    seen: int = 0  # articles added, numbering them for named_articles
     anonymous: Counter[str] = field(default_factory=Counter)  # by description, whatever its case
     anonymous_articles: Counter[str] = field(default_factory=Counter)
     anonymous_names: dict[str, str] = field(default_factory=dict)  # the first spelling seen
@@ -172,14 +173,25 @@ class _Counts:
                 name = sources[via].name if via in sources else via
                 self.conduits[name] += 1
                 seen_conduits.add(name)
-        self.named_articles.update(seen_named)
+        self.seen += 1
+        for named in seen_named:
+            self.named_articles[named].add(self.seen)
         self.anonymous_articles.update(seen_anonymous)
         self.conduit_articles.update(seen_conduits)
 
     def top_sources(self) -> tuple[TopSource, ...]:
-        ranked = sorted(self.named.items(), key=lambda item: (-item[1], item[0]))[:TOP_SOURCES]
+        # "Trump" in one article and "Donald Trump" in another are one person when no other person
+        # of the run bears the name (`person_folds`)
+        folds = person_folds({name: n for (name, kind), n in self.named.items() if kind == "person"})
+        quotes: Counter[tuple[str, str]] = Counter()
+        articles: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
+        for (name, kind), count in self.named.items():
+            key = (folds.get(name, name), kind) if kind == "person" else (name, kind)
+            quotes[key] += count
+            articles[key] |= self.named_articles[(name, kind)]
+        ranked = sorted(quotes.items(), key=lambda item: (-item[1], item[0]))[:TOP_SOURCES]
         return tuple(
-            TopSource(name, kind, count, self.named_articles[(name, kind)]) for (name, kind), count in ranked
+            TopSource(name, kind, count, len(articles[(name, kind)])) for (name, kind), count in ranked
         )
 
     def top_anonymous(self) -> tuple[TopSource, ...]:
@@ -192,6 +204,34 @@ class _Counts:
     def conduit_list(self) -> tuple[Conduit, ...]:
         ranked = sorted(self.conduits.items(), key=lambda item: (-item[1], item[0]))
         return tuple(Conduit(name, count, self.conduit_articles[name]) for name, count in ranked)
+
+
+def person_folds(uses: Mapping[str, int]) -> dict[str, str]:
+    """The spelling each person name of a run is counted under, where it differs: spellings of one
+    first and last name go under the most used one ("Donald J. Trump" under "Donald Trump"), and a
+    last name written alone under the full name, where exactly one person of the run bears that last
+    name ("Trump"; not "Clinton" in a run with Hillary and Bill Clinton). `uses`: how many quotes each
+    name has; the most used spelling wins, then the shortest."""
+    spellings: defaultdict[tuple[str, str], list[str]] = defaultdict(list)
+    for name in uses:
+        words = name.split()
+        if len(words) >= 2:
+            spellings[(words[0].casefold(), words[-1].casefold())].append(name)
+    folds: dict[str, str] = {}
+    canonical: dict[tuple[str, str], str] = {}
+    for identity, names_of in spellings.items():
+        best = min(names_of, key=lambda n: (-uses[n], len(n), n))
+        canonical[identity] = best
+        folds.update({n: best for n in names_of if n != best})
+    by_last: defaultdict[str, list[str]] = defaultdict(list)
+    for (_, last), name in canonical.items():
+        by_last[last].append(name)
+    for name in uses:
+        words = name.split()
+        full = by_last.get(name.casefold(), []) if len(words) == 1 else []
+        if len(full) == 1:
+            folds[name] = full[0]
+    return folds
 
 
 def summarise(results: Iterable[ArticleResult], *, failures: Iterable[Failure] = ()) -> RunSummary:
