@@ -367,7 +367,6 @@ def _issuing_document(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> int 
     return k if k is not None and tokens[k].deprel == "obj" else None
 
 
-# where a cue's speaker may be, in order: the first rule that finds one wins
 _POLLED = frozenset({"surveyed", "polled", "interviewed", "questioned", "asked"})
 
 
@@ -416,6 +415,7 @@ def _loose_subject(
     return span(first, t - 2)
 
 
+# where a cue's speaker may be, in order: the first rule that finds one wins
 _SPEAKER_RULES = (
     _quoted_object,
     _relayed,

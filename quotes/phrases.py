@@ -32,7 +32,8 @@ def _np_token(tok: Token, tagged: bool, lexicon: Lexicon) -> bool:
     # particles other than the possessive ("to", "not") end a noun phrase
     if tok.upos == "PART":
         return False
-    return tok.upos in _NP_UPOS if tagged else True
+    # "said undecided Republican voter ...": a participle the parse hangs on a noun describes it
+    return (tok.upos in _NP_UPOS or tok.deprel == "amod") if tagged else True
 
 
 def _plural_possessive(tokens: Sequence[Token], k: int) -> bool:
@@ -380,6 +381,9 @@ def _participle_end(tokens: Sequence[Token], k: int, ceiling: int) -> Token | No
     return tokens[j - 1] if j < len(tokens) and tokens[j].text in {".", "!", "?"} else None
 
 
+_WHEN_WORDS = frozenset({"before", "after", "during", "while", "when", "as"})
+
+
 def _description_end(tokens: Sequence[Token], k: int, ceiling: int, lexicon: Lexicon) -> Token | None:
     """For "said Douglas Holtz-Eakin, a former adviser to President George W. Bush.": the last word of
     a description after the name that ends at token `k`, running to the sentence's end; the
@@ -394,6 +398,9 @@ def _description_end(tokens: Sequence[Token], k: int, ceiling: int, lexicon: Lex
             break
         if tokens[j].text in MARKS or tokens[j].text in {";", ":", "''", "``"}:
             return None
+        # "..., of Derry, N.H., before the barn event": a time after the description is no part of it
+        if tokens[j].text == "," and j + 1 < len(tokens) and tokens[j + 1].text.lower() in _WHEN_WORDS:
+            return tokens[j - 1] if j - 1 >= k + 2 else None
         j += 1
     # the description must end the sentence: "said X, adding ..." goes on with a clause of its own
     if j < len(tokens) and tokens[j].text not in {".", "!", "?"}:

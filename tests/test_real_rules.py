@@ -984,3 +984,20 @@ def test_a_time_before_the_subject_is_no_part_of_it(annotator: Annotator) -> Non
     text = "Over the next eight weeks the Clinton campaign will argue that the race is close."
     result = analyse_doc(annotator.annotate(text))
     assert [q.speaker.text if q.speaker else None for q in result.quotes] == ["the Clinton campaign"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a participle the parse hangs on the noun opens an inverted speaker; a time after its place
+        # is no part of it
+        (
+            '"I do not know where he stands on that," said undecided Republican voter Stephanie Hooton of'
+            " Derry, N.H., before the barn event.",
+            "undecided Republican voter Stephanie Hooton of Derry, N.H.",
+        ),
+    ],
+)
+def test_inverted_speakers(annotator: Annotator, text: str, speaker: str) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
