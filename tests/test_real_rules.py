@@ -1001,3 +1001,17 @@ def test_a_time_before_the_subject_is_no_part_of_it(annotator: Annotator) -> Non
 def test_inverted_speakers(annotator: Annotator, text: str, speaker: str) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        # a crowd or an audience speaks as a group
+        ("“Mexico!” the audience screamed back.", "the audience", "group"),
+        ("“Nooooo!” the crowd cried out, booing.", "the crowd", "group"),
+    ],
+)
+def test_a_crowd_speaks_as_a_group(annotator: Annotator, text: str, speaker: str, kind: str) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
+    assert [s.type for s in result.sources] == [kind]
