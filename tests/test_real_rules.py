@@ -1009,9 +1009,11 @@ def test_inverted_speakers(annotator: Annotator, text: str, speaker: str) -> Non
         # a crowd or an audience speaks as a group
         ("“Mexico!” the audience screamed back.", "the audience", "group"),
         ("“Nooooo!” the crowd cried out, booing.", "the crowd", "group"),
+        # a lawsuit speaks as a document
+        ("“Chairman Gowdy tied these statements to the firing,” the suit says.", "the suit", "document"),
     ],
 )
-def test_a_crowd_speaks_as_a_group(annotator: Annotator, text: str, speaker: str, kind: str) -> None:
+def test_collective_and_document_speakers(annotator: Annotator, text: str, speaker: str, kind: str) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
     assert [s.type for s in result.sources] == [kind]
