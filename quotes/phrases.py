@@ -32,8 +32,11 @@ def _np_token(tok: Token, tagged: bool, lexicon: Lexicon) -> bool:
     # particles other than the possessive ("to", "not") end a noun phrase
     if tok.upos == "PART":
         return False
-    # "said undecided Republican voter ...": a participle the parse hangs on a noun describes it
-    return (tok.upos in _NP_UPOS or tok.deprel == "amod") if tagged else True
+    return tok.upos in _NP_UPOS if tagged else True
+
+
+def _participle_modifier(tok: Token) -> bool:
+    return tok.deprel == "amod" and tok.xpos in {"VBN", "VBG"}
 
 
 def _plural_possessive(tokens: Sequence[Token], k: int) -> bool:
@@ -335,8 +338,13 @@ def noun_phrase_after(
     while (
         k < len(tokens)
         and tokens[k].end <= ceiling
-        # "said the Irish Airline Pilots' Association": a plural possessive stays in the phrase
-        and (_np_token(tokens[k], tagged, lexicon) or _plural_possessive(tokens, k))
+        # "said the Irish Airline Pilots' Association": a plural possessive stays in the phrase;
+        # "said undecided Republican voter ...": so does a participle the parse hangs on a noun
+        and (
+            _np_token(tokens[k], tagged, lexicon)
+            or _plural_possessive(tokens, k)
+            or _participle_modifier(tokens[k])
+        )
         and len(phrase) < _MAX_NP
     ):
         # "that" opens the reported clause and "said Friday" is a date: neither is the speaker
@@ -399,7 +407,9 @@ def _description_end(tokens: Sequence[Token], k: int, ceiling: int, lexicon: Lex
         if tokens[j].text in MARKS or tokens[j].text in {";", ":", "''", "``"}:
             return None
         # "..., of Derry, N.H., before the barn event": a time after the description is no part of it
-        if tokens[j].text == "," and j + 1 < len(tokens) and tokens[j + 1].text.lower() in _WHEN_WORDS:
+        # (a relative clause keeps its own: "who helmed the DNC from 1995, during Clinton's presidency")
+        when = tokens[j].text == "," and j + 1 < len(tokens) and tokens[j + 1].text.lower() in _WHEN_WORDS
+        if when and opener.text.lower() not in lexicon.connectives["relative"]:
             return tokens[j - 1] if j - 1 >= k + 2 else None
         j += 1
     # the description must end the sentence: "said X, adding ..." goes on with a clause of its own
