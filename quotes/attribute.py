@@ -367,9 +367,6 @@ def _issuing_document(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> int 
     return k if k is not None and tokens[k].deprel == "obj" else None
 
 
-_POLLED = frozenset({"surveyed", "polled", "interviewed", "questioned", "asked"})
-
-
 def _loose_subject(
     index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int
 ) -> Span | None:
@@ -393,7 +390,12 @@ def _loose_subject(
     word = tokens[t - 1].text.lower()
     if word in lexicon.determiners["quantifier"] and opens(t - 2):
         return span(t - 1, t - 1)
-    if word in _POLLED and t >= 2 and tokens[t - 2].text.lower() == "those" and opens(t - 3):
+    if (
+        word in lexicon.phrase_words["polled"]
+        and t >= 2
+        and tokens[t - 2].text.lower() == "those"
+        and opens(t - 3)
+    ):
         return span(t - 2, t - 1)
     if word != ",":
         return None

@@ -552,7 +552,6 @@ def _object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
     return tokens[t + 1].start, min(where, end) if where is not None else end
 
 
-_OCCASION_LEADS = frozenset({"at", "in", "on", "during", "through", "via"})
 _OCCASION_SKIP = frozenset({"DET", "ADJ", "NUM", "PROPN", "NOUN"})  # "a recent", "his weekly radio"
 
 
@@ -562,7 +561,7 @@ def _occasion(tokens: Sequence[Token], k: int, end: int, lexicon: Lexicon) -> in
     for j in range(k, len(tokens)):
         if tokens[j].start >= end:
             return None
-        if tokens[j].text.lower() not in _OCCASION_LEADS:
+        if tokens[j].text.lower() not in lexicon.phrase_words["occasion-lead"]:
             continue
         for w in tokens[j + 1 : j + 5]:
             if w.text.lower() in lexicon.occasions:
@@ -570,10 +569,6 @@ def _occasion(tokens: Sequence[Token], k: int, end: int, lexicon: Lexicon) -> in
             if w.upos not in _OCCASION_SKIP and w.xpos != "PRP$":
                 break
     return None
-
-
-_TIME_LEADS = frozenset({"last", "this", "next", "earlier", "early", "late", "on", "in", "during"})
-_GOES_ON = frozenset({"for", "over", "of", "about", "to", "as"})  # "blasted the FBI Tuesday for ..."
 
 
 def _time_phrase(tokens: Sequence[Token], k: int, end: int, lexicon: Lexicon) -> int | None:
@@ -588,10 +583,12 @@ def _time_phrase(tokens: Sequence[Token], k: int, end: int, lexicon: Lexicon) ->
         word = tok.text.lower()
         nxt = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
         date = word in dates and tok.upos in {"PROPN", "NOUN", "ADV"}
-        lead = word in _TIME_LEADS and (nxt in dates or nxt in lexicon.time_words["time"] or word == "during")
+        lead = word in lexicon.phrase_words["time-lead"] and (
+            nxt in dates or nxt in lexicon.time_words["time"] or word == "during"
+        )
         if date or lead:
             rest = [w for w in tokens[j + 1 :] if w.start < end]
-            goes_on = any(w.text.lower() in _GOES_ON or w.upos == "VERB" for w in rest)
+            goes_on = any(w.text.lower() in lexicon.phrase_words["goes-on"] or w.upos == "VERB" for w in rest)
             return None if goes_on else tok.start
     return None
 

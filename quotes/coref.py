@@ -125,10 +125,7 @@ def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[st
             return _surface_name(mention.text, lexicon)
         # "a former spokesman for the ministry, Oleg Voloshyn": a person's name right after the comma
         # is the speaker's when no person is named before it
-        appositive = mention.text[main_end - mention.start + 1 :].split(",")[0]
-        start = main_end + 1 + len(appositive) - len(appositive.lstrip())
-        end = main_end + 1 + len(appositive.rstrip())
-        named = [e for e in inside if e.type == "PER" and (e.start, e.end) == (start, end)]
+        named = [e for e in inside if e.type == "PER" and (e.start, e.end) == appositive(mention)]
         # (or when a description opens the mention: "A longtime JNF official, Howard Ingram")
         described = mention.text.split()[0].lower() in lexicon.determiners.all
         if named and (described or not any(e.type == "PER" for e in before)):
@@ -160,6 +157,16 @@ def _name(mention: Span, lexicon: Lexicon, doc: AnnotatedDoc | None) -> tuple[st
             # "Clinton's claim that ...": the owner of a saying is named without the possessive
             return (*words[:-1], unpossessed(words[-1])) if words else ()
     return _surface_name(mention.text, lexicon)
+
+
+def appositive(mention: Span) -> tuple[int, int] | None:
+    """The offsets of the phrase between a mention's first and second commas, spaces trimmed ("Oleg
+    Voloshyn" in "a former spokesman for the ministry, Oleg Voloshyn"), or None without one."""
+    parts = mention.text.split(",")
+    if len(parts) < 2 or not parts[1].strip():
+        return None
+    start = mention.start + len(parts[0]) + 1 + len(parts[1]) - len(parts[1].lstrip())
+    return start, start + len(parts[1].strip())
 
 
 def unpossessed(word: str) -> str:

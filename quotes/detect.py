@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from quotes.clauses import Clause, find_clauses, is_cue
 from quotes.extent import mixed_end
+from quotes.kinds import singular
 from quotes.lexicon import Lexicon
 from quotes.marks import (
     Region,
@@ -436,7 +437,7 @@ def _names_a_source(index: TokenIndex, start: int, end: int, lexicon: Lexicon) -
     word = last.text.lower()
     if word in lexicon.headings:  # "Delegate Update", "Campaign Briefing"
         return False
-    single = word[:-1] if word.endswith("s") else word
+    single = singular(word)
     heads = lexicon.anonymous_heads | lexicon.group_heads | lexicon.organisation_heads | lexicon.person_roles
     return bool({word, single} & (heads | lexicon.document_heads.all))
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
-from quotes.coref import MentionInfo, describe, unpossessed
+from quotes.coref import MentionInfo, appositive, describe, unpossessed
 from quotes.lexicon import Lexicon
 from quotes.model import AnnotatedDoc, SourceType, Span
 
@@ -128,7 +129,7 @@ _PEOPLE_ENDINGS = ("ers", "ors", "ists", "ans", "ents", "ants", "ives")
 def _document(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Lexicon) -> bool:
     """A mention whose head is a document: "a new poll", "the email", "Clinton's tweets", "Poll"."""
     heads = lexicon.document_heads.all
-    if info.pronoun is not None or not (info.head in heads or _singular(info.head) in heads):
+    if info.pronoun is not None or not (info.head in heads or singular(info.head) in heads):
         return False
     # "The Washington Post", "Bill Smith": a capitalised head is a name's last word, unless it stands
     # alone (a headline's "Poll: ...")
@@ -151,7 +152,7 @@ def _body_possessor(doc: AnnotatedDoc, mention: Span, lexicon: Lexicon) -> bool:
     return last in lexicon.organisation_heads or tagged
 
 
-def _singular(noun: str) -> str:
+def singular(noun: str) -> str:
     """A plural noun's singular, by its ending: "studies" -> "study", "officials" -> "official"."""
     if noun.endswith("ies") and len(noun) > 4:
         return noun[:-3] + "y"
@@ -222,7 +223,7 @@ def source_kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Le
     # "a source close to Orvea" is who the source is close to, whatever the tagger makes of it
     formula = any(pair in lexicon.source_formulas for pair in itertools.pairwise(info.words))
     # "America Rising, a conservative political action committee": a body described as one
-    if info.name and "PER" not in _entity_types(doc, mention) and _described_as_body(mention, lexicon):
+    if info.name and "PER" not in types and _described_as_body(mention, lexicon):
         return "organisation"
     # "an aide to Clinton", "a source speaking to Fox News": a name after the head is somebody else's
     elsewhere = formula or _named_after(mention, info)
@@ -242,11 +243,11 @@ def source_kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Le
     if spokes and info.name and ("ORG" in types or _named_by_body_noun(doc, info.name, lexicon)):
         return "organisation"
     # ... for a person, or an adviser to one ("a spokesman for Clinton"), is somebody unnamed
-    spokes = info.head in lexicon.spokesperson_heads
+    spokesperson = info.head in lexicon.spokesperson_heads
     role = info.determiner == "indefinite" and (
         info.head in lexicon.person_roles or info.head in lexicon.titles
     )
-    if _named_after(mention, info) and (spokes or role):
+    if _named_after(mention, info) and (spokesperson or role):
         return "anonymous"
     # "Orvea and Telbel": two names, each used on its own in the article, are two sources speaking
     if _names_two(doc, mention, lexicon):
@@ -255,7 +256,7 @@ def source_kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Le
     if _role(info, lexicon) or (info.name and _titled_apposition(mention.text, lexicon)):
         return "person"
     # "the candidates", "The Vermont senators", "liberal organizations": several of one kind together
-    single = _singular(info.head)
+    single = singular(info.head)
     plural = info.head.endswith("s") and not info.name
     if plural and (_role(replace(info, head=single), lexicon) or single in lexicon.organisation_heads):
         return "group"
@@ -267,14 +268,20 @@ def source_kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Le
     return _by_name(doc, mention, info, types, lexicon)
 
 
+def _name_and_head(words: Sequence[str], info: MentionInfo) -> tuple[int, int] | None:
+    """Where, among `words` (lower-cased), the mention's name ends and its head stands; None if
+    either is missing there."""
+    last = unpossessed(info.name[-1]).lower() if info.name else ""
+    if not last or last not in words or info.head not in words:
+        return None
+    return list(words).index(last), list(words).index(info.head)
+
+
 def _named_after(mention: Span, info: MentionInfo) -> bool:
     """Whether the mention's name comes after its head and before any comma ("an aide to Clinton";
     not "her policy adviser, Jake Sullivan")."""
-    main = mention.text.split(",")[0].lower().split()
-    if not info.name or info.head not in main:
-        return False
-    last = unpossessed(info.name[-1]).lower()
-    return last in main and main.index(last) > main.index(info.head)
+    at = _name_and_head(mention.text.split(",")[0].lower().split(), info)
+    return at is not None and at[0] > at[1]
 
 
 def _ends_in_person(doc: AnnotatedDoc, mention: Span, lexicon: Lexicon) -> bool:
@@ -308,24 +315,18 @@ def _described_as_body(mention: Span, lexicon: Lexicon) -> bool:
 def _person_in_apposition(doc: AnnotatedDoc, mention: Span) -> bool:
     """Whether the whole phrase after the mention's first comma is a person's name the tagger found
     ("a former spokesman for the ministry, Oleg Voloshyn")."""
-    parts = mention.text.split(",")
-    if len(parts) < 2 or not parts[1].strip():
-        return False
-    start = mention.start + len(parts[0]) + 1 + len(parts[1]) - len(parts[1].lstrip())
-    end = start + len(parts[1].strip())
-    return any(e.type == "PER" and e.start == start and e.end == end for e in doc.entities)
+    apposed = appositive(mention)
+    return apposed is not None and any(e.type == "PER" and (e.start, e.end) == apposed for e in doc.entities)
 
 
 def _affiliated(info: MentionInfo, lexicon: Lexicon) -> SourceType | None:
     """ "another unnamed GOP official", "Obama aides", "a U.S. District Court judge": a name before the
     head says whom the source works for, not who it is; an unnamed role is anonymous, people named by
     what they do are a group. None where the name is no such modifier, or the head no such role."""
-    if not info.name or info.head not in info.words:
+    at = _name_and_head(info.words, info)
+    if at is None or at[0] >= at[1]:
         return None
-    last = unpossessed(info.name[-1]).lower()
-    if last not in info.words or info.words.index(last) >= info.words.index(info.head):
-        return None
-    single = _singular(info.head)
+    single = singular(info.head)
     if info.head in lexicon.spokesperson_heads or single in lexicon.spokesperson_heads:
         return "anonymous"
     if info.head in lexicon.anonymous_heads or single in lexicon.anonymous_heads:

@@ -389,9 +389,6 @@ def _participle_end(tokens: Sequence[Token], k: int, ceiling: int) -> Token | No
     return tokens[j - 1] if j < len(tokens) and tokens[j].text in {".", "!", "?"} else None
 
 
-_WHEN_WORDS = frozenset({"before", "after", "during", "while", "when", "as"})
-
-
 def _description_end(tokens: Sequence[Token], k: int, ceiling: int, lexicon: Lexicon) -> Token | None:
     """For "said Douglas Holtz-Eakin, a former adviser to President George W. Bush.": the last word of
     a description after the name that ends at token `k`, running to the sentence's end; the
@@ -408,7 +405,11 @@ def _description_end(tokens: Sequence[Token], k: int, ceiling: int, lexicon: Lex
             return None
         # "..., of Derry, N.H., before the barn event": a time after the description is no part of it
         # (a relative clause keeps its own: "who helmed the DNC from 1995, during Clinton's presidency")
-        when = tokens[j].text == "," and j + 1 < len(tokens) and tokens[j + 1].text.lower() in _WHEN_WORDS
+        when = (
+            tokens[j].text == ","
+            and j + 1 < len(tokens)
+            and tokens[j + 1].text.lower() in lexicon.phrase_words["when"]
+        )
         if when and opener.text.lower() not in lexicon.connectives["relative"]:
             return tokens[j - 1] if j - 1 >= k + 2 else None
         j += 1

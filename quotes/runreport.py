@@ -19,7 +19,7 @@ from typing import IO
 
 from quotes.html import article_section, escape, page_head, page_tail
 from quotes.model import ArticleResult
-from quotes.summary import RunSummary, Tally, TopSource, person_folds
+from quotes.summary import RunSummary, Tally, TopSource, counted_as, person_folds
 
 MAX_SECTIONS = 2000
 MAX_LINKS = 12  # article links shown per source in the charts
@@ -50,9 +50,7 @@ def write_run_report(
 def _key(name: str, kind: str, folds: Mapping[str, str] | None = None) -> tuple[str, str]:
     # anonymous sources are counted by description whatever its case, people under one spelling
     # of their name (quotes.summary)
-    if kind == "anonymous":
-        return (name.casefold(), kind)
-    return (folds.get(name, name), kind) if folds and kind == "person" else (name, kind)
+    return (name.casefold(), kind) if kind == "anonymous" else counted_as(name, kind, folds or {})
 
 
 def _person_uses(results: Iterable[ArticleResult]) -> Counter[str]:

@@ -128,7 +128,6 @@ class _Counts:
     unattributed: int = 0
     named: Counter[tuple[str, str]] = field(default_factory=Counter)
     named_articles: defaultdict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
-    seen: int = 0  # articles added, numbering them for named_articles
     anonymous: Counter[str] = field(default_factory=Counter)  # by description, whatever its case
     anonymous_articles: Counter[str] = field(default_factory=Counter)
     anonymous_names: dict[str, str] = field(default_factory=dict)  # the first spelling seen
@@ -173,9 +172,8 @@ class _Counts:
                 name = sources[via].name if via in sources else via
                 self.conduits[name] += 1
                 seen_conduits.add(name)
-        self.seen += 1
-        for named in seen_named:
-            self.named_articles[named].add(self.seen)
+        for named in seen_named:  # articles numbered as they are counted
+            self.named_articles[named].add(self.overall.articles)
         self.anonymous_articles.update(seen_anonymous)
         self.conduit_articles.update(seen_conduits)
 
@@ -186,7 +184,7 @@ class _Counts:
         quotes: Counter[tuple[str, str]] = Counter()
         articles: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
         for (name, kind), count in self.named.items():
-            key = (folds.get(name, name), kind) if kind == "person" else (name, kind)
+            key = counted_as(name, kind, folds)
             quotes[key] += count
             articles[key] |= self.named_articles[(name, kind)]
         ranked = sorted(quotes.items(), key=lambda item: (-item[1], item[0]))[:TOP_SOURCES]
@@ -204,6 +202,11 @@ class _Counts:
     def conduit_list(self) -> tuple[Conduit, ...]:
         ranked = sorted(self.conduits.items(), key=lambda item: (-item[1], item[0]))
         return tuple(Conduit(name, count, self.conduit_articles[name]) for name, count in ranked)
+
+
+def counted_as(name: str, kind: str, folds: Mapping[str, str]) -> tuple[str, str]:
+    """The name and type a named source is counted under in the run summary (`person_folds`)."""
+    return (folds.get(name, name), kind) if kind == "person" else (name, kind)
 
 
 def person_folds(uses: Mapping[str, int]) -> dict[str, str]:

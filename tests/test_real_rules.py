@@ -710,9 +710,51 @@ def test_as_clauses_and_short_tags(annotator: Annotator, text: str, expected: li
             "“Sales will slow,” said Ken Sena, managing director and internet analyst at Evercore.",
             "Ken Sena, managing director and internet analyst at Evercore",
         ),
+        # a possessive after a noun opens a new phrase: the place ends the phrase before it
+        (
+            "At the convention in Cleveland his operatives said the platform should change.",
+            "his operatives",
+        ),
+        # a person's name after a body's, at the end of a prepositional phrase, is a name of its own
+        (
+            "In a March meeting with the editorial board of the Washington Post Trump said that NATO"
+            " may need to change.",
+            "Trump",
+        ),
+        # ... but a place or body before a title and a name is one phrase
+        ("Florida Sen. Marco Rubio said the plan would fail.", "Florida Sen. Marco Rubio"),
+        (
+            "Missouri Secretary of State Jason Kander said turnout was high.",
+            "Missouri Secretary of State Jason Kander",
+        ),
+        # a subject the tagger misread, right before the cue: a quantifier alone, "those surveyed",
+        # a capitalised name with a description set off by commas
+        ('Most said they were "very worried."', "Most"),
+        (
+            'While those surveyed said former Florida governor Jeb Bush has the "best experience," Trump is'
+            " the candidate voters trust most.",
+            "those surveyed",
+        ),
+        (
+            "And America Rising, a conservative political action committee, called the former president"
+            ' less an asset than "a walking liability" for his wife.',
+            "America Rising, a conservative political action committee",
+        ),
+        # a participle the parse hangs on the noun opens an inverted speaker; a time after its place
+        # is no part of it
+        (
+            '"I do not know where he stands on that," said undecided Republican voter Stephanie Hooton of'
+            " Derry, N.H., before the barn event.",
+            "undecided Republican voter Stephanie Hooton of Derry, N.H.",
+        ),
+        # a time before the subject is no part of it
+        (
+            "Over the next eight weeks the Clinton campaign will argue that the race is close.",
+            "the Clinton campaign",
+        ),
     ],
 )
-def test_speakers_with_participles(annotator: Annotator, text: str, speaker: str) -> None:
+def test_the_speaker_phrase(annotator: Annotator, text: str, speaker: str) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
 
@@ -766,76 +808,6 @@ def test_speakers_with_participles(annotator: Annotator, text: str, speaker: str
             "The reporter tweeted his observations of the rally as he lined up with other attendees outside.",
             [],
         ),
-    ],
-)
-def test_where_a_reported_clause_ends(annotator: Annotator, text: str, contents: list[str]) -> None:
-    result = analyse_doc(annotator.annotate(text))
-    assert [q.text for q in result.quotes] == contents
-
-
-def test_a_coordinated_new_saying_after_when_ends_the_first(annotator: Annotator) -> None:
-    """ "..., and when asked whether ...": a cue right after the subordinator opens a new saying."""
-    text = (
-        "He said he had not seen the violent episode in Fayetteville, and when asked whether he was"
-        " encouraging his supporters' fury, he said he hoped not."
-    )
-    result = analyse_doc(annotator.annotate(text))
-    assert [q.text for q in result.quotes][:1] == ["he had not seen the violent episode in Fayetteville"]
-
-
-@pytest.mark.parametrize(
-    ("text", "speaker", "name"),
-    [
-        (
-            "“We each have our own opinion, but we are friends,” Jim Bennett, 57, told a voter.",
-            "Jim Bennett, 57",
-            "Jim Bennett",
-        ),
-        (
-            "Jillian Chase, 27, a Tinder user in New York, said the election would come up on dates.",
-            "Jillian Chase, 27, a Tinder user in New York",
-            "Jillian Chase",
-        ),
-    ],
-)
-def test_an_age_belongs_to_the_name_before_it(
-    annotator: Annotator, text: str, speaker: str, name: str
-) -> None:
-    result = analyse_doc(annotator.annotate(text))
-    assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
-    assert [s.name for s in result.sources] == [name]
-
-
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        # a possessive after a noun opens a new phrase: the place ends the phrase before it
-        (
-            "At the convention in Cleveland his operatives said the platform should change.",
-            "his operatives",
-        ),
-        # a person's name after a body's, at the end of a prepositional phrase, is a name of its own
-        (
-            "In a March meeting with the editorial board of the Washington Post Trump said that NATO"
-            " may need to change.",
-            "Trump",
-        ),
-        # ... but a place or body before a title and a name is one phrase
-        ("Florida Sen. Marco Rubio said the plan would fail.", "Florida Sen. Marco Rubio"),
-        (
-            "Missouri Secretary of State Jason Kander said turnout was high.",
-            "Missouri Secretary of State Jason Kander",
-        ),
-    ],
-)
-def test_two_phrases_run_together(annotator: Annotator, text: str, speaker: str) -> None:
-    result = analyse_doc(annotator.annotate(text))
-    assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
-
-
-@pytest.mark.parametrize(
-    ("text", "contents"),
-    [
         # a reporting word in -s that the tagger takes for a noun is a verb after a name that opens its
         # clause, adverbs and titles too, when "that" and a clause follow
         (
@@ -875,18 +847,6 @@ def test_two_phrases_run_together(annotator: Annotator, text: str, speaker: str)
             "The governor stressed the need to treat both candidates and their followers respectfully.",
             ["the need to treat both candidates and their followers respectfully"],
         ),
-    ],
-)
-def test_reporting_words_the_tagger_hesitates_over(
-    annotator: Annotator, text: str, contents: list[str]
-) -> None:
-    result = analyse_doc(annotator.annotate(text))
-    assert [q.text for q in result.quotes] == contents
-
-
-@pytest.mark.parametrize(
-    ("text", "contents"),
-    [
         # a cue in a fronted subordinate clause reports its own object, not the quote in the main clause
         (
             "When Trump announced his candidacy in June 2015, he infamously referred to Mexican immigrants"
@@ -904,18 +864,6 @@ def test_reporting_words_the_tagger_hesitates_over(
             " refuse.”",
             ["Obama is trying to make Republicans “an offer they can't afford to refuse.”"],
         ),
-    ],
-)
-def test_a_fronted_subordinate_cue_reports_its_own_clause(
-    annotator: Annotator, text: str, contents: list[str]
-) -> None:
-    result = analyse_doc(annotator.annotate(text))
-    assert [q.text for q in result.quotes] == contents
-
-
-@pytest.mark.parametrize(
-    ("text", "contents"),
-    [
         # what follows a tag is no content: a participle after its comma, the words after an inverted
         # speaker, an infinitive after a phrase of the cue's own
         ("Sales were great, he said, wiping sweat off his face.", ["Sales were great"]),
@@ -941,32 +889,42 @@ def test_a_fronted_subordinate_cue_reports_its_own_clause(
         ),
     ],
 )
-def test_what_follows_a_tag(annotator: Annotator, text: str, contents: list[str]) -> None:
+def test_what_is_reported(annotator: Annotator, text: str, contents: list[str]) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [q.text for q in result.quotes] == contents
 
 
+def test_a_coordinated_new_saying_after_when_ends_the_first(annotator: Annotator) -> None:
+    """ "..., and when asked whether ...": a cue right after the subordinator opens a new saying."""
+    text = (
+        "He said he had not seen the violent episode in Fayetteville, and when asked whether he was"
+        " encouraging his supporters' fury, he said he hoped not."
+    )
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.text for q in result.quotes][:1] == ["he had not seen the violent episode in Fayetteville"]
+
+
 @pytest.mark.parametrize(
-    ("text", "speaker"),
+    ("text", "speaker", "name"),
     [
-        # a subject the tagger misread, right before the cue: a quantifier alone, "those surveyed",
-        # a capitalised name with a description set off by commas
-        ('Most said they were "very worried."', "Most"),
         (
-            'While those surveyed said former Florida governor Jeb Bush has the "best experience," Trump is'
-            " the candidate voters trust most.",
-            "those surveyed",
+            "“We each have our own opinion, but we are friends,” Jim Bennett, 57, told a voter.",
+            "Jim Bennett, 57",
+            "Jim Bennett",
         ),
         (
-            "And America Rising, a conservative political action committee, called the former president"
-            ' less an asset than "a walking liability" for his wife.',
-            "America Rising, a conservative political action committee",
+            "Jillian Chase, 27, a Tinder user in New York, said the election would come up on dates.",
+            "Jillian Chase, 27, a Tinder user in New York",
+            "Jillian Chase",
         ),
     ],
 )
-def test_a_subject_the_tagger_misread(annotator: Annotator, text: str, speaker: str) -> None:
+def test_an_age_belongs_to_the_name_before_it(
+    annotator: Annotator, text: str, speaker: str, name: str
+) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
+    assert [s.name for s in result.sources] == [name]
 
 
 def test_a_title_case_headline_names_its_speaker_first(annotator: Annotator) -> None:
@@ -978,29 +936,6 @@ def test_a_title_case_headline_names_its_speaker_first(annotator: Annotator) -> 
     assert [(q.text, q.speaker.text if q.speaker else None) for q in result.quotes] == [
         ("You Should Be Criminally Investigated.", "Elizabeth Warren")
     ]
-
-
-def test_a_time_before_the_subject_is_no_part_of_it(annotator: Annotator) -> None:
-    text = "Over the next eight weeks the Clinton campaign will argue that the race is close."
-    result = analyse_doc(annotator.annotate(text))
-    assert [q.speaker.text if q.speaker else None for q in result.quotes] == ["the Clinton campaign"]
-
-
-@pytest.mark.parametrize(
-    ("text", "speaker"),
-    [
-        # a participle the parse hangs on the noun opens an inverted speaker; a time after its place
-        # is no part of it
-        (
-            '"I do not know where he stands on that," said undecided Republican voter Stephanie Hooton of'
-            " Derry, N.H., before the barn event.",
-            "undecided Republican voter Stephanie Hooton of Derry, N.H.",
-        ),
-    ],
-)
-def test_inverted_speakers(annotator: Annotator, text: str, speaker: str) -> None:
-    result = analyse_doc(annotator.annotate(text))
-    assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
 
 
 @pytest.mark.parametrize(

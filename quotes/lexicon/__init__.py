@@ -114,6 +114,7 @@ class Lexicon:
     spokesperson_heads: frozenset[str]
     form_lemmas: dict[str, str] = field(default_factory=dict, hash=False, compare=False)  # "told" -> "tell"
     occasions: frozenset[str] = frozenset()  # "at a rally", "on Twitter": where or how it was said
+    phrase_words: WordSets = field(default_factory=lambda: WordSets(frozenset()))  # "last week", "at a"
     months: frozenset[str] = frozenset()  # with time_words (weekdays...): words of a date, never a name
     anonymity_formulas: frozenset[str] = frozenset()  # "declined to be named", "condition of anonymity"
     anonymous_modifiers: frozenset[str] = frozenset()  # "unnamed", "unidentified"
@@ -233,4 +234,5 @@ def load_lexicon() -> Lexicon:
         outlet_name_words=_words("outlet_name_words.txt"),
         answers=_words("answers.txt"),
         occasions=_words("occasions.txt"),
+        phrase_words=_word_sets("phrase_words.txt"),
     )
