@@ -38,6 +38,8 @@ _MAX_TRAILING_ATTRIBUTION = 10
 _MAX_LEADING_TAIL = 7  # tokens between a cue and the quote it introduces ("told the Interfax news agency:")
 # dashes that set a label off from the sentence before it ("... - HuffPollster: “Q”")
 LABEL_DASHES = frozenset({"-", "–", "—", "--"})
+# the words of a phrase that only says where something was said ("on CBS's", "on the radio show")
+_CHANNEL_TAGS = frozenset({"ADP", "DET", "PROPN", "PART", "NOUN", "ADJ", "NUM", "PUNCT"})
 _SCARE_WORDS = 4  # a quoted phrase this short, with no cue, is a scare quote or a title
 
 
@@ -170,9 +172,16 @@ def _mixed_span(
     index: TokenIndex, region: Region, clauses: Sequence[Clause], floor: int, lexicon: Lexicon
 ) -> tuple[int, int, tuple[int, int] | None] | None:
     """Reported speech with a quoted fragment: the whole reported content, with its cue."""
+    # "said on NBC's 'Meet the Press'": the show's title is no part of what was said, unless a
+    # clause reported around it holds it ("said that the story has moved on HBO's 'Real Time'")
+    channel = _names_a_channel(index, region, floor, lexicon)
     for clause in clauses:
         if clause.start <= region.content_start and region.content_end <= clause.end + 1:
+            if channel and _only_the_channel(index, clause, region):
+                return None
             return clause.start, max(clause.end, region.end), clause.cue_at
+    if channel:
+        return None
     text = index.doc.text
     start = frame_start(text, region.start, floor)
     quoted = text[region.content_start : region.content_end]
@@ -224,6 +233,31 @@ def _mixed_span(
         # the plan is "dead on arrival," he said: the content is the sentence up to the quote's end
         return trim(text, start, region.end)[0], region.end, after
     return None
+
+
+def _names_a_channel(index: TokenIndex, region: Region, floor: int, lexicon: Lexicon) -> bool:
+    """A quoted title right after a possessive, "on" or an occasion's noun is the show or work
+    something was said on, not what was said: "said on NBC's 'Meet the Press'", "told ABC's 'Good
+    Morning America'", "a host on the TV show 'Shark Tank'"."""
+    text = index.doc.text
+    if not _title_like(text[region.content_start : region.content_end], lexicon):
+        return False
+    before = index.between(frame_start(text, region.start, floor), region.start)
+    words = [index.token(ref) for ref in before if _is_word(index.token(ref))]
+    if not words:
+        return False
+    last = words[-1]
+    possessive = last.upos == "PART" and last.text.lower().endswith(("'s", "’s"))
+    return possessive or last.text.lower() == "on" or last.lemma.lower() in lexicon.occasions
+
+
+def _only_the_channel(index: TokenIndex, clause: Clause, region: Region) -> bool:
+    """Whether a clause reported around a show's title says nothing more than where it was said
+    ("said on CBS's 'Face the Nation'", which a parser may read as the verb's complement)."""
+    if clause.end > region.end:
+        return False
+    before = index.between(clause.start, region.start)
+    return all(index.token(ref).upos in _CHANNEL_TAGS for ref in before)
 
 
 def _fronted_before(index: TokenIndex, ref: tuple[int, int], end: int, lexicon: Lexicon) -> bool:
@@ -466,6 +500,14 @@ def detect(doc: AnnotatedDoc, *, lexicon: Lexicon, index: TokenIndex | None = No
         found = _classify(index, region, max(floor, para_start), clauses, lexicon, diagnostics)
         if found is not None:
             candidates.append(found)
+        # the show a thing was said on, mid-sentence ("stating on NBC's 'Meet the Press' that ..."),
+        # leaves its sentence open to the quotes after it, the way a scare quote does not
+        elif text[region.content_start : region.content_end].rstrip()[-1:] not in {
+            ".",
+            "!",
+            "?",
+        } and _names_a_channel(index, region, max(floor, para_start), lexicon):
+            continue
         floor = region.end
     candidates = [_mixed_cut(index, c, regions, lexicon) for c in _merge_mixed(candidates)]
     candidates += _headline(index, regions, lexicon)

@@ -887,6 +887,24 @@ def test_the_speaker_phrase(annotator: Annotator, text: str, speaker: str) -> No
             " against hate.",
             [],
         ),
+        # the show a thing was said on is no quote of its own
+        (
+            '"We will win this state," the governor said on CBS\'s "Face the Nation." "Nobody doubts it."',
+            ["We will win this state", "Nobody doubts it."],
+        ),
+        (
+            "''The plan is dead,'' Mr. Lopez told NBC's ''Today.'' ''It was dead on arrival.''",
+            ["The plan is dead", "It was dead on arrival."],
+        ),
+        (
+            '"I have no regrets," said the mayor, who hosts the radio show "Morning Drive."',
+            ["I have no regrets"],
+        ),
+        # nor is it part of what was said, nor does it close the sentence to the fragments after it
+        (
+            'On Sunday, the senator said on ABC\'s "This Week" that the deal was "a historic mistake."',
+            ['that the deal was "a historic mistake."'],
+        ),
     ],
 )
 def test_what_is_reported(annotator: Annotator, text: str, contents: list[str]) -> None:
