@@ -40,6 +40,12 @@ _MAX_LEADING_TAIL = 7  # tokens between a cue and the quote it introduces ("told
 LABEL_DASHES = frozenset({"-", "–", "—", "--"})
 # the words of a phrase that only says where something was said ("on CBS's", "on the radio show")
 _CHANNEL_TAGS = frozenset({"ADP", "DET", "PROPN", "PART", "NOUN", "ADJ", "NUM", "PUNCT"})
+_MARK_TOKENS = frozenset({'"', "“", "”", "''", "``", "‘", "’", "'"})
+# the preposition of a verb's object, no part of what was said ("warned of", "called for")
+_OBJECT_PREPOSITIONS = frozenset({"of", "about", "for", "to", "against", "with"})
+# the first word of a phrase before a tag that is the writer's link, not part of what was said
+_WRITERS_OPENERS = frozenset({"CCONJ", "ADV", "PART"})
+_RELATIVES = frozenset({"who", "whom", "whose", "which", "that", "what", "where", "when"})
 _SCARE_WORDS = 4  # a quoted phrase this short, with no cue, is a scare quote or a title
 
 
@@ -160,11 +166,66 @@ def _before_cue(index: TokenIndex, region: Region, floor: int, lexicon: Lexicon)
     return None
 
 
+def _reported_lead(index: TokenIndex, region: Region, floor: int, cue: tuple[int, int]) -> int | None:
+    """Where the reported words begin when a quote after its cue finishes a sentence begun outside
+    the marks: at "that" ("said that “Q”", "recalled that in 2009, “Q”"), or at the sentence's start
+    when the cue is a tag set off by commas and the quote goes on in lower case ("An economic
+    downturn, he said, “could be a good time to borrow”")."""
+    text = index.doc.text
+    tail = [ref for ref in index.between(index.token(cue).end, region.start) if _is_word(index.token(ref))]
+    if tail and index.token(tail[0]).text.lower() == "that":
+        return index.token(tail[0]).start
+    quoted = text[region.content_start : region.content_end].lstrip(" '\"‘“")
+    if tail or not quoted[:1].islower():
+        return None
+    return _tag_inside(index, frame_start(text, region.start, floor), cue)
+
+
+def _tag_inside(index: TokenIndex, start: int, cue: tuple[int, int]) -> int | None:
+    """Where a sentence that a tag set off by commas interrupts begins ("The industry, she said, is
+    ..."; the sentence starts at `start`), or None when the cue is no such tag."""
+    text = index.doc.text
+    tokens = index.doc.sentences[cue[0]].tokens
+    if cue[1] + 1 >= len(tokens) or tokens[cue[1] + 1].text != ",":
+        return None
+    head = text[start : tokens[cue[1]].start]
+    comma = head.rfind(",")
+    # one phrase before the tag, and not a connective or an adverb of the writer's ("But, he said,
+    # “q”", "Still, she added, “q”"; nor one of several phrases: "..., including, he said, “q”")
+    fronted = [index.token(ref) for ref in index.between(start, start + max(comma, 0))]
+    if comma < 0 or not fronted or "," in head[:comma] or fronted[0].upos in _WRITERS_OPENERS:
+        return None
+    # the subject between the commas is short and plain ("he", "the report", "Mr. Cohn"): no clause
+    # ("a path to victory, which he declared")
+    subject = [index.token(ref) for ref in index.between(start + comma + 1, tokens[cue[1]].start)]
+    if not 0 < len(subject) <= 4 or any(
+        tok.upos in {"VERB", "AUX", "SCONJ"} or tok.text.lower() in _RELATIVES for tok in subject
+    ):
+        return None
+    return trim(text, start, tokens[cue[1]].start)[0]
+
+
+def _after_a_tag(index: TokenIndex, floor: int, start: int, lexicon: Lexicon) -> bool:
+    """Whether all that stands between the last quote and this one, in one paragraph, is a short
+    sentence with a cue ('“It is taxing,” she said. “Big time.”'): this quote goes on from that one."""
+    between = index.doc.text[floor:start]
+    refs = index.between(floor, start)
+    return (
+        floor > 0
+        and "\n" not in between
+        and between.rstrip().endswith(".")
+        and len(between.split()) <= _MAX_TRAILING_ATTRIBUTION + 2
+        and any(is_cue(index, ref, lexicon) for ref in refs)
+    )
+
+
 def _standalone(text: str, region: Region, floor: int) -> bool:
     """Nothing but the quote in its sentence: a paragraph of quote, or a sentence after a quote."""
     para_end = paragraph_of(text, region.end - 1)[1] if region.closed else region.end
     before = text[frame_start(text, region.start, floor) : region.start]
-    after = text[region.end : frame_end(text, region.end, para_end)]
+    # a quote that closes on a full stop ends its sentence: what follows is the next one
+    ended = region.closed and text[region.content_start : region.content_end].rstrip()[-1:] in {".", "!", "?"}
+    after = "" if ended else text[region.end : frame_end(text, region.end, para_end)]
     return not before.strip() and not "".join(c for c in after if c.isalnum())
 
 
@@ -179,7 +240,11 @@ def _mixed_span(
         if clause.start <= region.content_start and region.content_end <= clause.end + 1:
             if channel and _only_the_channel(index, clause, region):
                 return None
-            return clause.start, max(clause.end, region.end), clause.cue_at
+            lead = _tag_inside(index, frame_start(index.doc.text, region.start, floor), clause.cue_at)
+            begin = (
+                lead if lead is not None and index.token(clause.cue_at).end < clause.start else clause.start
+            )
+            return begin, max(clause.end, region.end), clause.cue_at
     if channel:
         return None
     text = index.doc.text
@@ -223,7 +288,16 @@ def _mixed_span(
             and (cue_tok.lemma.lower(), tokens[first].text.lower()) in lexicon.reporting_phrases
         ):
             first += 1
+        # "according to her “clawback” plan": a quote in the phrase that names the source is a title
+        if cue_tok.text.lower() == "according" and not any(
+            tok.text == "," for tok in tokens[cue[1] + 1 :] if tok.end <= region.start
+        ):
+            return None
+        first = _past_the_lead(tokens, first, region.start, cue_tok, lexicon)
         begin = tokens[first].start if first < len(tokens) else region.start
+        # "The golf industry, she said, is “doing much better”": the tag interrupts what was said
+        lead = _tag_inside(index, start, cue)
+        begin = lead if lead is not None else begin
         b, e = trim(text, min(begin, region.start), _sentence_after(text, region, lexicon))
         return b, max(e, region.end), cue
     after = _after_cue(index, region, lexicon)
@@ -258,6 +332,82 @@ def _only_the_channel(index: TokenIndex, clause: Clause, region: Region) -> bool
         return False
     before = index.between(clause.start, region.start)
     return all(index.token(ref).upos in _CHANNEL_TAGS for ref in before)
+
+
+def _past_the_lead(tokens: Sequence[Token], k: int, end: int, cue: Token, lexicon: Lexicon) -> int:
+    """The first token of what was said after a cue, past the words before the quote that say when,
+    where, how or to whom it was said: "said Thursday", "reported on Wednesday", "said in Reno",
+    "wrote on his Twitter feed", "told reporters outside a polling station that", and the preposition
+    of a verb's object ("warned of the dangers of “...”", "called for “...”")."""
+    dates = lexicon.time_words["date"] | lexicon.months
+    listener = cue.lemma.lower() in lexicon.object_verbs.all
+    while k < len(tokens) and tokens[k].end <= end:
+        word = tokens[k].text.lower()
+        nxt = tokens[k + 1].text.lower() if k + 1 < len(tokens) else ""
+        if word == "," or (word in dates and tokens[k].upos in {"PROPN", "NOUN", "ADV"}):
+            k += 1
+        elif word in lexicon.phrase_words["time-lead"] and (
+            nxt in dates or nxt in lexicon.time_words["time"]
+        ):
+            k += 2
+        elif (occasion := _occasion_end(tokens, k, lexicon)) is not None:
+            k = occasion
+        elif tokens[k].upos == "ADP" and k + 1 < len(tokens) and tokens[k + 1].upos == "PROPN":
+            k = _past_names(tokens, k + 1)  # "in Reno", "from New Hampshire", "in Madison, Wis."
+        elif listener and (said := _listener_end(tokens, k, end)) is not None:
+            return said
+        else:
+            break
+    if k < len(tokens) and tokens[k].end <= end and tokens[k].text.lower() in _OBJECT_PREPOSITIONS:
+        k += 1
+    return k
+
+
+def _occasion_end(tokens: Sequence[Token], k: int, lexicon: Lexicon) -> int | None:
+    """After the phrase at token `k` that names the occasion or channel of a saying ("at a rally",
+    "in an interview", "on his official Twitter feed"), or None when none starts there."""
+    if tokens[k].text.lower() not in lexicon.phrase_words["occasion-lead"]:
+        return None
+    for j in range(k + 1, min(k + 5, len(tokens))):
+        if tokens[j].text.lower() in lexicon.occasions:
+            j += 1
+            while j < len(tokens) and tokens[j].upos in {"NOUN", "PROPN"}:
+                j += 1
+            # and the show's quoted title: "on the MSNBC show ''Morning Joe''"
+            if j < len(tokens) and tokens[j].text in _MARK_TOKENS:
+                close = next(
+                    (c for c in range(j + 1, min(j + 9, len(tokens))) if tokens[c].text in _MARK_TOKENS), None
+                )
+                j = close + 1 if close is not None else j
+            return j
+        if tokens[j].upos not in {"DET", "ADJ", "NUM", "PROPN", "NOUN"} and tokens[j].xpos != "PRP$":
+            return None
+    return None
+
+
+def _past_names(tokens: Sequence[Token], k: int) -> int:
+    """After a run of proper names from token `k`, commas between names included ("Madison,
+    Wisconsin,")."""
+    while k < len(tokens) and (
+        tokens[k].upos == "PROPN"
+        or (tokens[k].text == "," and k + 1 < len(tokens) and tokens[k + 1].upos == "PROPN")
+    ):
+        k += 1
+    return k
+
+
+def _listener_end(tokens: Sequence[Token], k: int, end: int) -> int | None:
+    """Where what was said begins after the listener of "told", "asked" ("told reporters outside a
+    polling station that ...", "asked the moderator whether ..."): at the first complementiser within
+    a few words, or None."""
+    for j in range(k, min(k + 12, len(tokens))):
+        if tokens[j].end > end:
+            return None
+        if tokens[j].text.lower() in {"that", "whether", "if"} and j > k:
+            return j
+        if tokens[j].upos in {"VERB", "AUX"} or tokens[j].text in {";", ":"}:
+            return None
+    return None
 
 
 def _fronted_before(index: TokenIndex, ref: tuple[int, int], end: int, lexicon: Lexicon) -> bool:
@@ -376,8 +526,15 @@ def _classify(
     cue_ref = (after or before) if stands_alone else None
     if cue_ref is not None and not (region.single and words < _SCARE_WORDS):
         rest = _rest_of_sentence(text, region, lexicon)
+        goes_on = len(re.findall(r"\w+", text[rest[0] : rest[1]])) >= 2
+        # X said that "Q" / an economic downturn, he said, "could be a good time": the quote ends a
+        # sentence the writer began, so what was said begins where the writer's words do
+        lead = _reported_lead(index, region, floor, cue_ref) if after is None else None
+        if lead is not None:
+            end = rest[1] if goes_on else region.end
+            return Candidate("mixed", lead, end, Pattern.BEFORE, _cue_span(index, cue_ref), cue_ref)
         # X reported "2,521 shootings" in the city: the sentence goes on, so the quote is a fragment
-        if after is None and len(re.findall(r"\w+", text[rest[0] : rest[1]])) >= 2:
+        if after is None and goes_on:
             return Candidate(
                 "mixed", region.start, rest[1], Pattern.MIXED, _cue_span(index, cue_ref), cue_ref
             )
@@ -388,8 +545,8 @@ def _classify(
         # its own, with a verb, is still somebody's words (a slogan, "A change warrior.", is not)
         verb = any(index.token(ref).upos in {"VERB", "AUX"} for ref in index.between(start, end))
         closed = text[start:end].rstrip("'’”\"")[-1:] in {".", "?", "!"}
-        sentence = verb and closed and text[start : start + 1].isupper()
-        if words < _SCARE_WORDS and not sentence:
+        sentence = (verb or _after_a_tag(index, floor, region.start, lexicon)) and closed
+        if words < _SCARE_WORDS and not (sentence and text[start : start + 1].isupper()):
             diagnostics.append(
                 Diagnostic("scare_quote", f"short quoted phrase without a cue: {text[start:end]!r}", start)
             )

@@ -15,6 +15,7 @@ from quotes.lexicon import load_lexicon
 from quotes.model import Diagnostic
 
 _SENTENCE_END = ".!?"
+_CLOSING_MARKS = "\"'”’»"
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +212,15 @@ def find_regions(text: str) -> tuple[tuple[Region, ...], tuple[Diagnostic, ...]]
 
 def _is_sentence_end(text: str, i: int) -> bool:
     """Whether text[i] ends a sentence: .!? then a space, and not an abbreviation like "Mr."."""
-    if text[i] not in _SENTENCE_END or (i + 1 < len(text) and not text[i + 1].isspace()):
+    if i + 1 < len(text) and not text[i + 1].isspace():
+        return False
+    return _ends_words(text, i)
+
+
+def _ends_words(text: str, i: int) -> bool:
+    """Whether text[i] is a full stop, question or exclamation mark that ends its words (not the
+    full stop of an abbreviation like "Mr." or an initial)."""
+    if text[i] not in _SENTENCE_END:
         return False
     if text[i] != ".":
         return True
@@ -240,6 +249,13 @@ def frame_end(text: str, pos: int, ceiling: int) -> int:
             return i
         if _is_sentence_end(text, i) and text[pos:i].strip(" ,"):
             return i + 1
+        # a sentence may end inside the marks of a quote that closes it: “... saved the company.” Next
+        if text[i] in _SENTENCE_END and text[pos:i].strip(" ,") and _ends_words(text, i):
+            after = i + 1
+            while after < ceiling and text[after] in _CLOSING_MARKS:
+                after += 1
+            if after > i + 1 and (after >= len(text) or text[after].isspace()):
+                return after
         i += 1
     return ceiling
 

@@ -912,6 +912,44 @@ def test_what_is_reported(annotator: Annotator, text: str, contents: list[str]) 
     assert [q.text for q in result.quotes] == contents
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "said that “Q”": what was said begins at "that", as it does in reported speech
+        (
+            'The mayor said that "the bridge will reopen in May."',
+            [("mixed", 'that "the bridge will reopen in May."')],
+        ),
+        (
+            'The coach recalled that in 2019, "we lost every game on the road."',
+            [("mixed", 'that in 2019, "we lost every game on the road."')],
+        ),
+        # a tag set off by commas inside a sentence the quote finishes in lower case
+        (
+            'A long recession, the economist said, "would hurt the poorest families first."',
+            [("mixed", 'A long recession, the economist said, "would hurt the poorest families first."')],
+        ),
+        # but the writer's own link before the tag is no part of it, nor is a quote that begins anew
+        (
+            'But, the economist said, "nobody expects a recession."',
+            [("direct", "nobody expects a recession.")],
+        ),
+        ('In March, the economist said, "We expect growth."', [("direct", "We expect growth.")]),
+        # a sentence ends inside the marks that close it: the next one is not part of its quote
+        (
+            'She calls herself a "fighter" who "never quits." Last year, the senator said that "change is'
+            ' hard."',
+            [("mixed", 'herself a "fighter" who "never quits."'), ("mixed", 'that "change is hard."')],
+        ),
+    ],
+)
+def test_a_quote_that_finishes_the_writers_sentence(
+    annotator: Annotator, text: str, expected: list[tuple[str, str]]
+) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [(q.kind, q.text) for q in result.quotes] == expected
+
+
 def test_a_coordinated_new_saying_after_when_ends_the_first(annotator: Annotator) -> None:
     """ "..., and when asked whether ...": a cue right after the subordinator opens a new saying."""
     text = (
