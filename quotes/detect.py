@@ -240,11 +240,11 @@ def _mixed_span(
         if clause.start <= region.content_start and region.content_end <= clause.end + 1:
             if channel and _only_the_channel(index, clause, region):
                 return None
-            lead = _tag_inside(index, frame_start(index.doc.text, region.start, floor), clause.cue_at)
-            begin = (
-                lead if lead is not None and index.token(clause.cue_at).end < clause.start else clause.start
+            return (
+                _clause_start(index, clause, region, floor, lexicon),
+                max(clause.end, region.end),
+                clause.cue_at,
             )
-            return begin, max(clause.end, region.end), clause.cue_at
     if channel:
         return None
     text = index.doc.text
@@ -334,7 +334,32 @@ def _only_the_channel(index: TokenIndex, clause: Clause, region: Region) -> bool
     return all(index.token(ref).upos in _CHANNEL_TAGS for ref in before)
 
 
-def _past_the_lead(tokens: Sequence[Token], k: int, end: int, cue: Token, lexicon: Lexicon) -> int:
+def _clause_start(index: TokenIndex, clause: Clause, region: Region, floor: int, lexicon: Lexicon) -> int:
+    """Where a mixed quote found in a reported clause begins: at the sentence's start when its cue
+    is a tag set off by commas ("The industry, she said, is “...”"), past when and where it was said
+    when the clause opens right after its cue ("said Thursday “...”"), and never inside the marks."""
+    cue = index.token(clause.cue_at)
+    if cue.end < clause.start:
+        lead = _tag_inside(index, frame_start(index.doc.text, region.start, floor), clause.cue_at)
+        if lead is not None:
+            return lead
+    tokens = index.doc.sentences[clause.cue_at[0]].tokens
+    k = clause.cue_at[1] + 1
+    if k < len(tokens) and tokens[k].start == clause.start:
+        k = _past_the_lead(tokens, k, region.start, cue, lexicon, object_preposition=False)
+        return min(tokens[k].start if k < len(tokens) else region.start, region.start)
+    return min(clause.start, region.start)
+
+
+def _past_the_lead(
+    tokens: Sequence[Token],
+    k: int,
+    end: int,
+    cue: Token,
+    lexicon: Lexicon,
+    *,
+    object_preposition: bool = True,
+) -> int:
     """The first token of what was said after a cue, past the words before the quote that say when,
     where, how or to whom it was said: "said Thursday", "reported on Wednesday", "said in Reno",
     "wrote on his Twitter feed", "told reporters outside a polling station that", and the preposition
@@ -358,7 +383,12 @@ def _past_the_lead(tokens: Sequence[Token], k: int, end: int, cue: Token, lexico
             return said
         else:
             break
-    if k < len(tokens) and tokens[k].end <= end and tokens[k].text.lower() in _OBJECT_PREPOSITIONS:
+    if (
+        object_preposition
+        and k < len(tokens)
+        and tokens[k].end <= end
+        and tokens[k].text.lower() in _OBJECT_PREPOSITIONS
+    ):
         k += 1
     return k
 

@@ -950,6 +950,59 @@ def test_a_quote_that_finishes_the_writers_sentence(
     assert [(q.kind, q.text) for q in result.quotes] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what was said begins past when, where, how and to whom it was said
+        (
+            'The governor told reporters outside the statehouse that the budget was "a disgrace."',
+            'that the budget was "a disgrace."',
+        ),
+        ('The governor said Thursday "the budget is a disgrace" and left.', '"the budget is a disgrace"'),
+        ('The governor said in Albany "the budget is a disgrace" and left.', '"the budget is a disgrace"'),
+        (
+            'The senator boasted about "the best team in the state" at a rally.',
+            '"the best team in the state" at a rally',
+        ),
+        (
+            'The senator warned of the "dangerous drift" in foreign policy.',
+            'the "dangerous drift" in foreign policy',
+        ),
+        ('The mayor called for "a fresh start" at city hall.', '"a fresh start" at city hall'),
+    ],
+)
+def test_where_a_mixed_quote_begins(annotator: Annotator, text: str, expected: str) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.text for q in result.quotes if q.kind == "mixed"] == [expected]
+
+
+def test_a_quote_in_the_source_of_according_to_is_its_title(annotator: Annotator) -> None:
+    text = 'According to her "clawback" plan, banks would repay the money.'
+    result = analyse_doc(annotator.annotate(text))
+    assert [(q.kind, q.text) for q in result.quotes] == [("indirect", "banks would repay the money")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quote that ends on a full stop is its own sentence, whatever follows in the paragraph
+        (
+            '"Prices are falling," the farmer said. "We cannot sell below cost." Growers in the'
+            " region have seen prices drop for three years.",
+            ["Prices are falling", "We cannot sell below cost."],
+        ),
+        # and a short one right after a tag goes on from the quote before it
+        (
+            '"The campaign is expensive," the adviser said. "Very expensive."',
+            ["The campaign is expensive", "Very expensive."],
+        ),
+    ],
+)
+def test_a_quote_sentence_after_a_tag(annotator: Annotator, text: str, expected: list[str]) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [q.text for q in result.quotes] == expected
+
+
 def test_a_coordinated_new_saying_after_when_ends_the_first(annotator: Annotator) -> None:
     """ "..., and when asked whether ...": a cue right after the subordinator opens a new saying."""
     text = (
