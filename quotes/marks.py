@@ -169,10 +169,29 @@ def _inside(scan: _Scan, c: str, i: int, width: int) -> None:
             scan.inner.append(c)
         elif scan.inner and _looks_close(text, i):
             scan.inner.pop()
-    elif c in _CLOSER_OF.get(top[0], "") and (top[0] != c or _looks_close(text, i, width) or c == '"'):
+    elif (c in _CLOSER_OF.get(top[0], "") and (top[0] != c or _looks_close(text, i, width) or c == '"')) or (
+        _crossed_close(scan, c, i, width)
+    ):
         single = top[0] in _SINGLES
         scan.regions.append(Region(top[1], i + width, single=single, open_len=scan.top_len, close_len=width))
         scan.top, scan.inner = None, []
+
+
+def _crossed_close(scan: _Scan, c: str, i: int, width: int) -> bool:
+    """A quote opened by a straight mark and closed by a curly one, or the other way round ('"But
+    he won,” she said'), when its own closing mark never comes: the next straight mark in the
+    paragraph opens another quote, or no curly closing mark comes before the next curly opening."""
+    text, top = scan.text, scan.top
+    if top is None or width != 1 or scan.top_len != 1 or not _looks_close(text, i):
+        return False
+    end = _paragraph_end(text, i)
+    if top[0] == '"' and c == "”":
+        j = text.find('"', i + 1, end)
+        return j < 0 or (_looks_open(text, j) and not _looks_close(text, j))
+    if top[0] == "“" and c == '"':
+        closing, opening = text.find("”", i + 1, end), text.find("“", i + 1, end)
+        return closing < 0 or 0 <= opening < closing
+    return False
 
 
 # the characters `find_regions` stops at: every other character is skipped in one regex search

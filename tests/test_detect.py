@@ -168,6 +168,29 @@ def test_unclosed_quote_ends_at_its_paragraph() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        # a straight mark closed by a curly one when no straight mark closes it
+        (
+            '"But the senator won,” the aide said. "I know. It is why we worry,” she said.',
+            ['"But the senator won,”', '"I know. It is why we worry,”'],
+        ),
+        # a curly mark closed by a straight one when no curly mark closes it
+        (
+            '“The economy is strong," he said. He added that "more work" is needed.',
+            ['“The economy is strong,"', '"more work"'],
+        ),
+        ('“It was fair," she said, “and it was fast.”', ['“It was fair,"', "“and it was fast.”"]),
+        # but a quote whose own closing mark comes keeps it
+        ('“We said "no" twice,” he said.', ['“We said "no" twice,”']),
+    ],
+)
+def test_a_quote_closed_by_the_other_kind_of_mark(text: str, quotes: list[str]) -> None:
+    regions, _ = find_regions(text)
+    assert [text[r.start : r.end] for r in regions] == quotes
+
+
 def test_apostrophes_are_not_quote_marks() -> None:
     regions, diagnostics = find_regions("It's Kerry's visit and the voters' choice, isn’t it?")
     assert regions == () and diagnostics == ()
