@@ -765,7 +765,15 @@ def _no_content_after(index: TokenIndex, s: int, t: int, start: int) -> bool:
     if tokens[first].xpos == "VBG" and tokens[first - 1].text == ",":
         return True
     inverted = [w for w in index.dependents(s, t) if w.deprel.startswith("nsubj") and w.index > t]
-    if inverted and tokens[t - 1].text == "," and first > min(w.index for w in inverted):
+    tagging = t > 0 and (
+        tokens[t - 1].text == "," or tokens[t - 1].text in MARKS or tokens[t - 1].text == "''"
+    )
+    if inverted and tagging and first > min(w.index for w in inverted):
+        return True
+    # ('“Q,” said Tom Ng, a spokesman ...', whatever the parse makes of the name: a name and a comma
+    # after a tagging cue are its speaker, and what follows describes them)
+    gap = [tok for tok in tokens[t + 1 : first] if tok.text != ","]
+    if tagging and gap and tokens[first - 1].text == "," and all(tok.upos == "PROPN" for tok in gap):
         return True
     # (", he said, to talk to Congress": after the tag's comma alone, the infinitive goes on with the
     # content split around the tag)

@@ -304,8 +304,13 @@ def _mixed_span(
     # a cue with its own complement after it reports that, not this quote; nor is a title a saying
     reports_other = any(c.cue_at == after and c.start > region.end for c in clauses)
     if after is not None and not reports_other and not _title_like(quoted, lexicon):
-        # the plan is "dead on arrival," he said: the content is the sentence up to the quote's end
-        return trim(text, start, region.end)[0], region.end, after
+        # the plan is "dead on arrival," he said: the content is the sentence up to the quote's end,
+        # or from a dash that sets the quote and its tag off ("He was not impressed - “Born rich,”
+        # Mr. Elk said - but ...")
+        dash = max(text.rfind(f" {d} ", start, region.start) for d in LABEL_DASHES)
+        closed_off = re.search(r"\s[-–—]{1,2}\s", text[region.end : frame_end(text, region.end, len(text))])
+        begin = dash + 2 if dash >= 0 and closed_off else start
+        return trim(text, begin, region.end)[0], region.end, after
     return None
 
 

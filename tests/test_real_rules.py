@@ -1003,6 +1003,35 @@ def test_a_quote_sentence_after_a_tag(annotator: Annotator, text: str, expected:
     assert [q.text for q in result.quotes] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name and a comma after a tagging cue are the speaker; what follows describes them, even
+        # where the parser hangs it on the cue as a clause
+        (
+            "Prices should fall ''as soon as possible, as far as possible,'' said Mr. Olsen, a member of"
+            " the center-right Liberal Party.",
+            [("mixed", "Prices should fall ''as soon as possible, as far as possible,''")],
+        ),
+        (
+            "Schools should reopen ''as quickly as possible,'' said Ms. Dunn, a director of the state-run"
+            " Education Agency.",
+            [("mixed", "Schools should reopen ''as quickly as possible,''")],
+        ),
+        # dashes set a quote and its tag off from the sentence around them
+        (
+            'The voters were unmoved - "Nothing ever changes," Ms. Ortiz said - and they stayed home.',
+            [("mixed", '"Nothing ever changes,"')],
+        ),
+    ],
+)
+def test_what_a_tag_after_a_quote_takes_in(
+    annotator: Annotator, text: str, expected: list[tuple[str, str]]
+) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [(q.kind, q.text) for q in result.quotes] == expected
+
+
 def test_a_coordinated_new_saying_after_when_ends_the_first(annotator: Annotator) -> None:
     """ "..., and when asked whether ...": a cue right after the subordinator opens a new saying."""
     text = (
