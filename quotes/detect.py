@@ -46,6 +46,7 @@ _OBJECT_PREPOSITIONS = frozenset({"of", "about", "for", "to", "against", "with"}
 # the first word of a phrase before a tag that is the writer's link, not part of what was said
 _WRITERS_OPENERS = frozenset({"CCONJ", "ADV", "PART"})
 _RELATIVES = frozenset({"who", "whom", "whose", "which", "that", "what", "where", "when"})
+_LONE_WORDS = 9  # a quote this long with no cue in its sentence is still somebody's words
 _SCARE_WORDS = 4  # a quoted phrase this short, with no cue, is a scare quote or a title
 
 
@@ -217,6 +218,42 @@ def _after_a_tag(index: TokenIndex, floor: int, start: int, lexicon: Lexicon) ->
         and len(between.split()) <= _MAX_TRAILING_ATTRIBUTION + 2
         and any(is_cue(index, ref, lexicon) for ref in refs)
     )
+
+
+def _lone(index: TokenIndex, region: Region, floor: int, lexicon: Lexicon) -> Candidate:
+    """A long quote with no cue in its sentence: still somebody's words, most often those of the
+    speaker quoted just before ("In Europe, by contrast, “claims based on religion have ...”"),
+    unless the sentence's own subject and verb come first ("The ad targets a “corrupt system that
+    ...”"): the verb is then its cue."""
+    text = index.doc.text
+    frame = frame_start(text, region.start, floor)
+    verb = _subject_verb(index, frame, region.start)
+    if verb is not None:
+        tokens = index.doc.sentences[verb[0]].tokens
+        first = _past_the_lead(tokens, verb[1] + 1, region.start, tokens[verb[1]], lexicon)
+        begin = tokens[first].start if first < len(tokens) else region.start
+        b, e = trim(text, min(begin, region.start), _sentence_after(text, region, lexicon))
+        return Candidate("mixed", b, max(e, region.end), Pattern.MIXED, _cue_span(index, verb), verb)
+    b, e = trim(text, frame, _sentence_after(text, region, lexicon))
+    return Candidate("mixed", b, max(e, region.end), Pattern.STANDALONE, continuation=True)
+
+
+def _subject_verb(index: TokenIndex, start: int, end: int) -> tuple[int, int] | None:
+    """The last finite verb between `start` and `end` that has a subject of its own before it."""
+    for ref in reversed(index.between(start, end)):
+        tok = index.token(ref)
+        if tok.upos != "VERB" or tok.xpos in {"VBG", "VBN"}:
+            continue
+        if any(w.deprel.startswith("nsubj") and w.index < ref[1] for w in index.dependents(*ref)):
+            return ref
+    return None
+
+
+def _goes_on_from(text: str, candidates: Sequence[Candidate], cand: Candidate) -> bool:
+    """Whether a quote found before `cand` ends in its paragraph or the paragraph before."""
+    if not candidates or candidates[-1].end > cand.start:
+        return False
+    return text[candidates[-1].end : cand.start].strip().count("\n") <= 1
 
 
 def _standalone(text: str, region: Region, floor: int) -> bool:
@@ -599,6 +636,8 @@ def _classify(
         m_start, m_end, cue_at = mixed
         cue = _cue_span(index, cue_at) if cue_at else None
         return Candidate("mixed", m_start, m_end, Pattern.MIXED, cue, cue_at)
+    if words >= _LONE_WORDS and region.closed and not _title_like(text[start:end], lexicon):
+        return _lone(index, region, floor, lexicon)
     diagnostics.append(
         Diagnostic("scare_quote", f"quoted phrase without a speech cue: {text[start:end][:60]!r}", start)
     )
@@ -690,6 +729,9 @@ def detect(doc: AnnotatedDoc, *, lexicon: Lexicon, index: TokenIndex | None = No
         # a dateline ("DUBLIN (Reuters) - ") opens the paragraph but is no part of its sentence
         para_start = dateline_end(text, region.start)
         found = _classify(index, region, max(floor, para_start), clauses, lexicon, diagnostics)
+        # a long quote with no cue in its sentence goes on from the quote before it, or from nobody
+        if found is not None and found.pattern == Pattern.STANDALONE and found.kind == "mixed":
+            found = found if _goes_on_from(text, candidates, found) else None
         if found is not None:
             candidates.append(found)
         # the show a thing was said on, mid-sentence ("stating on NBC's 'Meet the Press' that ..."),

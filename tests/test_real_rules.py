@@ -1032,6 +1032,50 @@ def test_what_a_tag_after_a_quote_takes_in(
     assert [(q.kind, q.text) for q in result.quotes] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a long quote with no cue in its sentence goes on from the quote before it
+        (
+            '"The plan will cost jobs," the mayor said.\nIn the long run, "the city will lose thousands of'
+            ' workers to the suburbs and never get them back."',
+            [
+                ("direct", "The plan will cost jobs", "the mayor"),
+                (
+                    "mixed",
+                    'In the long run, "the city will lose thousands of workers to the suburbs and never get'
+                    ' them back."',
+                    "the mayor",
+                ),
+            ],
+        ),
+        # or from the subject of its sentence's verb
+        (
+            'The union wants "a fair contract that protects every worker from sudden layoffs and cuts to'
+            ' their pensions."',
+            [
+                (
+                    "mixed",
+                    '"a fair contract that protects every worker from sudden layoffs and cuts to their pensions."',
+                    "The union",
+                )
+            ],
+        ),
+        # with neither, it is nobody's
+        (
+            'The council met on Monday. In the long run, "the city will lose thousands of workers to the'
+            ' suburbs and never get them back."',
+            [],
+        ),
+    ],
+)
+def test_a_long_quote_with_no_cue(
+    annotator: Annotator, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    result = analyse_doc(annotator.annotate(text))
+    assert [(q.kind, q.text, q.speaker.text if q.speaker else None) for q in result.quotes] == expected
+
+
 def test_a_coordinated_new_saying_after_when_ends_the_first(annotator: Annotator) -> None:
     """ "..., and when asked whether ...": a cue right after the subordinator opens a new saying."""
     text = (
