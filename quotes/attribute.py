@@ -258,6 +258,27 @@ def _written_subject(
     return _outside(found, cand)
 
 
+def _named_before_aside(
+    index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int
+) -> Span | None:
+    """'“Q,” Mr. Ortiz, now 74 and retired in Dayton, Ohio, said': a name right after the quote,
+    then a description whose own commas leave an odd count before the cue, is the speaker."""
+    text = index.doc.text
+    cue = at.tokens[at.t]
+    if cand.pattern != Pattern.AFTER or not cand.end <= cue.start:
+        return None
+    between = [tok for tok in at.tokens[: at.t] if tok.start >= cand.end]
+    while between and between[0].upos == "PUNCT":  # the quote's own comma and closing mark
+        between = between[1:]
+    commas = [k for k, tok in enumerate(between) if tok.text == ","]
+    if len(commas) < 3 or len(commas) % 2 == 0:
+        return None
+    name = [tok for tok in between[: commas[0]] if tok.upos != "PUNCT"]
+    if not name or len(name) > 4 or any(tok.upos != "PROPN" for tok in name):
+        return None
+    return Span(name[0].start, name[-1].end, text[name[0].start : name[-1].end])
+
+
 def _parsed_subject(
     index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int
 ) -> Span | None:
@@ -422,6 +443,7 @@ _SPEAKER_RULES = (
     _quoted_object,
     _relayed,
     _issued,
+    _named_before_aside,
     _parsed_subject,
     _written_subject,
     _earlier_subject,

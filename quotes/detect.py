@@ -120,11 +120,17 @@ def _after_cue(index: TokenIndex, region: Region, lexicon: Lexicon) -> tuple[int
     # "“Q,” James B. Comey Jr., the director of the Federal Bureau of Investigation, said": an aside set
     # off by commas after the speaker's first word does not count against the distance
     counted, aside = 0, False
-    for ref in index.between(region.end, end)[: 4 * _MAX_TRAILING_ATTRIBUTION]:
+    refs = index.between(region.end, end)[: 4 * _MAX_TRAILING_ATTRIBUTION]
+    for k, ref in enumerate(refs):
         tok = index.token(ref)
         if tok.text == "," and counted > 0:
             aside = not aside
             continue
+        # (a cue in an "aside" that no comma closes is the tag's own: '“Q,” another friend, Mariam
+        # Emara told CNN', '“Q,” like the recent swings, said Richard Curtin')
+        closes = any(index.token(r).text == "," for r in refs[k + 1 :])
+        if aside and _is_word(tok) and not closes and is_cue(index, ref, lexicon):
+            return ref
         if not _is_word(tok) or aside:
             continue
         if is_cue(index, ref, lexicon) or tok.text.lower() == "according":

@@ -752,6 +752,16 @@ def test_as_clauses_and_short_tags(annotator: Annotator, text: str, expected: li
             "Over the next eight weeks the Clinton campaign will argue that the race is close.",
             "the Clinton campaign",
         ),
+        # a tag whose description has commas of its own, or whose name follows a comma unclosed
+        (
+            '"Nobody expected the factory to close so soon," Mr. Ortiz, now 74 and retired in Dayton, Ohio,'
+            " said by telephone.",
+            "Mr. Ortiz",
+        ),
+        (
+            '"We will rebuild every house on this street," another neighbor, Maria Lopez told reporters.',
+            "Maria Lopez",
+        ),
     ],
 )
 def test_the_speaker_phrase(annotator: Annotator, text: str, speaker: str) -> None:
