@@ -233,6 +233,10 @@ def _is_sentence_end(text: str, i: int) -> bool:
     """Whether text[i] ends a sentence: .!? then a space, and not an abbreviation like "Mr."."""
     if i + 1 < len(text) and not text[i + 1].isspace():
         return False
+    # no sentence begins in lower case: "the A.F.L.-C.I.O. and its allies", "at 3 p.m. on Tuesday"
+    after = text[i + 1 : i + 4].lstrip(" \t")
+    if text[i] == "." and after[:1].islower():
+        return False
     return _ends_words(text, i)
 
 

@@ -191,6 +191,14 @@ def test_a_quote_closed_by_the_other_kind_of_mark(text: str, quotes: list[str]) 
     assert [text[r.start : r.end] for r in regions] == quotes
 
 
+def test_a_full_stop_before_a_lower_case_word_ends_no_sentence() -> None:
+    text = (
+        '"Unions will not defect," Steve Rivers, a former director of the A.F.L.-C.I.O. and an organizer,'
+        " wrote in an email."
+    )
+    assert found(text) == [("direct", "Unions will not defect", "wrote", False)]
+
+
 def test_apostrophes_are_not_quote_marks() -> None:
     regions, diagnostics = find_regions("It's Kerry's visit and the voters' choice, isn’t it?")
     assert regions == () and diagnostics == ()
