@@ -258,6 +258,27 @@ def _written_subject(
     return _outside(found, cand)
 
 
+def _fronted_gerund(
+    index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int
+) -> Span | None:
+    """ "After saying he was too tired, the runner left": a gerund after a preposition that opens the
+    sentence is said by the subject of the main clause it hangs on."""
+    cue = at.tokens[at.t]
+    before = at.tokens[at.t - 1].text.lower() if at.t > 0 else ""
+    if cue.xpos != "VBG" or before not in lexicon.phrase_words["gerund-lead"] or cue.head < 0:
+        return None
+    if any(tok.upos != "PUNCT" for tok in at.tokens[: at.t - 1]):
+        return None  # the gerund's phrase must open the sentence
+    subjects = [tok.index for tok in index.dependents(at.s, cue.head) if tok.deprel in _SUBJECT_DEPRELS]
+    if not subjects or subjects[0] < at.t:
+        return None
+    end = at.tokens[-1].end
+    found = noun_phrase_parsed(
+        index.doc, at.s, subjects[:1], within=(cue.end, end), children=index.children[at.s], lexicon=lexicon
+    )
+    return _outside(found, cand)
+
+
 def _named_before_aside(
     index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int
 ) -> Span | None:
@@ -443,6 +464,7 @@ _SPEAKER_RULES = (
     _quoted_object,
     _relayed,
     _issued,
+    _fronted_gerund,
     _named_before_aside,
     _parsed_subject,
     _written_subject,

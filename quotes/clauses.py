@@ -685,7 +685,12 @@ def _bare_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surfac
     cue = tokens[t]
     before = tokens[t - 1].text.lower() if t > 0 else ""
     # ", saying it shows ...", "released a statement saying it would ...": a participle tagging a clause
-    participle = cue.xpos == "VBG" and (before == "," or document_before(tokens, t, lexicon) is not None)
+    # ("after saying he was nervous", "by arguing the plan would fail": a gerund after a preposition)
+    participle = cue.xpos == "VBG" and (
+        before == ","
+        or before in lexicon.phrase_words["gerund-lead"]
+        or document_before(tokens, t, lexicon) is not None
+    )
     finite_cue = not index.tagged or (cue.xpos.startswith("VB") and (cue.xpos != "VBG" or participle))
     finite_cue = finite_cue and before != "to"
     listener = _reporting_lemma(cue, lexicon) in lexicon.object_verbs.all

@@ -131,9 +131,9 @@ def clause_verb(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Lexi
     if head.upos == "PRON" and head.text.lower() not in pronouns["subject"] | pronouns["possessive"]:
         return None
     # a subject may run long before its verb ("her plans to raise a host of taxes on the rich and
-    # give tax breaks to the middle class would ..."): up to fifteen words
+    # give tax breaks to the middle class would ..."): up to twenty words
     skip_to, relative = -1, False
-    for i, tok in enumerate(tokens[first + 1 : first + 16]):
+    for i, tok in enumerate(tokens[first + 1 : first + 21]):
         if i <= skip_to:
             continue
         # "said his collaborator Brian Burton, AKA Danger Mouse, wrote ...": an aside set off by two

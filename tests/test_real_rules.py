@@ -752,6 +752,8 @@ def test_as_clauses_and_short_tags(annotator: Annotator, text: str, expected: li
             "Over the next eight weeks the Clinton campaign will argue that the race is close.",
             "the Clinton campaign",
         ),
+        # a gerund opening the sentence is said by the main clause's subject
+        ("After saying he was too tired to go on, the senator left the debate.", "the senator"),
         # a tag whose description has commas of its own, or whose name follows a comma unclosed
         (
             '"Nobody expected the factory to close so soon," Mr. Ortiz, now 74 and retired in Dayton, Ohio,'
@@ -897,6 +899,17 @@ def test_the_speaker_phrase(annotator: Annotator, text: str, speaker: str) -> No
             " against hate.",
             [],
         ),
+        # a subject may run long before its verb
+        (
+            "The senator says the only way to stop the governor from winning the primary and taking the"
+            " party's nomination may be to unite behind one rival.",
+            [
+                "the only way to stop the governor from winning the primary and taking the party's nomination"
+                " may be to unite behind one rival"
+            ],
+        ),
+        # a gerund after a preposition reports the clause after it
+        ("By arguing the plan would fail, the mayor won the vote.", ["the plan would fail"]),
         # the show a thing was said on is no quote of its own
         (
             '"We will win this state," the governor said on CBS\'s "Face the Nation." "Nobody doubts it."',
