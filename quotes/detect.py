@@ -427,7 +427,7 @@ def _past_the_lead(
             k = occasion
         elif tokens[k].upos == "ADP" and k + 1 < len(tokens) and tokens[k + 1].upos == "PROPN":
             k = _past_names(tokens, k + 1)  # "in Reno", "from New Hampshire", "in Madison, Wis."
-        elif listener and (said := _listener_end(tokens, k, end)) is not None:
+        elif listener and (said := _listener_end(tokens, k, end, lexicon)) is not None:
             return said
         else:
             break
@@ -474,16 +474,22 @@ def _past_names(tokens: Sequence[Token], k: int) -> int:
     return k
 
 
-def _listener_end(tokens: Sequence[Token], k: int, end: int) -> int | None:
+def _listener_end(tokens: Sequence[Token], k: int, end: int, lexicon: Lexicon) -> int | None:
     """Where what was said begins after the listener of "told", "asked" ("told reporters outside a
-    polling station that ...", "asked the moderator whether ..."): at the first complementiser within
-    a few words, or None."""
+    polling station that ...", "asked the moderator whether ...", "tells the crowd he was ..."): at
+    the first complementiser or subject pronoun within a few words, or None."""
     for j in range(k, min(k + 12, len(tokens))):
         if tokens[j].end > end:
             return None
-        if tokens[j].text.lower() in {"that", "whether", "if"} and j > k:
+        word = tokens[j].text.lower()
+        if word in {"that", "whether", "if"} or word in lexicon.connectives["question"]:
             return j
-        if tokens[j].upos in {"VERB", "AUX"} or tokens[j].text in {";", ":"}:
+        if word in _RELATIVES:  # "a book in which he exposes ...": no listener
+            return None
+        if j > k and word in lexicon.pronoun_sets["subject"]:
+            return j
+        finite = tokens[j].upos in {"VERB", "AUX"} and tokens[j].xpos not in {"VBG", "VBN"}
+        if finite or tokens[j].text in {";", ":"}:
             return None
     return None
 

@@ -982,6 +982,14 @@ def test_a_quote_that_finishes_the_writers_sentence(
             'that the budget was "a disgrace."',
         ),
         ('The governor said Thursday "the budget is a disgrace" and left.', '"the budget is a disgrace"'),
+        (
+            'The governor told reporters waiting outside the statehouse that the budget was "a disgrace."',
+            'that the budget was "a disgrace."',
+        ),
+        (
+            'The coach told Smith they would "have to make the first move."',
+            'they would "have to make the first move."',
+        ),
         ('The governor said in Albany "the budget is a disgrace" and left.', '"the budget is a disgrace"'),
         (
             'The senator boasted about "the best team in the state" at a rally.',
