@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from quotes.clauses import asked_question, document_before, noun_owner, title_case
 from quotes.coref import describe, is_date
-from quotes.detect import LABEL_DASHES, Candidate
+from quotes.detect import Candidate
 from quotes.kinds import no_speaker, source_kind
 from quotes.lexicon import Lexicon
 from quotes.marks import dateline_end, paragraph_of
@@ -26,6 +26,7 @@ from quotes.phrases import (
     skippable,
     uncontracted,
 )
+from quotes.tags import LABEL_DASHES
 from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex, subtree
 
 # tags, not words: the arcs of a subject, and the verb tags

@@ -53,6 +53,11 @@ class TokenIndex:
         return Span(start, end, self.doc.text[start:end])
 
 
+def is_word(tok: Token) -> bool:
+    """Whether a token is a word (letters or digits), not punctuation."""
+    return tok.upos != "PUNCT" and any(c.isalnum() for c in tok.text)
+
+
 def subtree(
     tokens: Sequence[Token],
     root: int,

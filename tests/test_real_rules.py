@@ -1087,7 +1087,8 @@ def test_what_a_tag_after_a_quote_takes_in(
             [
                 (
                     "mixed",
-                    '"a fair contract that protects every worker from sudden layoffs and cuts to their pensions."',
+                    '"a fair contract that protects every worker from sudden layoffs and cuts to their'
+                    ' pensions."',
                     "The union",
                 )
             ],
