@@ -46,7 +46,14 @@ def sentence_around_tag(index: TokenIndex, start: int, cue: tuple[int, int]) -> 
     ..."; the sentence starts at `start`), or None when the cue is no such tag."""
     text = index.doc.text
     tokens = index.doc.sentences[cue[0]].tokens
-    if cue[1] + 1 >= len(tokens) or tokens[cue[1] + 1].text != ",":
+    # the tag closes on a comma, maybe after when or how it was said ("he said in an interview,")
+    closing = next(
+        (k for k in range(cue[1] + 1, min(cue[1] + 8, len(tokens))) if tokens[k].text == ","), None
+    )
+    between = tokens[cue[1] + 1 : closing] if closing is not None else []
+    if closing is None or (between and between[0].upos not in {"ADP", "ADV"}):
+        return None
+    if any(tok.upos in {"VERB", "AUX", "SCONJ"} for tok in between):
         return None
     head = text[start : tokens[cue[1]].start]
     comma = head.rfind(",")

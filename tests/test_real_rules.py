@@ -952,6 +952,18 @@ def test_what_is_reported(annotator: Annotator, text: str, contents: list[str]) 
             'A long recession, the economist said, "would hurt the poorest families first."',
             [("mixed", 'A long recession, the economist said, "would hurt the poorest families first."')],
         ),
+        # the tag may say where it was said before its closing comma
+        (
+            "The records show, he said in a telephone interview, that ''the agency and the charity worked"
+            " hand in hand.''",
+            [
+                (
+                    "mixed",
+                    "The records show, he said in a telephone interview, that ''the agency and the charity"
+                    " worked hand in hand.''",
+                )
+            ],
+        ),
         # but the writer's own link before the tag is no part of it, nor is a quote that begins anew
         (
             'But, the economist said, "nobody expects a recession."',
