@@ -450,8 +450,31 @@ def _directive(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface 
         and tokens[first].text.lower() != "that"
         and tokens[first].upos not in {"PUNCT", "CCONJ"}
     ):
-        return tokens[first].start, content_end(index, s, first, lexicon), Pattern.DIRECTIVE
+        return tokens[first].start, _demand_end(index, s, first, lexicon), Pattern.DIRECTIVE
     return None
+
+
+def _demand_end(index: TokenIndex, s: int, first: int, lexicon: Lexicon) -> int:
+    """Where a demand, promise or agreement from token `first` stops: where its clause does, or
+    earlier at a comma after which the writer goes on with a clause of their own (", and the hashtag
+    was soon trending"), a participle (", meaning that ...") or a comment on it (", a requirement
+    that ...", ", a decision which ...")."""
+    tokens = index.doc.sentences[s].tokens
+    end = content_end(index, s, first, lexicon)
+    for k in range(first + 1, len(tokens) - 1):
+        if tokens[k].start >= end:
+            break
+        if tokens[k].text != ",":
+            continue
+        nxt = tokens[k + 1]
+        after_and = nxt.text.lower() in {"and", "but"} and clause_starts(tokens, k + 2, index.tagged, lexicon)
+        comment = nxt.text.lower() in {"a", "an"} and any(
+            tok.text.lower() in {"that", "which", "who"} for tok in tokens[k + 2 : k + 6]
+        )
+        participle = nxt.xpos == "VBG" and nxt.text.lower() not in {"including", "excluding"}
+        if after_and or comment or participle:
+            return tokens[k].start
+    return end
 
 
 def _told_to(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | None:
@@ -467,7 +490,7 @@ def _told_to(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> _Surface | 
     # only a noun phrase stands between the verb and "to"
     possessive = lexicon.np_links["possessive"]
     if all(tok.upos in NP_START | {"PART"} or tok.text in possessive for tok in tokens[t + 1 : to]):
-        return tokens[t + 1].start, content_end(index, s, t + 1, lexicon), Pattern.DIRECTIVE
+        return tokens[t + 1].start, _demand_end(index, s, t + 1, lexicon), Pattern.DIRECTIVE
     return None
 
 

@@ -908,6 +908,16 @@ def test_the_speaker_phrase(annotator: Annotator, text: str, speaker: str) -> No
                 " may be to unite behind one rival"
             ],
         ),
+        # a demand stops where the writer goes on with a comment or a clause of their own
+        (
+            "The council urged residents to stay indoors, a warning that came too late for many.",
+            ["residents to stay indoors"],
+        ),
+        (
+            "Activists called for a boycott of the summit, and the hashtag was soon trending across the"
+            " country.",
+            ["a boycott of the summit"],
+        ),
         # a gerund after a preposition reports the clause after it
         ("By arguing the plan would fail, the mayor won the vote.", ["the plan would fail"]),
         # the show a thing was said on is no quote of its own
