@@ -1,8 +1,10 @@
 """Quote candidates and their cues: direct quotes, mixed quotes and reported speech.
 
 `marks.py` pairs the quotation marks and `clauses.py` finds reporting verbs with their content;
-this module decides what each quoted passage is (a direct quote, part of a mixed quote, a
-continuation, a title) and adds the reported speech that no quote covers.
+`tags.py` finds the cue beside a quote, `titles.py` tells titles of works and shows from sayings and
+`leads.py` where quoted words begin. This module decides what each quoted passage is (a direct
+quote, part of a mixed quote, a continuation, a title) and adds the reported speech that no quote
+covers.
 
 Two kinds of evidence are combined so that one wrong arc does not lose a quote: the surface
 (quotation marks, commas, a reporting verb next to the quote) and, where it helps, the dependency

@@ -12,17 +12,13 @@ from quotes.marks import Region, frame_start, trim
 from quotes.model import Token
 from quotes.tokens import TokenIndex, is_word
 
+# quotation marks as the tokenizer writes them (around a show's title after its occasion)
 _MARK_TOKENS = frozenset({'"', "“", "”", "''", "``", "‘", "’", "'"})
-
-
 # the preposition of a verb's object, no part of what was said ("warned of", "called for")
 _OBJECT_PREPOSITIONS = frozenset({"of", "about", "for", "to", "against", "with"})
-
-
 # the first word of a phrase before a tag that is the writer's link, not part of what was said
 _WRITERS_OPENERS = frozenset({"CCONJ", "ADV", "PART"})
-
-
+# relative words: a clause they open describes, it neither names a listener nor a tag's subject
 _RELATIVES = frozenset({"who", "whom", "whose", "which", "that", "what", "where", "when"})
 
 

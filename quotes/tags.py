@@ -12,11 +12,7 @@ from quotes.tokens import TokenIndex, is_word
 
 # tokens between a quote's end and its cue ("the diplomatic source was quoted")
 _MAX_TRAILING_ATTRIBUTION = 10
-
-
 _MAX_LEADING_TAIL = 7  # tokens between a cue and the quote it introduces ("told the Interfax news agency:")
-
-
 # dashes that set a label off from the sentence before it ("... - HuffPollster: “Q”")
 LABEL_DASHES = frozenset({"-", "–", "—", "--"})
 
