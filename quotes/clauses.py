@@ -822,6 +822,10 @@ def _quoted_edge(text: str, start: int, end: int) -> bool:
 def _titled_name(tail: Sequence[Token], lexicon: Lexicon) -> bool:
     """ "said plant manager Ann Lowe": a lower-case title right before a name is the speaker, unlike
     the object of "declared bankruptcy" (nouns only, ending in a capitalised name that is no date)."""
+    # (a place or body after the name is the speaker's own: "political scientist Dossym Satpayev in
+    # Almaty")
+    place = next((k for k, tok in enumerate(tail) if tok.upos == "ADP"), None)
+    tail = tail[:place] if place else tail
     named = tail[-1].upos == "PROPN" and tail[-1].text[:1].isupper()
     nominal = all(tok.upos in {"NOUN", "PROPN", "ADJ"} for tok in tail)
     return named and nominal and tail[-1].text.lower() not in lexicon.time_words.all

@@ -908,6 +908,12 @@ def test_the_speaker_phrase(annotator: Annotator, text: str, speaker: str) -> No
                 " may be to unite behind one rival"
             ],
         ),
+        # a title before a name tags the sentence, with the place the speaker is in
+        (
+            "Even Moscow has more influence through its television channels, says political scientist"
+            " Arman Kurmanov in Astana.",
+            ["Even Moscow has more influence through its television channels"],
+        ),
         # a demand stops where the writer goes on with a comment or a clause of their own
         (
             "The council urged residents to stay indoors, a warning that came too late for many.",
