@@ -835,7 +835,7 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
     """ "CONTENT, both sides said." / "CONTENT, said the ministry.": the cue tags the sentence."""
     tokens = index.doc.sentences[s].tokens
     text = index.doc.text
-    comma = next((k for k in range(t - 1, max(-1, t - 9), -1) if tokens[k].text == ","), None)
+    comma = next((k for k in range(t - 1, max(-1, t - 13), -1) if tokens[k].text == ","), None)
     if comma is None or comma < 1:
         return None
     # between the comma and the cue only a noun phrase (the speaker) may stand, not "which advocates"
@@ -899,12 +899,15 @@ def _trailing_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tup
         tail[0].text.lower() in lexicon.time_words.all
         or tail[0].text.lower() in lexicon.determiners["quantifier"]
     )
+    # (the noun after "told" is its listener: "..., the senator told reporters")
+    listener = _reporting_lemma(tokens[t], lexicon) in lexicon.object_verbs["listener"]
     bare = (
         tail
         and index.tagged
         and tail[0].upos in {"NOUN", "ADJ", "VERB"}
         and tail[0].text.islower()
         and not opens
+        and not listener
     )
     if bare and not _titled_name(tail, lexicon):
         return None

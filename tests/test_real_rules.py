@@ -914,6 +914,16 @@ def test_the_speaker_phrase(annotator: Annotator, text: str, speaker: str) -> No
             " Arman Kurmanov in Astana.",
             ["Even Moscow has more influence through its television channels"],
         ),
+        # the noun after "told" in a tag is its listener; a party label may stand in the speaker's name
+        (
+            "The plan will not pass this year, the senator told reporters.",
+            ["The plan will not pass this year"],
+        ),
+        (
+            "Farm fuels no longer stir up the same fervor among voters in the state, Sen. Anna Berg (R-Iowa)"
+            " told reporters.",
+            ["Farm fuels no longer stir up the same fervor among voters in the state"],
+        ),
         # a demand stops where the writer goes on with a comment or a clause of their own
         (
             "The council urged residents to stay indoors, a warning that came too late for many.",
