@@ -352,19 +352,24 @@ def _earlier_subject(
     if not (at.shared or at.word.endswith("ing")) or depth >= 2:
         return None
     tokens, t = at.tokens, at.t
+    earlier = [
+        k
+        for k in range(t - 1, -1, -1)
+        if lexicon.is_reporting(tokens[k].text, tokens[k].lemma) and _is_verb(tokens[k], index.tagged)
+    ]
     # "Clinton posted a comment, saying": the parse hangs the cue on the verb whose subject it shares
+    # (not on the content's verb when a tag's cue stands between: "The plan will fail, the senator
+    # said, adding that ...")
     governor = _governor(tokens, t, index.tagged)
+    tag_before = bool(earlier) and earlier[0] == t - 2 and tokens[t - 1].text == ","
+    if governor is not None and tag_before and governor < earlier[0]:
+        governor = None
     if governor is not None:
         found = _speaker(index, replace(cand, cue=None, cue_at=(at.s, governor)), lexicon, depth + 1)
         if found is not None:
             return found
     coordinated = t > 0 and tokens[t - 1].text.lower() in lexicon.connectives["coordinator"]
     # ", adding that ...": a participle shares the subject of the reporting verb it hangs on
-    earlier = [
-        k
-        for k in range(t - 1, -1, -1)
-        if lexicon.is_reporting(tokens[k].text, tokens[k].lemma) and _is_verb(tokens[k], index.tagged)
-    ]
     if earlier and not coordinated:
         found = _speaker(index, replace(cand, cue=None, cue_at=(at.s, earlier[0])), lexicon, depth + 1)
         if found is not None:

@@ -99,6 +99,11 @@ from quotes.pipeline import analyse_doc
         # a charge and the one charged are what was said, a pronoun too
         ("The union accused the company of breaking the deal.", [("accused", "The union")]),
         ("The senator blamed them for the delays at the border.", [("blamed", "The senator")]),
+        # a participle after a tag shares the tag's subject, not the subject of what was said
+        (
+            "The plan will not pass this year, the senator said, adding that the vote would be close.",
+            [("said", "the senator"), ("adding", "the senator")],
+        ),
     ],
 )
 def test_cues_and_speakers(annotator: Annotator, text: str, expected: list[tuple[str, str | None]]) -> None:
