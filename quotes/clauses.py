@@ -471,7 +471,7 @@ def _demand_end(index: TokenIndex, s: int, first: int, lexicon: Lexicon) -> int:
         comment = nxt.text.lower() in {"a", "an"} and any(
             tok.text.lower() in {"that", "which", "who"} for tok in tokens[k + 2 : k + 6]
         )
-        participle = nxt.xpos == "VBG" and nxt.text.lower() not in {"including", "excluding"}
+        participle = nxt.xpos == "VBG" and nxt.text.lower() not in lexicon.phrase_words["example-lead"]
         if after_and or comment or participle:
             return tokens[k].start
     return end
@@ -578,19 +578,27 @@ def _object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tupl
 _OCCASION_SKIP = frozenset({"DET", "ADJ", "NUM", "PROPN", "NOUN"})  # "a recent", "his weekly radio"
 
 
+def occasion_noun(tokens: Sequence[Token], j: int, lexicon: Lexicon) -> int | None:
+    """The noun of occasions.txt in the phrase that token `j` opens ("at a rally", "in a recent
+    interview", "on his weekly radio show"), or None when no such phrase starts there."""
+    if tokens[j].text.lower() not in lexicon.phrase_words["occasion-lead"]:
+        return None
+    for n in range(j + 1, min(j + 5, len(tokens))):
+        if tokens[n].text.lower() in lexicon.occasions:
+            return n
+        if tokens[n].upos not in _OCCASION_SKIP and tokens[n].xpos != "PRP$":
+            return None
+    return None
+
+
 def _occasion(tokens: Sequence[Token], k: int, end: int, lexicon: Lexicon) -> int | None:
     """Where a phrase naming the occasion or channel of a saying starts, from token `k` on, before
     offset `end` ("at a town hall in Laconia", "in a recent interview", "on Twitter")."""
     for j in range(k, len(tokens)):
         if tokens[j].start >= end:
             return None
-        if tokens[j].text.lower() not in lexicon.phrase_words["occasion-lead"]:
-            continue
-        for w in tokens[j + 1 : j + 5]:
-            if w.text.lower() in lexicon.occasions:
-                return tokens[j].start
-            if w.upos not in _OCCASION_SKIP and w.xpos != "PRP$":
-                break
+        if occasion_noun(tokens, j, lexicon) is not None:
+            return tokens[j].start
     return None
 
 

@@ -190,7 +190,7 @@ def _after_its_cue(
     first = past_the_lead(tokens, first, region.start, cue_tok, lexicon)
     begin = tokens[first].start if first < len(tokens) else region.start
     # "The golf industry, she said, is “doing much better”": the tag interrupts what was said
-    lead = sentence_around_tag(index, start, cue)
+    lead = sentence_around_tag(index, start, cue, lexicon)
     begin = lead if lead is not None else begin
     b, e = trim(text, min(begin, region.start), _sentence_after(text, region, lexicon))
     return b, max(e, region.end), cue
@@ -268,7 +268,7 @@ def _beside_its_cue(
     goes_on = len(re.findall(r"\w+", text[rest[0] : rest[1]])) >= 2
     # X said that "Q" / an economic downturn, he said, "could be a good time": the quote ends a
     # sentence the writer began, so what was said begins where the writer's words do
-    lead = reported_lead(index, region, floor, cue_ref) if not tagged else None
+    lead = reported_lead(index, region, floor, cue_ref, lexicon) if not tagged else None
     if lead is not None:
         end = rest[1] if goes_on else region.end
         return Candidate("mixed", lead, end, Pattern.BEFORE, cue_span(index, cue_ref), cue_ref)

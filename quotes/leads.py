@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quotes.clauses import Clause
+from quotes.clauses import Clause, occasion_noun
 from quotes.lexicon import Lexicon
 from quotes.marks import Region, frame_start, trim
 from quotes.model import Token
@@ -14,15 +14,13 @@ from quotes.tokens import TokenIndex, is_word
 
 # quotation marks as the tokenizer writes them (around a show's title after its occasion)
 _MARK_TOKENS = frozenset({'"', "“", "”", "''", "``", "‘", "’", "'"})
-# the preposition of a verb's object, no part of what was said ("warned of", "called for")
-_OBJECT_PREPOSITIONS = frozenset({"of", "about", "for", "to", "against", "with"})
 # the first word of a phrase before a tag that is the writer's link, not part of what was said
 _WRITERS_OPENERS = frozenset({"CCONJ", "ADV", "PART"})
-# relative words: a clause they open describes, it neither names a listener nor a tag's subject
-_RELATIVES = frozenset({"who", "whom", "whose", "which", "that", "what", "where", "when"})
 
 
-def reported_lead(index: TokenIndex, region: Region, floor: int, cue: tuple[int, int]) -> int | None:
+def reported_lead(
+    index: TokenIndex, region: Region, floor: int, cue: tuple[int, int], lexicon: Lexicon
+) -> int | None:
     """Where the reported words begin when a quote after its cue finishes a sentence begun outside
     the marks: at "that" ("said that “Q”", "recalled that in 2009, “Q”"), or at the sentence's start
     when the cue is a tag set off by commas and the quote goes on in lower case ("An economic
@@ -34,10 +32,10 @@ def reported_lead(index: TokenIndex, region: Region, floor: int, cue: tuple[int,
     quoted = text[region.content_start : region.content_end].lstrip(" '\"‘“")
     if tail or not quoted[:1].islower():
         return None
-    return sentence_around_tag(index, frame_start(text, region.start, floor), cue)
+    return sentence_around_tag(index, frame_start(text, region.start, floor), cue, lexicon)
 
 
-def sentence_around_tag(index: TokenIndex, start: int, cue: tuple[int, int]) -> int | None:
+def sentence_around_tag(index: TokenIndex, start: int, cue: tuple[int, int], lexicon: Lexicon) -> int | None:
     """Where a sentence that a tag set off by commas interrupts begins ("The industry, she said, is
     ..."; the sentence starts at `start`), or None when the cue is no such tag."""
     text = index.doc.text
@@ -62,7 +60,8 @@ def sentence_around_tag(index: TokenIndex, start: int, cue: tuple[int, int]) -> 
     # ("a path to victory, which he declared")
     subject = [index.token(ref) for ref in index.between(start + comma + 1, tokens[cue[1]].start)]
     if not 0 < len(subject) <= 4 or any(
-        tok.upos in {"VERB", "AUX", "SCONJ"} or tok.text.lower() in _RELATIVES for tok in subject
+        tok.upos in {"VERB", "AUX", "SCONJ"} or tok.text.lower() in lexicon.phrase_words["relative"]
+        for tok in subject
     ):
         return None
     return trim(text, start, tokens[cue[1]].start)[0]
@@ -74,7 +73,9 @@ def clause_start(index: TokenIndex, clause: Clause, region: Region, floor: int, 
     when the clause opens right after its cue ("said Thursday “...”"), and never inside the marks."""
     cue = index.token(clause.cue_at)
     if cue.end < clause.start:
-        lead = sentence_around_tag(index, frame_start(index.doc.text, region.start, floor), clause.cue_at)
+        lead = sentence_around_tag(
+            index, frame_start(index.doc.text, region.start, floor), clause.cue_at, lexicon
+        )
         if lead is not None:
             return lead
     tokens = index.doc.sentences[clause.cue_at[0]].tokens
@@ -121,7 +122,7 @@ def past_the_lead(
         object_preposition
         and k < len(tokens)
         and tokens[k].end <= end
-        and tokens[k].text.lower() in _OBJECT_PREPOSITIONS
+        and tokens[k].text.lower() in lexicon.phrase_words["object-lead"]
     ):
         k += 1
     return k
@@ -130,23 +131,19 @@ def past_the_lead(
 def _occasion_end(tokens: Sequence[Token], k: int, lexicon: Lexicon) -> int | None:
     """After the phrase at token `k` that names the occasion or channel of a saying ("at a rally",
     "in an interview", "on his official Twitter feed"), or None when none starts there."""
-    if tokens[k].text.lower() not in lexicon.phrase_words["occasion-lead"]:
+    noun = occasion_noun(tokens, k, lexicon)
+    if noun is None:
         return None
-    for j in range(k + 1, min(k + 5, len(tokens))):
-        if tokens[j].text.lower() in lexicon.occasions:
-            j += 1
-            while j < len(tokens) and tokens[j].upos in {"NOUN", "PROPN"}:
-                j += 1
-            # and the show's quoted title: "on the MSNBC show ''Morning Joe''"
-            if j < len(tokens) and tokens[j].text in _MARK_TOKENS:
-                close = next(
-                    (c for c in range(j + 1, min(j + 9, len(tokens))) if tokens[c].text in _MARK_TOKENS), None
-                )
-                j = close + 1 if close is not None else j
-            return j
-        if tokens[j].upos not in {"DET", "ADJ", "NUM", "PROPN", "NOUN"} and tokens[j].xpos != "PRP$":
-            return None
-    return None
+    j = noun + 1
+    while j < len(tokens) and tokens[j].upos in {"NOUN", "PROPN"}:
+        j += 1
+    # and the show's quoted title: "on the MSNBC show ''Morning Joe''"
+    if j < len(tokens) and tokens[j].text in _MARK_TOKENS:
+        close = next(
+            (c for c in range(j + 1, min(j + 9, len(tokens))) if tokens[c].text in _MARK_TOKENS), None
+        )
+        j = close + 1 if close is not None else j
+    return j
 
 
 def _past_names(tokens: Sequence[Token], k: int) -> int:
@@ -170,7 +167,7 @@ def _listener_end(tokens: Sequence[Token], k: int, end: int, lexicon: Lexicon) -
         word = tokens[j].text.lower()
         if word in {"that", "whether", "if"} or word in lexicon.connectives["question"]:
             return j
-        if word in _RELATIVES:  # "a book in which he exposes ...": no listener
+        if word in lexicon.phrase_words["relative"]:  # "a book in which he exposes ...": no listener
             return None
         if j > k and word in lexicon.pronoun_sets["subject"]:
             return j

@@ -959,6 +959,17 @@ def test_the_speaker_phrase(annotator: Annotator, text: str, speaker: str) -> No
             'On Sunday, the senator said on ABC\'s "This Week" that the deal was "a historic mistake."',
             ['that the deal was "a historic mistake."'],
         ),
+        # a quote that ends on a full stop is its own sentence, whatever follows in the paragraph
+        (
+            '"Prices are falling," the farmer said. "We cannot sell below cost." Growers in the'
+            " region have seen prices drop for three years.",
+            ["Prices are falling", "We cannot sell below cost."],
+        ),
+        # and a short one right after a tag goes on from the quote before it
+        (
+            '"The campaign is expensive," the adviser said. "Very expensive."',
+            ["The campaign is expensive", "Very expensive."],
+        ),
     ],
 )
 def test_what_is_reported(annotator: Annotator, text: str, contents: list[str]) -> None:
@@ -1007,9 +1018,31 @@ def test_what_is_reported(annotator: Annotator, text: str, contents: list[str]) 
             ' hard."',
             [("mixed", 'herself a "fighter" who "never quits."'), ("mixed", 'that "change is hard."')],
         ),
+        # a name and a comma after a tagging cue are the speaker; what follows describes them, even
+        # where the parser hangs it on the cue as a clause
+        (
+            "Prices should fall ''as soon as possible, as far as possible,'' said Mr. Olsen, a member of"
+            " the center-right Liberal Party.",
+            [("mixed", "Prices should fall ''as soon as possible, as far as possible,''")],
+        ),
+        (
+            "Schools should reopen ''as quickly as possible,'' said Ms. Dunn, a director of the state-run"
+            " Education Agency.",
+            [("mixed", "Schools should reopen ''as quickly as possible,''")],
+        ),
+        # dashes set a quote and its tag off from the sentence around them
+        (
+            'The voters were unmoved - "Nothing ever changes," Ms. Ortiz said - and they stayed home.',
+            [("mixed", '"Nothing ever changes,"')],
+        ),
+        # a quote in the phrase that names the source of "according to" is its document's title
+        (
+            'According to her "clawback" plan, banks would repay the money.',
+            [("indirect", "banks would repay the money")],
+        ),
     ],
 )
-def test_a_quote_that_finishes_the_writers_sentence(
+def test_the_kind_and_extent_of_a_quote(
     annotator: Annotator, text: str, expected: list[tuple[str, str]]
 ) -> None:
     result = analyse_doc(annotator.annotate(text))
@@ -1048,62 +1081,6 @@ def test_a_quote_that_finishes_the_writers_sentence(
 def test_where_a_mixed_quote_begins(annotator: Annotator, text: str, expected: str) -> None:
     result = analyse_doc(annotator.annotate(text))
     assert [q.text for q in result.quotes if q.kind == "mixed"] == [expected]
-
-
-def test_a_quote_in_the_source_of_according_to_is_its_title(annotator: Annotator) -> None:
-    text = 'According to her "clawback" plan, banks would repay the money.'
-    result = analyse_doc(annotator.annotate(text))
-    assert [(q.kind, q.text) for q in result.quotes] == [("indirect", "banks would repay the money")]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # a quote that ends on a full stop is its own sentence, whatever follows in the paragraph
-        (
-            '"Prices are falling," the farmer said. "We cannot sell below cost." Growers in the'
-            " region have seen prices drop for three years.",
-            ["Prices are falling", "We cannot sell below cost."],
-        ),
-        # and a short one right after a tag goes on from the quote before it
-        (
-            '"The campaign is expensive," the adviser said. "Very expensive."',
-            ["The campaign is expensive", "Very expensive."],
-        ),
-    ],
-)
-def test_a_quote_sentence_after_a_tag(annotator: Annotator, text: str, expected: list[str]) -> None:
-    result = analyse_doc(annotator.annotate(text))
-    assert [q.text for q in result.quotes] == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # a name and a comma after a tagging cue are the speaker; what follows describes them, even
-        # where the parser hangs it on the cue as a clause
-        (
-            "Prices should fall ''as soon as possible, as far as possible,'' said Mr. Olsen, a member of"
-            " the center-right Liberal Party.",
-            [("mixed", "Prices should fall ''as soon as possible, as far as possible,''")],
-        ),
-        (
-            "Schools should reopen ''as quickly as possible,'' said Ms. Dunn, a director of the state-run"
-            " Education Agency.",
-            [("mixed", "Schools should reopen ''as quickly as possible,''")],
-        ),
-        # dashes set a quote and its tag off from the sentence around them
-        (
-            'The voters were unmoved - "Nothing ever changes," Ms. Ortiz said - and they stayed home.',
-            [("mixed", '"Nothing ever changes,"')],
-        ),
-    ],
-)
-def test_what_a_tag_after_a_quote_takes_in(
-    annotator: Annotator, text: str, expected: list[tuple[str, str]]
-) -> None:
-    result = analyse_doc(annotator.annotate(text))
-    assert [(q.kind, q.text) for q in result.quotes] == expected
 
 
 @pytest.mark.parametrize(
