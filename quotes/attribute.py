@@ -12,26 +12,31 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from quotes.clauses import asked_question, document_before, noun_owner, title_case
-from quotes.coref import describe, is_date
+from quotes.colons import colon_speaker
+from quotes.cues import asked_question, noun_owner
 from quotes.detect import Candidate
-from quotes.kinds import no_speaker, source_kind
+from quotes.inverted import noun_phrase_after
+from quotes.kinds import no_speaker
 from quotes.lexicon import Lexicon
-from quotes.marks import dateline_end, paragraph_of
+from quotes.marks import paragraph_of
+from quotes.mentions import is_date
 from quotes.model import AnnotatedDoc, Diagnostic, Pattern, Span, Token
-from quotes.phrases import (
-    noun_phrase_after,
-    noun_phrase_before,
-    noun_phrase_parsed,
-    skippable,
-    uncontracted,
+from quotes.parsed_phrase import noun_phrase_parsed
+from quotes.phrases import noun_phrase_before, uncontracted
+from quotes.subjects import (
+    SUBJECT_DEPRELS,
+    Site,
+    is_verb,
+    main_subject,
+    overlaps,
+    parse_object,
+    parse_subject,
+    quoting_aside,
+    site,
+    with_surface,
 )
-from quotes.tags import LABEL_DASHES
-from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex, subtree
-
-# tags, not words: the arcs of a subject, and the verb tags
-_SUBJECT_DEPRELS = frozenset({"nsubj", "nsubj:pass"})
-_VERB_XPOS = FINITE_XPOS | {"VBN"}
+from quotes.surface import document_before
+from quotes.tokens import TokenIndex, subtree
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,187 +51,20 @@ class Attribution:
 # "asked" takes the listener as its object, like the object verbs, but a question after it, not a
 # listener alone ("asked whether"), so it is not one of them
 _ASK = "ask"
+
+
 # relations by which a subjectless cue shares the subject of the verb it hangs on
 _SHARING_DEPRELS = frozenset({"advcl", "conj", "xcomp"})
 
 
-def _parse_subject(index: TokenIndex, at: _Site, lexicon: Lexicon) -> Span | None:
-    """The cue's nominal subject as the parse has it, on whichever side of the cue it stands."""
-    cue = at.tokens[at.t]
-    subjects = [tok.index for tok in index.dependents(at.s, at.t) if tok.deprel in _SUBJECT_DEPRELS]
-    before = [k for k in subjects if k < at.t]
-    # "said the Russian foreign ministry", never the listener of an inverted "told"
-    inverted = lexicon.reporting_lemma(cue.text, cue.lemma) not in lexicon.object_verbs["listener"]
-    after = [k for k in subjects if k > at.t] if inverted else []
-    if before:
-        heads, within = before[::-1], (at.floor, cue.start)
-    elif after:
-        # "said manager Ann Lowe": parsers take the title for the verb's object, right before the name
-        title = [tok.index for tok in index.dependents(at.s, at.t) if tok.deprel == "obj"]
-        heads, within = [k for k in title if k + 1 == after[0]] + after, (cue.end, at.ceiling)
-    else:
-        return None
-    kids = index.children[at.s]
-
-    def phrase(group: Sequence[int]) -> Span | None:
-        return noun_phrase_parsed(index.doc, at.s, group, within=within, children=kids, lexicon=lexicon)
-
-    # a parser may split one subject into several ("Tom Ng , a spokesman"; "The mayor and the chief")
-    # or take a fronted phrase for one ("In a swipe at X, Clinton said"): from the one nearest the
-    # cue, the others join only across "and" or as an appositive description
-    group = [heads[0]]
-    for k in heads[1:]:
-        near, far = phrase(group), phrase([k])
-        if near is None or far is None or not _one_phrase(index.doc.text, far, near, lexicon):
-            break
-        group.append(k)
-    return phrase(group)
-
-
-def _one_phrase(text: str, a: Span, b: Span, lexicon: Lexicon) -> bool:
-    """Whether two pieces of a split subject, in either order, make one phrase: nothing or a
-    coordinator between them, or a comma before a description ("Tom Ng, a spokesman")."""
-    left, right = (a, b) if a.start < b.start else (b, a)
-    gap = text[left.end : right.start].strip().lower()
-    # "Sen. Kristen Gillibrand (D-NY), a supporter": the bracket closes the name before the comma
-    gap = gap.removeprefix(")").strip() if "(" in left.text else gap
-    if gap in {"", "and", "or", "&"}:
-        return True
-    if gap != ",":
-        return False
-    # "Tom Ng, a spokesman for the union": a description after the name
-    first = right.text.split()[0] if right.text.split() else ""
-    described = first.islower() or first.lower() in lexicon.determiners["article"]
-    if described and first.lower() not in lexicon.pronoun_sets["phrase"]:
-        return True
-    # "Carter's press secretary, Peter Cook": a role before the name
-    last = left.text.split()[-1].lower() if left.text.split() else ""
-    return (
-        last in lexicon.titles and first[:1].isupper() and first.lower() not in lexicon.pronoun_sets["phrase"]
-    )
-
-
-def _with_surface(text: str, parsed: Span | None, written: Span | None, lexicon: Lexicon) -> Span | None:
-    """The parse's phrase, checked against the surface one next to the cue."""
-    if parsed is None or written is None:
-        return parsed
-    if not _overlaps(parsed, written.start, written.end):
-        # "a naval source quoted by the Tass news agency said": the surface finds the conduit
-        following = text[parsed.end : written.start].split()
-        relayed = bool(following) and following[0].lower() in lexicon.speaker_trims["conduit"]
-        # otherwise the parse hung the wrong phrase on the cue ("Meanwhile, speaking to X, Trump said")
-        return parsed if relayed else written
-    # "Brett McGurk, the special envoy to the coalition fighting ISIS, tweeted": the parse took the
-    # appositive for the subject; the surface has the name before it, and the appositive with it
-    named = text[written.start : parsed.start].rstrip()
-    if (
-        written.start < parsed.start
-        and parsed.end <= written.end
-        and named.endswith(",")
-        and named[:1].isupper()
-    ):
-        return written
-    # where the two end together and the surface starts earlier, a parser dropped a title or first
-    # name ("Sanders campaign manager Jeff Weaver"), unless a coordinator or quote mark lies between
-    title = Span(written.start, parsed.start, text[written.start : parsed.start])
-    if parsed.end == written.end and title.text and _belongs(text, title, parsed, lexicon):
-        return written
-    # "Graham, a former candidate, told": the surface keeps an appositive the parse let go
-    described = Span(parsed.end, written.end, text[parsed.end : written.end])
-    if parsed.start == written.start and described.text.startswith(","):
-        return written if _one_phrase(text, parsed, described, lexicon) else parsed
-    # "Voters whose homes were flooded said": the relative clause the parse hung elsewhere
-    following = described.text.split()
-    if (
-        parsed.start == written.start
-        and following
-        and following[0].lower() in lexicon.connectives["relative"]
-    ):
-        return written
-    # "the Irish Airline Pilots' Association": a parser split the phrase at a plural possessive;
-    # "More than half of the voters": at a comparison
-    if parsed.start == written.start and described.text.startswith(("'", "’", " than ")):
-        return written
-    return parsed
-
-
-def _belongs(text: str, extra: Span, phrase: Span, lexicon: Lexicon) -> bool:
-    """Whether words the surface reads before the parse's phrase are part of it."""
-    words = set(extra.text.lower().split())
-    if words & lexicon.connectives["coordinator"] or any(mark in extra.text for mark in '"“”'):
-        return False
-    if "," not in extra.text:
-        return True
-    # "Eva Resnick-Day, an activist": the words before the comma, then the phrase as a description
-    before = extra.text.rstrip().removesuffix(",").rstrip()
-    return _one_phrase(text, Span(extra.start, extra.start + len(before), before), phrase, lexicon)
-
-
-def _parse_object(index: TokenIndex, at: _Site, lexicon: Lexicon) -> Span | None:
-    """ "according to X" (X heads "according") and "quoting X" (X is its object), as parsed."""
-    tokens, cue = at.tokens, at.tokens[at.t]
-    if at.word == "according" and cue.deprel == "case" and cue.head > at.t:
-        head: int | None = cue.head
-    else:
-        head = next((tok.index for tok in index.dependents(at.s, at.t) if tok.deprel == "obj"), None)
-    if head is None or head <= at.t:
-        return None
-    # the phrase starts after "according to" / "quoting"
-    after = tokens[at.t + 1].end if at.word == "according" and at.t + 1 < len(tokens) else cue.end
-    within = (after, at.ceiling)
-    kids = index.children[at.s]
-    return noun_phrase_parsed(index.doc, at.s, [head], within=within, children=kids, lexicon=lexicon)
-
-
-def _quoting_aside(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> int | None:
-    """The index of "quoting"/"citing" in a comma-delimited aside right before the cue, if any."""
-    if t == 0 or tokens[t - 1].text != ",":
-        return None
-    for k in range(t - 2, max(-1, t - 14), -1):
-        if tokens[k].text == ",":
-            opener = tokens[k + 1].text.lower() if k + 1 < t else ""
-            return k + 1 if opener in lexicon.parenthetical_openers["relay"] else None
-    return None
-
-
-def _overlaps(span: Span, start: int, end: int) -> bool:
-    return span.start < end and start < span.end
-
-
-@dataclass(frozen=True, slots=True)
-class _Site:
-    """Where a cue stands: its sentence and token, and the bounds the speaker must keep to."""
-
-    s: int
-    t: int
-    tokens: Sequence[Token]
-    word: str  # the cue as written, lower-cased
-    floor: int  # the speaker starts at or after this offset
-    ceiling: int  # and ends at or before this one
-    shared: bool  # the cue shares the subject of an earlier verb (", saying", "and said")
-
-
-def _site(index: TokenIndex, cand: Candidate, cue_at: tuple[int, int], lexicon: Lexicon) -> _Site:
-    s, t = cue_at
-    tokens = index.doc.sentences[s].tokens
-    cue = tokens[t]
-    # the quote is on one side of the cue; the speaker never reaches into it
-    cue_after_quote = cand.end <= cue.start
-    # a dateline ("LONDON (Reuters) - ") before the subject is no part of it
-    floor = max(cand.end if cue_after_quote else 0, dateline_end(index.doc.text, cue.start))
-    ceiling = cand.start if cand.start >= cue.end else len(index.doc.text)
-    shared = _shares_subject(tokens, t, index.tagged, lexicon)
-    return _Site(s, t, tokens, cue.text.lower(), floor, ceiling, shared)
-
-
-def _after(index: TokenIndex, at: _Site, t: int, lexicon: Lexicon) -> Span | None:
+def _after(index: TokenIndex, at: Site, t: int, lexicon: Lexicon) -> Span | None:
     return noun_phrase_after(index.doc, at.s, t, ceiling=at.ceiling, lexicon=lexicon, tagged=index.tagged)
 
 
 def _outside(span: Span | None, cand: Candidate) -> Span | None:
     """The speaker, unless it reaches into the content; but a tag set inside its content ("Acts of
     protest, Mr. Obama said, are ...") has its speaker there, right beside the cue."""
-    if span is None or not _overlaps(span, cand.start, cand.end):
+    if span is None or not overlaps(span, cand.start, cand.end):
         return span
     cue = cand.cue
     if cue is None or not (cand.start < cue.start and cue.end < cand.end) or span.start <= cand.start:
@@ -235,22 +73,20 @@ def _outside(span: Span | None, cand: Candidate) -> Span | None:
     return span if beside else None
 
 
-def _quoted_object(
-    index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int
-) -> Span | None:
+def _quoted_object(index: TokenIndex, cand: Candidate, at: Site, lexicon: Lexicon, depth: int) -> Span | None:
     """ "Interfax quoted X as saying": the object is the speaker, the subject only the conduit."""
     passive = at.t > 0 and at.tokens[at.t - 1].text.lower() in lexicon.auxiliaries["passive"]
     return _after(index, at, at.t, lexicon) if at.word == "quoted" and at.t > 0 and not passive else None
 
 
-def _relayed(index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int) -> Span | None:
+def _relayed(index: TokenIndex, cand: Candidate, at: Site, lexicon: Lexicon, depth: int) -> Span | None:
     """ "RIA Novosti, quoting a diplomatic source, said": the quoted source speaks, the agency relays."""
-    quoting = _quoting_aside(at.tokens, at.t, lexicon)
+    quoting = quoting_aside(at.tokens, at.t, lexicon)
     return _after(index, at, quoting, lexicon) if quoting is not None else None
 
 
 def _written_subject(
-    index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int
+    index: TokenIndex, cand: Candidate, at: Site, lexicon: Lexicon, depth: int
 ) -> Span | None:
     """The phrase right before the cue is the subject as written ("the source said")."""
     if at.shared:
@@ -260,7 +96,7 @@ def _written_subject(
 
 
 def _fronted_gerund(
-    index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int
+    index: TokenIndex, cand: Candidate, at: Site, lexicon: Lexicon, depth: int
 ) -> Span | None:
     """ "After saying he was too tired, the runner left": a gerund after a preposition that opens the
     sentence is said by the subject of the main clause it hangs on."""
@@ -270,7 +106,7 @@ def _fronted_gerund(
         return None
     if any(tok.upos != "PUNCT" for tok in at.tokens[: at.t - 1]):
         return None  # the gerund's phrase must open the sentence
-    subjects = [tok.index for tok in index.dependents(at.s, cue.head) if tok.deprel in _SUBJECT_DEPRELS]
+    subjects = [tok.index for tok in index.dependents(at.s, cue.head) if tok.deprel in SUBJECT_DEPRELS]
     if not subjects or subjects[0] < at.t:
         return None
     end = at.tokens[-1].end
@@ -281,7 +117,7 @@ def _fronted_gerund(
 
 
 def _named_before_aside(
-    index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int
+    index: TokenIndex, cand: Candidate, at: Site, lexicon: Lexicon, depth: int
 ) -> Span | None:
     """'“Q,” Mr. Ortiz, now 74 and retired in Dayton, Ohio, said': a name right after the quote,
     then a description whose own commas leave an odd count before the cue, is the speaker."""
@@ -302,14 +138,14 @@ def _named_before_aside(
 
 
 def _parsed_subject(
-    index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int
+    index: TokenIndex, cand: Candidate, at: Site, lexicon: Lexicon, depth: int
 ) -> Span | None:
     """The parse's subject arc, first: it covers the whole phrase where the tagger hesitates over
     its words ("the influential US daily", "The Wall Street Journal"); the surface reading is asked
     when the parse has no usable arc (a time as subject, a phrase broken by the quote)."""
     if at.shared:
         return None
-    parsed = _outside(_parse_subject(index, at, lexicon), cand)
+    parsed = _outside(parse_subject(index, at, lexicon), cand)
     if parsed is None:
         return None
     doc = index.doc
@@ -322,7 +158,7 @@ def _parsed_subject(
     # end of the subject's relative clause, which the parse has inside the subject it trimmed
     if (
         written is not None
-        and not _overlaps(parsed, written.start, written.end)
+        and not overlaps(parsed, written.start, written.end)
         and _within_subject(index, at, written)
     ):
         return parsed
@@ -332,13 +168,13 @@ def _parsed_subject(
         after = [tok for tok in at.tokens if parsed.end <= tok.start < written.end]
         if len(after) >= 3 and after[0].upos == "ADJ" and after[1].upos == "ADP":
             return written
-    return _with_surface(doc.text, parsed, written, lexicon)
+    return with_surface(doc.text, parsed, written, lexicon)
 
 
-def _within_subject(index: TokenIndex, at: _Site, span: Span) -> bool:
+def _within_subject(index: TokenIndex, at: Site, span: Span) -> bool:
     """Whether `span` lies inside the whole subtree of one of the cue's parsed subjects."""
     for tok in index.dependents(at.s, at.t):
-        if tok.deprel in _SUBJECT_DEPRELS:
+        if tok.deprel in SUBJECT_DEPRELS:
             part = subtree(at.tokens, tok.index, children=index.children[at.s])
             if part[0].start <= span.start and span.end <= part[-1].end:
                 return True
@@ -346,7 +182,7 @@ def _within_subject(index: TokenIndex, at: _Site, span: Span) -> bool:
 
 
 def _earlier_subject(
-    index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int
+    index: TokenIndex, cand: Candidate, at: Site, lexicon: Lexicon, depth: int
 ) -> Span | None:
     """ "quoted X as saying" and ", adding": the cue hangs on an earlier verb and shares its subject."""
     if not (at.shared or at.word.endswith("ing")) or depth >= 2:
@@ -355,7 +191,7 @@ def _earlier_subject(
     earlier = [
         k
         for k in range(t - 1, -1, -1)
-        if lexicon.is_reporting(tokens[k].text, tokens[k].lemma) and _is_verb(tokens[k], index.tagged)
+        if lexicon.is_reporting(tokens[k].text, tokens[k].lemma) and is_verb(tokens[k], index.tagged)
     ]
     # "Clinton posted a comment, saying": the parse hangs the cue on the verb whose subject it shares
     # (not on the content's verb when a tag's cue stands between: "The plan will fail, the senator
@@ -375,7 +211,7 @@ def _earlier_subject(
         if found is not None:
             return found
     # "Trump attacked Clinton, saying ...", "X bemoaned the unrest and said ...": the main subject
-    main = _main_subject(index, at.s, t, floor=at.floor, lexicon=lexicon, nearest=coordinated)
+    main = main_subject(index, at.s, t, floor=at.floor, lexicon=lexicon, nearest=coordinated)
     return _outside(main, cand)
 
 
@@ -385,10 +221,10 @@ def _governor(tokens: Sequence[Token], t: int, tagged: bool) -> int | None:
     cue = tokens[t]
     if cue.deprel.split(":")[0] not in _SHARING_DEPRELS or not 0 <= cue.head < t:
         return None
-    return cue.head if _is_verb(tokens[cue.head], tagged) else None
+    return cue.head if is_verb(tokens[cue.head], tagged) else None
 
 
-def _inverted(index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int) -> Span | None:
+def _inverted(index: TokenIndex, cand: Candidate, at: Site, lexicon: Lexicon, depth: int) -> Span | None:
     """ "said the Russian foreign ministry": the subject follows an inverted cue (never a listener)."""
     cue = at.tokens[at.t]
     if lexicon.reporting_lemma(cue.text, cue.lemma) in lexicon.object_verbs["listener"]:
@@ -396,14 +232,14 @@ def _inverted(index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, d
     return _outside(_after(index, at, at.t, lexicon), cand)
 
 
-def _issued(index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int) -> Span | None:
+def _issued(index: TokenIndex, cand: Candidate, at: Site, lexicon: Lexicon, depth: int) -> Span | None:
     """ "The town released a statement saying ...": a participle right after a document that a
     verb's subject issued speaks for that subject, as the parse has the verb and its object."""
     document = _issuing_document(at.tokens, at.t, lexicon)
     if depth >= 2 or document is None:
         return None
     verb = at.tokens[document].head
-    if not 0 <= verb < document or not _is_verb(at.tokens[verb], index.tagged):
+    if not 0 <= verb < document or not is_verb(at.tokens[verb], index.tagged):
         return None
     return _speaker(index, replace(cand, cue=None, cue_at=(at.s, verb)), lexicon, depth + 1)
 
@@ -415,9 +251,7 @@ def _issuing_document(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> int 
     return k if k is not None and tokens[k].deprel == "obj" else None
 
 
-def _loose_subject(
-    index: TokenIndex, cand: Candidate, at: _Site, lexicon: Lexicon, depth: int
-) -> Span | None:
+def _loose_subject(index: TokenIndex, cand: Candidate, at: Site, lexicon: Lexicon, depth: int) -> Span | None:
     """A subject the tagger misread, right before the cue and opening its clause: a quantifier
     alone ("most said", "many say"), "those surveyed said", or a capitalised name with a description
     set off by commas ("America Rising, a conservative committee, called")."""
@@ -530,12 +364,12 @@ def _name_after_body(
 
 def _mention(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int) -> Span | None:
     if cand.cue_at is None:
-        return _colon_speaker(index, cand, lexicon)
-    at = _site(index, cand, cand.cue_at, lexicon)
+        return colon_speaker(index, cand, lexicon)
+    at = site(index, cand, cand.cue_at, lexicon)
     # "according to X" and "quoting X": the speaker follows the cue, or there is none
     if at.word in {"according", "quoting"} and at.t + 1 < len(at.tokens):
         written = _after(index, at, at.t + 1 if at.word == "according" else at.t, lexicon)
-        return _with_surface(index.doc.text, _parse_object(index, at, lexicon), written, lexicon) or written
+        return with_surface(index.doc.text, parse_object(index, at, lexicon), written, lexicon) or written
     # "Clinton's claim that ...": a noun of saying is said by its owner
     owner = noun_owner(at.tokens, at.t, lexicon)
     if owner is not None:
@@ -558,7 +392,7 @@ def _mention(index: TokenIndex, cand: Candidate, lexicon: Lexicon, depth: int) -
     )
 
 
-def _passive_listener(at: _Site, lexicon: Lexicon) -> bool:
+def _passive_listener(at: Site, lexicon: Lexicon) -> bool:
     """A passive cue whose subject is the one spoken to: "was asked", "were told", "was warned"."""
     cue = at.tokens[at.t]
     if cue.xpos != "VBN" or not (cue.lemma.lower() == _ASK or cue.lemma.lower() in lexicon.object_verbs.all):
@@ -567,91 +401,6 @@ def _passive_listener(at: _Site, lexicon: Lexicon) -> bool:
     while k >= 0 and at.tokens[k].upos == "ADV":
         k -= 1
     return k >= 0 and at.tokens[k].text.lower() in lexicon.auxiliaries["passive"]
-
-
-def _colon_speaker(index: TokenIndex, cand: Candidate, lexicon: Lexicon) -> Span | None:
-    """ "WALLACE: "Q"" — the name before a colon; "Sanders made the following comment: "Q"" — the
-    subject of the verb before it."""
-    if cand.cue is None:
-        return None
-    refs = [ref for ref in index.between(0, cand.cue.start + 1) if index.token(ref).start == cand.cue.start]
-    if not refs:
-        return None
-    s, t = refs[0]
-    floor = dateline_end(index.doc.text, cand.cue.start)
-    if cand.pattern == Pattern.DASH:
-        # “Q” ― Edwin Monroy: the name after the dash signs the quote (tagging ignored: names only)
-        return noun_phrase_after(index.doc, s, t, ceiling=len(index.doc.text), lexicon=lexicon, tagged=False)
-    if cand.pattern == Pattern.LABEL:
-        # "WALLACE:" is the whole speaker, from the line start or the quotation mark before it
-        text = index.doc.text
-        floor = max([floor] + [text.rfind(mark, 0, cand.cue.start) + 1 for mark in "\"“'‘"])
-        return noun_phrase_before(index.doc, s, t, floor=floor, lexicon=lexicon, tagged=False)
-    # "Media shares blame in poll overhype - HuffPollster: “Q”": after a dash, a short name before the
-    # colon labels the quote, whatever the sentence before the dash says
-    tokens = index.doc.sentences[s].tokens
-    dash = next((k for k in range(t - 1, max(-1, t - 7), -1) if tokens[k].text in LABEL_DASHES), None)
-    label = tokens[dash + 1 : t] if dash is not None else []
-    if label and label[0].text[:1].isupper() and all(tok.upos != "VERB" for tok in label):
-        return Span(label[0].start, label[-1].end, index.doc.text[label[0].start : label[-1].end])
-    # "Elizabeth Warren Hammers Wells Fargo CEO: ‘Q’": a headline in title case names its speaker first
-    if title_case(tokens[:t]):
-        person = next((e for e in index.doc.entities if e.type == "PER" and e.start == tokens[0].start), None)
-        if person is not None and person.end < tokens[t - 1].start:
-            return Span(person.start, person.end, person.text)
-    # "Sanders made the following comment:"; but "The health issue is a partisan issue:" is nobody
-    main = _main_subject(index, s, t, floor=floor, lexicon=lexicon)
-    if main is not None:
-        return None if no_speaker(index.doc, uncontracted(index, main) or main, lexicon) else main
-    # "the laugh line: “Q”": a phrase before a colon speaks only if it names or describes a source
-    before = noun_phrase_before(index.doc, s, t, floor=floor, lexicon=lexicon, tagged=index.tagged)
-    if before is None:
-        return None
-    info = describe(before, lexicon=lexicon, doc=index.doc)
-    return (
-        before
-        if info.pronoun is not None or source_kind(index.doc, before, info, lexicon) != "unknown"
-        else None
-    )
-
-
-def _is_verb(tok: Token, tagged: bool) -> bool:
-    return (tagged and tok.upos in VERB_UPOS) or tok.xpos in _VERB_XPOS
-
-
-def _shares_subject(tokens: Sequence[Token], t: int, tagged: bool, lexicon: Lexicon) -> bool:
-    """A cue with no subject of its own: ", saying ..." or "... and said ..."."""
-    k = t - 1
-    while k >= 0 and skippable(tokens[k], tagged, lexicon):
-        k -= 1
-    if k < 0:
-        return False
-    participle = tokens[t].xpos == "VBG" or tokens[t].text.lower().endswith("ing")
-    # "went on to say that": an infinitive shares its subject too
-    return (participle and tokens[k].text == ",") or tokens[k].text.lower() in lexicon.connectives["shares"]
-
-
-def _main_subject(
-    index: TokenIndex, s: int, t: int, *, floor: int, lexicon: Lexicon, nearest: bool = False
-) -> Span | None:
-    """The subject of the sentence's first finite verb before token `t` ("Trump attacked Clinton,
-    saying ..."), or of the nearest one for a coordinated cue ("I laughed and said")."""
-    doc, tagged = index.doc, index.tagged
-    tokens = doc.sentences[s].tokens
-    for v in range(t - 1, 0, -1) if nearest else range(1, t):
-        # a finite verb has a subject; "the following comment" and "being" do not
-        # (a past participle right after its subject is a past tense a tagger got wrong)
-        after_aux = tokens[v - 1].text.lower() in lexicon.auxiliaries["perfect"]
-        finite = (
-            _is_verb(tokens[v], tagged)
-            and tokens[v].xpos != "VBG"
-            and not (tokens[v].xpos == "VBN" and after_aux)
-        )
-        if tokens[v].start >= floor and finite and not tokens[v].text.lower().endswith("ing"):
-            found = noun_phrase_before(doc, s, v, floor=floor, lexicon=lexicon, tagged=tagged)
-            if found is not None:
-                return found
-    return None
 
 
 def _previous(text: str, found: Sequence[Attribution], cand: Candidate) -> int | None:

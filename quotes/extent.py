@@ -3,7 +3,7 @@ narrator's words take over (", adding ...", "; they only learned", ", however ..
 closes a relative clause the cue sits in, the main clause after a fronted one, the speaker's next
 act coordinated with the cue, the writer's words after a mixed quote's last fragment); and whether a
 finite clause starts at a word (`clause_starts`).
-The rules of `clauses.py` find where content starts."""
+The rules of `clauses.py`, `surface.py`, `objects.py` and `trailing.py` find where content starts."""
 
 from __future__ import annotations
 

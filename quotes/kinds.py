@@ -9,8 +9,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from quotes.coref import MentionInfo, appositive, describe, unpossessed
 from quotes.lexicon import Lexicon
+from quotes.mentions import MentionInfo, appositive, describe, unpossessed
 from quotes.model import AnnotatedDoc, SourceType, Span
 
 
@@ -178,8 +178,6 @@ def _role(info: MentionInfo, lexicon: Lexicon) -> bool:
 # compound of "list" ("checklist", "shortlist") is a thing, but not "journalist" or "novelist"
 _PERSON_SUFFIX = re.compile(r"^\w{3,}(?:ist|ian)$")
 _LIST_COMPOUND = re.compile(r"[^aeiouc]list$")
-
-
 _APPOSITION = re.compile(
     r",\s+(?:the|a|an|its|his|her|their)\s+((?:[\w'’-]+\s+)*?[\w'’-]+)(?=\s+(?:of|for|at|in|on|to|who|that|which)\b|,|$)"
 )

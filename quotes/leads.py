@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quotes.clauses import Clause, occasion_noun
+from quotes.clauses import Clause
 from quotes.lexicon import Lexicon
 from quotes.marks import Region, frame_start, trim
 from quotes.model import Token
+from quotes.objects import occasion_noun
 from quotes.tokens import TokenIndex, is_word
 
 # quotation marks as the tokenizer writes them (around a show's title after its occasion)

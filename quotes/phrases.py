@@ -1,9 +1,9 @@
 """Noun phrases next to a cue, read off the surface: the speaker as written.
 
 `noun_phrase_before` reads right to left from a cue ("the Russian foreign ministry said"), skipping
-auxiliaries, adverbs, short time phrases and asides (", speaking to Interfax,"); `noun_phrase_after`
-reads an inverted speaker ("said the Russian foreign ministry"). Both keep to a floor or ceiling
-offset, so a speaker never reaches into the quote.
+auxiliaries, adverbs, short time phrases and asides (", speaking to Interfax,"); `inverted.py` reads
+an inverted speaker ("said the Russian foreign ministry") with the token tests kept here. Both keep
+to a floor or ceiling offset, so a speaker never reaches into the quote.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from quotes.tokens import FINITE_XPOS, VERB_UPOS, TokenIndex
 
 # tags, not words: the parts of speech a noun phrase is made of
 _NP_UPOS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART", "X"})
-_MAX_NP = 12
+MAX_NP = 12
 
 
-def _np_token(tok: Token, tagged: bool, lexicon: Lexicon) -> bool:
+def np_token(tok: Token, tagged: bool, lexicon: Lexicon) -> bool:
     # a possessive ending may share its token's text ("Putin's" split by the tokeniser)
     if tok.text.lower() in lexicon.np_links["inside"] or tok.xpos == "POS":
         return True
@@ -35,11 +35,11 @@ def _np_token(tok: Token, tagged: bool, lexicon: Lexicon) -> bool:
     return tok.upos in _NP_UPOS if tagged else True
 
 
-def _participle_modifier(tok: Token) -> bool:
+def participle_modifier(tok: Token) -> bool:
     return tok.deprel == "amod" and tok.xpos in {"VBN", "VBG"}
 
 
-def _plural_possessive(tokens: Sequence[Token], k: int) -> bool:
+def plural_possessive(tokens: Sequence[Token], k: int) -> bool:
     """Whether token `k` is the apostrophe of a plural possessive ("the dockers' union"), which
     taggers often call a closing quotation mark."""
     tok = tokens[k]
@@ -55,7 +55,7 @@ def _plural_possessive(tokens: Sequence[Token], k: int) -> bool:
     return glued and nxt.start > tok.end and any(c.isalnum() for c in nxt.text)
 
 
-def _clean(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
+def clean(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     """Drop linking words and pronoun objects left at the edges of a collected phrase."""
     # "Trump this week also said": a time expression after the subject is not part of it
     while len(tokens) > 1 and tokens[-1].text.lower() in lexicon.time_words["time"]:
@@ -68,10 +68,10 @@ def _clean(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
         tokens = tokens[1:]
     while tokens and tokens[-1].text.lower() in links["inside"] - links["possessive"]:
         tokens = tokens[:-1]
-    return tokens[-_MAX_NP:]
+    return tokens[-MAX_NP:]
 
 
-def _is_pronoun(tok: Token, lexicon: Lexicon) -> bool:
+def is_pronoun(tok: Token, lexicon: Lexicon) -> bool:
     return tok.upos == "PRON" or tok.text.lower() in lexicon.pronoun_sets["phrase"]
 
 
@@ -122,7 +122,7 @@ def _time_phrase_start(tokens: Sequence[Token], k: int, lexicon: Lexicon) -> int
     return None
 
 
-def _share_start(tokens: Sequence[Token], first: int, floor: int, lexicon: Lexicon) -> int:
+def share_start(tokens: Sequence[Token], first: int, floor: int, lexicon: Lexicon) -> int:
     """Where a phrase that starts at token `first` starts once the share or count before it is read:
     "[Nine in] 10 voters", "[about] half of voters", "[more than] a third", "[at least] 4 in 10"."""
 
@@ -147,7 +147,7 @@ def _share_start(tokens: Sequence[Token], first: int, floor: int, lexicon: Lexic
 def _collect_back(tokens: Sequence[Token], k: int, floor: int, tagged: bool, lexicon: Lexicon) -> list[Token]:
     """Noun-phrase words ending at token `k`, read right to left."""
     phrase: list[Token] = []
-    while k >= 0 and tokens[k].start >= floor and len(phrase) < _MAX_NP:
+    while k >= 0 and tokens[k].start >= floor and len(phrase) < MAX_NP:
         tok = tokens[k]
         # "people familiar with the matter", "a source close to Orvea": the formula of an unnamed
         # source holds a preposition that would otherwise end the phrase
@@ -173,16 +173,16 @@ def _collect_back(tokens: Sequence[Token], k: int, floor: int, tagged: bool, lex
             k = opening - 1
             continue
         # "the dockers' union": a plural possessive's apostrophe stays inside the phrase
-        if not _np_token(tok, tagged, lexicon) and not _plural_possessive(tokens, k):
+        if not np_token(tok, tagged, lexicon) and not plural_possessive(tokens, k):
             break
         # a pronoun is a phrase on its own: "he said", never "Moscow he said"
-        if phrase and _is_pronoun(tok, lexicon) and tok.text.lower() not in lexicon.pronoun_sets["owner"]:
+        if phrase and is_pronoun(tok, lexicon) and tok.text.lower() not in lexicon.pronoun_sets["owner"]:
             break
         phrase.insert(0, tok)
-        if _is_pronoun(tok, lexicon) and len(phrase) == 1:
+        if is_pronoun(tok, lexicon) and len(phrase) == 1:
             break
         k -= 1
-    return _clean(phrase, lexicon)
+    return clean(phrase, lexicon)
 
 
 def _appositive_start(
@@ -276,7 +276,7 @@ def noun_phrase_before(
         return Span(described.start, last.end, doc.text[described.start : last.end])
     if not phrase:
         return None
-    first = tokens[_share_start(tokens, phrase[0].index, floor, lexicon)]
+    first = tokens[share_start(tokens, phrase[0].index, floor, lexicon)]
     last = end or phrase[-1]
     return Span(first.start, last.end, doc.text[first.start : last.end])
 
@@ -326,277 +326,6 @@ def _relative_start(tokens: Sequence[Token], k: int, floor: int, lexicon: Lexico
             named = i > 0 and tokens[i - 1].upos in {"NOUN", "PROPN"}
             return i if verb and named and i - 1 >= 0 and tokens[i - 1].start >= floor else None
     return None
-
-
-def noun_phrase_after(
-    doc: AnnotatedDoc, s: int, t: int, *, ceiling: int, lexicon: Lexicon, tagged: bool = True
-) -> Span | None:
-    """The noun phrase that starts just after token `t` ("said the Russian foreign ministry")."""
-    tokens = doc.sentences[s].tokens
-    phrase: list[Token] = []
-    k = t + 1
-    while (
-        k < len(tokens)
-        and tokens[k].end <= ceiling
-        # "said the Irish Airline Pilots' Association": a plural possessive stays in the phrase;
-        # "said undecided Republican voter ...": so does a participle the parse hangs on a noun
-        and (
-            _np_token(tokens[k], tagged, lexicon)
-            or _plural_possessive(tokens, k)
-            or _participle_modifier(tokens[k])
-        )
-        and len(phrase) < _MAX_NP
-    ):
-        # "that" opens the reported clause and "said Friday" is a date: neither is the speaker
-        word = tokens[k].text.lower()
-        if (
-            word == "that"
-            or word in lexicon.time_words["date"]
-            or (phrase and _is_pronoun(tokens[k], lexicon) and tokens[k].upos == "PRON")
-        ):
-            break
-        phrase.append(tokens[k])
-        if len(phrase) == 1 and _is_pronoun(tokens[k], lexicon) and word in lexicon.pronoun_sets["inverted"]:
-            break
-        k += 1
-    phrase = _clean(phrase, lexicon)
-    if not phrase:
-        return None
-    last = (
-        _apposed_name_end(tokens, phrase[-1].index, ceiling, tagged)
-        or _description_end(tokens, phrase[-1].index, ceiling, lexicon)
-        or _participle_end(tokens, phrase[-1].index, ceiling)
-        or phrase[-1]
-    )
-    return Span(phrase[0].start, last.end, doc.text[phrase[0].start : last.end])
-
-
-def _participle_end(tokens: Sequence[Token], k: int, ceiling: int) -> Token | None:
-    """For "says a source involved in the super PAC's creation.", "wrote a man calling himself Paul.":
-    the last word of a reduced relative clause after the common noun that ends at token `k`, running
-    to the sentence's end with no comma, mark or finite verb; it is part of the speaker as written (as
-    before a cue: "a report released Tuesday said")."""
-    if k + 1 >= len(tokens) or tokens[k].upos != "NOUN" or tokens[k + 1].xpos not in {"VBN", "VBG"}:
-        return None
-    j = k + 1
-    while j < len(tokens) and tokens[j].end <= ceiling and j < k + 16:
-        tok = tokens[j]
-        if tok.text in {".", "!", "?"}:
-            break
-        if tok.text in MARKS or tok.text in {",", ";", ":", "''", "``"} or tok.xpos in FINITE_XPOS:
-            return None
-        j += 1
-    return tokens[j - 1] if j < len(tokens) and tokens[j].text in {".", "!", "?"} else None
-
-
-def _description_end(tokens: Sequence[Token], k: int, ceiling: int, lexicon: Lexicon) -> Token | None:
-    """For "said Douglas Holtz-Eakin, a former adviser to President George W. Bush.": the last word of
-    a description after the name that ends at token `k`, running to the sentence's end; the
-    description is part of the speaker as written (as it is before a cue: "X, a historian, said")."""
-    if k + 2 >= len(tokens) or tokens[k + 1].text != "," or not tokens[k].text[:1].isupper():
-        return None
-    opener = tokens[k + 2]
-    opens = opener.text[:1].islower() or opener.text.lower() in lexicon.determiners["article"]
-    j = k + 2
-    while j < len(tokens) and tokens[j].end <= ceiling and j < k + 40:
-        if tokens[j].text in {".", "!", "?"}:
-            break
-        if tokens[j].text in MARKS or tokens[j].text in {";", ":", "''", "``"}:
-            return None
-        # "..., of Derry, N.H., before the barn event": a time after the description is no part of it
-        # (a relative clause keeps its own: "who helmed the DNC from 1995, during Clinton's presidency")
-        when = (
-            tokens[j].text == ","
-            and j + 1 < len(tokens)
-            and tokens[j + 1].text.lower() in lexicon.phrase_words["when"]
-        )
-        if when and opener.text.lower() not in lexicon.connectives["relative"]:
-            return tokens[j - 1] if j - 1 >= k + 2 else None
-        j += 1
-    # the description must end the sentence: "said X, adding ..." goes on with a clause of its own
-    if j < len(tokens) and tokens[j].text not in {".", "!", "?"}:
-        return None
-    described = tokens[k + 2 : j]
-    # a capitalised start describes too where lower-case words follow ("Democrat of Delaware",
-    # "President Obama's first budget director"), not in a list of names ("Paul Jones and Mary Lee")
-    coordinators = lexicon.connectives["coordinator"]
-    lower = [tok for tok in described if tok.text[:1].islower() and tok.text.lower() not in coordinators]
-    # an age is part of the speaker as written, as before a cue ("said Woodrow Benford, 58.")
-    aged = bool(described) and all(tok.upos == "NUM" for tok in described)
-    if not (opens or lower or aged):
-        return None
-    if not described or described[0].xpos in FINITE_XPOS:
-        return None
-    # a finite verb with no relative pronoun before it makes a clause ("according to Roffman, Trump
-    # made further demands"), not a description ("Frank, whose appointment sparked anger")
-    # (a capitalised word, or a plain present before a noun, is a name's or a compound's, whatever
-    # the tagger says: "Worldwide", "think tank")
-    relative = lexicon.connectives["describes"] | lexicon.connectives["relative"]
-    for i, tok in enumerate(described):
-        compound = tok.xpos == "VBP" and i + 1 < len(described) and described[i + 1].upos == "NOUN"
-        possessive = tok.text in {"'s", "’s"}  # "the convention's": a possessive, whatever the tag
-        verb = tok.xpos in FINITE_XPOS and tok.text[:1].islower() and not (compound or possessive)
-        if verb and not any(w.text.lower() in relative for w in described[:i]):
-            return None
-    # "said Tom Ng, a spokesman, who asked that ...": a clause that reports is a saying of its own
-    # (a verb: "who has drawn attention for her remarks" describes)
-    reports = next(
-        (
-            i
-            for i, tok in enumerate(described)
-            if lexicon.is_reporting(tok.text, tok.lemma) and tok.upos in VERB_UPOS
-        ),
-        None,
-    )
-    if reports is not None:
-        commas = [i for i, tok in enumerate(described[:reports]) if tok.text == ","]
-        if not commas or commas[-1] == 0:
-            return None
-        described = described[: commas[-1]]
-    # ", echoing comments made earlier", ", after listening to him": a participle or a subordinate
-    # clause after the description tells what the speaker did, not who the speaker is
-    goes_on = next((i for i, tok in enumerate(described) if _goes_on_doing(described, i, lexicon)), None)
-    if goes_on is not None:
-        described = described[: max(goes_on - 1, 0)]
-    return described[-1] if described and described[-1].text != "," else None
-
-
-def _goes_on_doing(described: Sequence[Token], i: int, lexicon: Lexicon) -> bool:
-    """Whether a participle or a subordinator starts at `described[i]`: its first word, or one after a
-    comma."""
-    if i > 0 and described[i - 1].text != ",":
-        return False
-    tok = described[i]
-    # (not an adjective before its noun: "managing director")
-    adjective = i + 1 < len(described) and described[i + 1].upos in {"NOUN", "PROPN"}
-    subordinate = tok.upos == "SCONJ" and tok.text.lower() in lexicon.connectives["subordinate"]
-    return (tok.xpos == "VBG" and not adjective) or subordinate
-
-
-def _apposed_name_end(tokens: Sequence[Token], k: int, ceiling: int, tagged: bool) -> Token | None:
-    """For "said the regulator's director of enforcement, Rachel Evans.": the last word of a name
-    apposed to the role ending at token `k`; the name is the person who spoke."""
-    # a role is lower-case; after a name ("said John Smith, Paul Jones") a comma lists someone else
-    if k + 2 >= len(tokens) or tokens[k + 1].text != "," or not tokens[k].text.islower():
-        return None
-    j = k + 2
-    while j < len(tokens) and j < k + 6 and tokens[j].end <= ceiling:
-        word = tokens[j]
-        if not (word.text[:1].isupper() and (word.upos == "PROPN" or not tagged)):
-            break
-        j += 1
-    # the name must end the sentence: ", Rachel Evans, who ..." or ", Rachel Evans of X" say more
-    if j == k + 2 or (j < len(tokens) and tokens[j].text not in {".", "!", "?"}):
-        return None
-    return tokens[j - 1]
-
-
-# --------------------------------------------------------------------------- the parse's reading
-
-# tags, not words: what a speaker's head may be, and the arcs under it that are no part of the speaker
-_HEAD_UPOS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "X", "ADJ"})
-# a clause or aside hanging on the subject says what it did, not who it is
-_NEVER_IN_SPEAKER = frozenset(
-    {"advcl", "parataxis", "discourse", "vocative", "obl:tmod", "nmod:tmod", "obl:npmod", "dep"}
-)
-_QUOTE_XPOS = frozenset({"``", "''"})
-# wrappers a phrase never starts or ends with
-_EDGE_UPOS = frozenset({"PUNCT", "CCONJ", "ADP", "SCONJ"})
-
-
-def _trimmed(tok: Token, lexicon: Lexicon) -> bool:
-    """Whether the arc from `tok` to its head is cut when reading a speaker off the parse."""
-    if tok.deprel in _NEVER_IN_SPEAKER:
-        return True
-    # "a naval source quoted by the Tass news agency": the agency relays, it does not speak
-    if tok.deprel.startswith("acl") and tok.text.lower() in lexicon.speaker_trims["conduit"]:
-        return True
-    # a relative clause, full or reduced to a participle, that describes the speaker is part of the
-    # phrase as written ("Chris Cox, who runs the NRA's lobbying arm", "the exit poll conducted by
-    # Edison Research", "two people briefed on the plans"); one that reports is a saying of its own
-    # ("Fiona Walsh, who said ...")
-    if tok.deprel == "acl:relcl" or (tok.deprel == "acl" and tok.xpos in {"VBN", "VBG"}):
-        return lexicon.is_reporting(tok.text, tok.lemma)
-    # "officials on Tuesday said": a time phrase under the subject dates the words, it names no one
-    return tok.deprel.startswith(("obl", "nmod")) and tok.text.lower() in lexicon.time_words["date"]
-
-
-def _keep(tokens: Sequence[Token], root: int, children: dict[int, list[int]], lexicon: Lexicon) -> set[int]:
-    """The words under `root`, arcs the speaker does not take cut."""
-    found: set[int] = set()
-    todo = [root]
-    while todo and len(found) <= len(tokens):  # the bound stops a cycle in a bad parse
-        i = todo.pop()
-        found.add(i)
-        kids = children.get(i, [])
-        todo += [c for c in kids if c != i and c not in found and not _trimmed(tokens[c], lexicon)]
-    return found
-
-
-def noun_phrase_parsed(
-    doc: AnnotatedDoc,
-    s: int,
-    heads: Sequence[int],
-    *,
-    within: tuple[int, int],
-    children: dict[int, list[int]],
-    lexicon: Lexicon,
-) -> Span | None:
-    """The noun phrase the parse hangs on `heads[0]` of sentence `s` (joined with the other heads, for
-    a parser that split one subject into several: "Tom Ng , a spokesman", "The mayor and the chief"),
-    kept to the character range `within` (the side of the cue the speaker is on, never the quote);
-    None where the parse's phrase is no noun phrase (a time, "Last month", a verb)."""
-    tokens = doc.sentences[s].tokens
-    head = heads[0]
-    top = tokens[head]
-    if top.upos not in _HEAD_UPOS or top.text.lower() in lexicon.time_words.all:
-        return None
-    lo, hi = within
-    kept = set().union(*(_keep(tokens, k, children, lexicon) for k in heads))
-    # the commas and "and" a split parse hangs between the pieces on the verb
-    kept |= {k for k in range(min(heads), max(heads)) if tokens[k].upos == "CCONJ" or tokens[k].text == ","}
-    part = {k for k in kept if lo <= tokens[k].start and tokens[k].end <= hi}
-    # "A source close to Orvea" with "close" hung on the verb: a one-word hole is a misattachment
-    part |= {
-        k for k in range(len(tokens)) if k - 1 in part and k + 1 in part and tokens[k].xpos not in _QUOTE_XPOS
-    }
-    if head not in part:
-        return None
-    # "Mike Huckabee, for his part, is labeling ...", "Rush Limbaugh, for one,": an aside set off by
-    # commas after the head and opened by a preposition or adverb says how it spoke, not who it is
-    # ("Woodrow Benford, 58,", "said Sarandon, 69": an age is no part of the speaker either)
-    for k in sorted(part):
-        if k <= head or tokens[k].text != "," or k + 1 not in part:
-            continue
-        if tokens[k + 1].upos == "NUM" and (
-            k + 2 >= len(tokens) or k + 2 not in part or tokens[k + 2].text == ","
-        ):
-            part -= {k, k + 1, k + 2} if k + 2 < len(tokens) and tokens[k + 2].text == "," else {k, k + 1}
-        elif tokens[k + 1].upos in {"ADP", "ADV"}:
-            close = next((j for j in range(k + 2, min(len(tokens), k + 8)) if tokens[j].text == ","), None)
-            if close is not None:
-                part -= set(range(k, close + 1))
-    # the unbroken run of words around the head: a cut clause leaves the phrase whole on each side
-    first, last = head, head
-    while first - 1 in part:
-        first -= 1
-    while last + 1 in part:
-        last += 1
-    # "Rubio, who he dubbed": a relative word the parser hung on the subject is no part of it
-    while first < head and (tokens[first].upos in _EDGE_UPOS or tokens[first].xpos in {"WDT", "WP", ","}):
-        first += 1
-    # "both sides said": a quantifier parsers hang on the verb (as "cc") still opens the phrase
-    quantifiers = lexicon.determiners["quantifier"]
-    while first > 0 and tokens[first - 1].start >= lo and tokens[first - 1].text.lower() in quantifiers:
-        first -= 1
-    first = _share_start(tokens, first, lo, lexicon)
-    while last > head and (tokens[last].upos in _EDGE_UPOS or tokens[last].text in {",", "—", "-"}):
-        # a bracket opened inside the phrase closes inside it ("Rep. Gwen Moore (D-Wis.)")
-        if tokens[last].text == ")" and any(tokens[k].text == "(" for k in range(first, last)):
-            break
-        last -= 1
-    start, end = tokens[first].start, tokens[last].end
-    return Span(start, end, doc.text[start:end])
 
 
 def uncontracted(index: TokenIndex, span: Span | None) -> Span | None:

@@ -15,11 +15,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from quotes.coref import Chain, MentionInfo, describe, reduced_relative, unpossessed
+from quotes.coref import Chain
 from quotes.detect import Candidate
 from quotes.kinds import counted, source_kind, strip_determiner
 from quotes.lexicon import Lexicon
 from quotes.marks import dateline_end
+from quotes.mentions import MentionInfo, describe, reduced_relative, unpossessed
 from quotes.model import AnnotatedDoc, EventType, SourceType, Span
 from quotes.phrases import noun_phrase_before
 from quotes.tokens import TokenIndex

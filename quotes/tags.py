@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from quotes.clauses import is_cue
+from quotes.cues import is_cue
 from quotes.lexicon import Lexicon
 from quotes.marks import Region, frame_end, frame_start, paragraph_of
 from quotes.model import Span

@@ -32,7 +32,7 @@ class TokenIndex:
             for position, tok in enumerate(sentence.tokens):
                 kids.setdefault(tok.head, []).append(position)
             self.children.append(kids)
-        # whether each token asked so far is a cue (`clauses.is_cue`, for the one lexicon a run uses)
+        # whether each token asked so far is a cue (`cues.is_cue`, for the one lexicon a run uses)
         self.cues: dict[tuple[int, int], bool] = {}
 
     def dependents(self, s: int, t: int) -> list[Token]:
