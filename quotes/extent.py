@@ -128,7 +128,9 @@ def clause_verb(tokens: Sequence[Token], first: int, tagged: bool, lexicon: Lexi
         return None
     # "said it would", "noted his attorney offered": subject or possessive pronouns start clauses
     pronouns = lexicon.pronoun_sets
-    if head.upos == "PRON" and head.text.lower() not in pronouns["subject"] | pronouns["possessive"]:
+    # (a pronoun in a contraction the tokenizer expanded, "it’s", is known by its lemma)
+    allowed = pronouns["subject"] | pronouns["possessive"]
+    if head.upos == "PRON" and head.text.lower() not in allowed and head.lemma.lower() not in allowed:
         return None
     # a subject may run long before its verb ("her plans to raise a host of taxes on the rich and
     # give tax breaks to the middle class would ..."): up to twenty words

@@ -155,6 +155,17 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "While the mayor said that the bridge would reopen in May, the council voted to delay the work.",
             "that the bridge would reopen in May",
         ),
+        # (a main clause opened by a contraction the tokenizer expands: "it’s", "there’s")
+        (
+            "indirect",
+            "And while the senator said he’d hold a hearing, it’s unlikely the bill will pass this year.",
+            "he’d hold a hearing",
+        ),
+        (
+            "indirect",
+            "Because the early polls suggested that turnout was low, there’s a sense the race is closer.",
+            "that turnout was low",
+        ),
         (
             "indirect",
             "Weeks after the company announced that it would close the plant, workers staged a strike.",
