@@ -201,18 +201,17 @@ def run_batch(
 ) -> BatchOutcome:
     """Analyse every article of `inputs` into `out_dir` (see the module docstring for the files).
 
-    `workers` > 1 runs that many spawned processes, each loading the models once and using `threads`
-    torch threads (default `flow.worker_threads(workers)`); the factory and analyser must then be
-    picklable (module-level functions, or `functools.partial` of them). One worker runs here unless
-    `isolate`. In a worker process an article over `time_limit` seconds or `memory_limit` bytes, or
-    one that kills its worker twice, is a failure record. `executor` overrides all of these (a
-    `quotes.cluster.DaskCluster` runs on a Dask cluster). `parquet` adds parquet/ (module docstring).
-    `count_first` reads the inputs once more up front, so that progress reports carry a total.
-    `cache_first`: the factory's annotator reads an annotation cache; cached articles are analysed in
-    this process and only the others reach the executor (see `flow.Work`).
-    Raises InputError for bad inputs, OutputError when `out_dir` cannot be used (a file, someone's
-    own folder, in use by another run) or written (disk full, read-only), ModelError when the models
-    cannot be loaded; a failing article is recorded in errors.jsonl and does not raise.
+    `workers` > 1 runs that many spawned processes, each loading the models once, with `threads` torch
+    threads (default `flow.worker_threads(workers)`) and a picklable factory and analyser (module-level
+    functions, or `functools.partial` of them). One worker runs here unless `isolate`. In a worker
+    an article over `time_limit` seconds or `memory_limit` bytes, or one that kills its worker twice,
+    is a failure record. `executor` (a `quotes.cluster.DaskCluster`: on a Dask cluster) overrides
+    all of these. `parquet` adds parquet/. `count_first` reads the inputs once more up front, for a
+    total in progress reports. `cache_first`: cached articles are analysed in this process, only the
+    others reach the executor (see `flow.Work`).
+    Raises InputError for bad inputs, OutputError when `out_dir` cannot be used (a file, another's
+    folder, in use) or written (disk full, read-only), ModelError when the models cannot be loaded; a
+    failing article is recorded in errors.jsonl and does not raise.
     """
     _check_counts(workers=workers, chunk_size=chunk_size, threads=threads)
     out = Path(out_dir)
@@ -222,8 +221,7 @@ def run_batch(
     with claim(out, resume=resume):
         with guarded(out):
             earlier = _open(out, resume=resume)
-        # stdin can be read only once, so a run that reads it goes without a total
-        counted = count_first and all(str(path) != "-" for path in inputs)
+        counted = count_first and all(str(path) != "-" for path in inputs)  # (stdin is read only once)
         total = _count(items(), earlier) if counted else None
         with _files(out, resume=resume) as (results, errors, manifest):
             writer = _Writer(results, errors, manifest, earlier, progress, total)

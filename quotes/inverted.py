@@ -111,6 +111,12 @@ def _description_end(tokens: Sequence[Token], k: int, ceiling: int, lexicon: Lex
         return None
     if not described or described[0].xpos in FINITE_XPOS:
         return None
+    return _described_end(described, lexicon)
+
+
+def _described_end(described: Sequence[Token], lexicon: Lexicon) -> Token | None:
+    """The last word of a description after a name (`described`, to the sentence's end), short of a
+    clause, a saying of its own or what the speaker went on to do; None when it is a clause."""
     # a finite verb with no relative pronoun before it makes a clause ("according to Roffman, Trump
     # made further demands"), not a description ("Frank, whose appointment sparked anger")
     # (a capitalised word, or a plain present before a noun, is a name's or a compound's, whatever

@@ -217,6 +217,23 @@ def source_kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Le
     affiliated = _affiliated(info, lexicon)
     if affiliated is not None:
         return affiliated
+    described = _described_kind(doc, mention, info, types, lexicon)
+    if described is not None:
+        return described
+    if info.head in lexicon.organisation_heads or _is_agency(mention.text, lexicon):
+        return "organisation"
+    # "The FBI", "CNN": an acronym alone names a body
+    if len(info.name) == 1 and _ACRONYM.fullmatch(info.name[0]) and "PER" not in types:
+        return "organisation"
+    return _by_name(doc, mention, info, types, lexicon)
+
+
+def _described_kind(
+    doc: AnnotatedDoc, mention: Span, info: MentionInfo, types: set[str], lexicon: Lexicon
+) -> SourceType | None:
+    """The kind of source a mention's description makes it: somebody unnamed ("a diplomatic source",
+    "a spokesman for Clinton"), a body ("America Rising, a conservative political action committee"),
+    a person known by role ("the Florida senator") or several together ("the candidates")."""
     # an unnamed individual described by role: "a diplomatic source", "senior officials"; a name in
     # "a source close to Orvea" is who the source is close to, whatever the tagger makes of it
     formula = any(pair in lexicon.source_formulas for pair in itertools.pairwise(info.words))
@@ -258,12 +275,7 @@ def source_kind(doc: AnnotatedDoc, mention: Span, info: MentionInfo, lexicon: Le
     plural = info.head.endswith("s") and not info.name
     if plural and (_role(replace(info, head=single), lexicon) or single in lexicon.organisation_heads):
         return "group"
-    if info.head in lexicon.organisation_heads or _is_agency(mention.text, lexicon):
-        return "organisation"
-    # "The FBI", "CNN": an acronym alone names a body
-    if len(info.name) == 1 and _ACRONYM.fullmatch(info.name[0]) and "PER" not in types:
-        return "organisation"
-    return _by_name(doc, mention, info, types, lexicon)
+    return None
 
 
 def _name_and_head(words: Sequence[str], info: MentionInfo) -> tuple[int, int] | None:

@@ -55,6 +55,26 @@ def _keep(tokens: Sequence[Token], root: int, children: dict[int, list[int]], le
     return found
 
 
+def _without_asides(tokens: Sequence[Token], head: int, part: set[int]) -> set[int]:
+    """The phrase's tokens `part` less the asides after its head set off by commas: how it spoke, not
+    who it is."""
+    # "Mike Huckabee, for his part, is labeling ...", "Rush Limbaugh, for one,": an aside set off by
+    # commas after the head and opened by a preposition or adverb says how it spoke, not who it is
+    # ("Woodrow Benford, 58,", "said Sarandon, 69": an age is no part of the speaker either)
+    for k in sorted(part):
+        if k <= head or tokens[k].text != "," or k + 1 not in part:
+            continue
+        if tokens[k + 1].upos == "NUM" and (
+            k + 2 >= len(tokens) or k + 2 not in part or tokens[k + 2].text == ","
+        ):
+            part -= {k, k + 1, k + 2} if k + 2 < len(tokens) and tokens[k + 2].text == "," else {k, k + 1}
+        elif tokens[k + 1].upos in {"ADP", "ADV"}:
+            close = next((j for j in range(k + 2, min(len(tokens), k + 8)) if tokens[j].text == ","), None)
+            if close is not None:
+                part -= set(range(k, close + 1))
+    return part
+
+
 def noun_phrase_parsed(
     doc: AnnotatedDoc,
     s: int,
@@ -84,20 +104,7 @@ def noun_phrase_parsed(
     }
     if head not in part:
         return None
-    # "Mike Huckabee, for his part, is labeling ...", "Rush Limbaugh, for one,": an aside set off by
-    # commas after the head and opened by a preposition or adverb says how it spoke, not who it is
-    # ("Woodrow Benford, 58,", "said Sarandon, 69": an age is no part of the speaker either)
-    for k in sorted(part):
-        if k <= head or tokens[k].text != "," or k + 1 not in part:
-            continue
-        if tokens[k + 1].upos == "NUM" and (
-            k + 2 >= len(tokens) or k + 2 not in part or tokens[k + 2].text == ","
-        ):
-            part -= {k, k + 1, k + 2} if k + 2 < len(tokens) and tokens[k + 2].text == "," else {k, k + 1}
-        elif tokens[k + 1].upos in {"ADP", "ADV"}:
-            close = next((j for j in range(k + 2, min(len(tokens), k + 8)) if tokens[j].text == ","), None)
-            if close is not None:
-                part -= set(range(k, close + 1))
+    part = _without_asides(tokens, head, part)
     # the unbroken run of words around the head: a cut clause leaves the phrase whole on each side
     first, last = head, head
     while first - 1 in part:

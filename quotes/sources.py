@@ -112,6 +112,17 @@ def _named_part(text: str, lexicon: Lexicon) -> str:
     return unpossessed(" ".join(words[:relative]).rstrip(","))
 
 
+# which kind of mention tells most about a source: a name first, an unknown last
+_RANK: dict[SourceType, int] = {
+    "person": 0,
+    "organisation": 1,
+    "anonymous": 2,
+    "group": 3,
+    "document": 4,
+    "unknown": 5,
+}
+
+
 def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
     """Type and name a source from all its mentions (the most telling mention decides)."""
     pairs = [(m, describe(m, lexicon=lexicon, doc=doc)) for m in chain.mentions]
@@ -123,15 +134,7 @@ def profile(doc: AnnotatedDoc, chain: Chain, *, lexicon: Lexicon) -> Profile:
         return Profile("group", "", descriptor=people[0].text) if people else Profile("unknown", "")
     mentions = tuple(m for m, _ in telling)
     kinds = [source_kind(doc, m, i, lexicon) for m, i in telling]
-    rank: dict[SourceType, int] = {
-        "person": 0,
-        "organisation": 1,
-        "anonymous": 2,
-        "group": 3,
-        "document": 4,
-        "unknown": 5,
-    }
-    kind = min(kinds, key=lambda k: rank[k])
+    kind = min(kinds, key=_RANK.__getitem__)
     # "a New York judge ... the judge": a role never named, introduced as somebody unnamed
     if kind == "person" and "anonymous" in kinds and not any(i.name for _, i in telling):
         kind = "anonymous"

@@ -164,20 +164,35 @@ def _reporting_verbs() -> tuple[set[str], dict[str, str]]:
     return lemmas, form_lemmas
 
 
+def _lower(name: str) -> frozenset[str]:
+    """The lines of a word list, lower-cased."""
+    return frozenset(row.lower() for row in _lines(name))
+
+
+def _pairs(name: str) -> frozenset[tuple[str, str]]:
+    """The two-word lines of a word list, lower-cased, as pairs."""
+    return frozenset((a, b) for a, b in (row.lower().split() for row in _lines(name)))
+
+
+def _pronouns() -> tuple[tuple[tuple[str, str], ...], WordSets]:
+    """Each pronoun with what it may refer to as a speaker (its second column; "-" for never a
+    speaker, left out), and the pronouns' sets less those kinds."""
+    pronouns = tuple(
+        (row.lower().split()[0], row.lower().split()[1])
+        for row in _lines("pronouns.txt")
+        if len(row.split()) >= 2 and row.split()[1] != "-"
+    )
+    sets = _word_sets("pronouns.txt")
+    return pronouns, WordSets(sets.all, {k: v for k, v in sets.sets.items() if k not in _KINDS})
+
+
 @functools.cache
 def load_lexicon() -> Lexicon:
     """Read the word lists shipped in this package (once per process)."""
     lemmas, form_lemmas = _reporting_verbs()
     forms = set(form_lemmas)
     pairs = tuple((row.split()[0], row.split()[-1]) for row in _lines("quote_marks.txt"))
-    # a pronoun's second column is what it may refer to as a speaker, "-" for never a speaker
-    pronouns = tuple(
-        (row.lower().split()[0], row.lower().split()[1])
-        for row in _lines("pronouns.txt")
-        if len(row.split()) >= 2 and row.split()[1] != "-"
-    )
-    pronoun_sets = _word_sets("pronouns.txt")
-    pronoun_sets = WordSets(pronoun_sets.all, {k: v for k, v in pronoun_sets.sets.items() if k not in _KINDS})
+    pronouns, pronoun_sets = _pronouns()
     events = tuple(
         (re.compile(row.split("\t")[0], re.IGNORECASE), _event_type(row.split("\t")[-1].strip()))
         for row in _lines("comment_events.txt")
@@ -186,11 +201,11 @@ def load_lexicon() -> Lexicon:
         reporting_lemmas=frozenset(lemmas),
         reporting_forms=frozenset(forms),
         mark_pairs=pairs,
-        anonymous_heads=frozenset(row.lower() for row in _lines("anonymous_heads.txt")),
-        group_heads=frozenset(row.lower() for row in _lines("group_heads.txt")),
+        anonymous_heads=_lower("anonymous_heads.txt"),
+        group_heads=_lower("group_heads.txt"),
         agencies=tuple(sorted(_lines("agencies.txt"), key=len, reverse=True)),
-        organisation_heads=frozenset(row.lower() for row in _lines("organisation_heads.txt")),
-        titles=frozenset(row.lower() for row in _lines("titles.txt")),
+        organisation_heads=_lower("organisation_heads.txt"),
+        titles=_lower("titles.txt"),
         pronouns=pronouns,
         comment_events=events,
         pronoun_sets=pronoun_sets,
@@ -213,18 +228,12 @@ def load_lexicon() -> Lexicon:
         verb_adverbs=_words("verb_adverbs.txt"),
         title_words=_words("title_words.txt"),
         document_heads=_word_sets("document_heads.txt"),
-        document_verbs=frozenset(row.lower() for row in _lines("document_verbs.txt")),
-        reporting_nouns=frozenset(row.lower() for row in _lines("reporting_nouns.txt")),
-        reporting_phrases=frozenset(
-            (a, b) for a, b in (row.lower().split() for row in _lines("reporting_phrases.txt"))
-        ),
+        document_verbs=_lower("document_verbs.txt"),
+        reporting_nouns=_lower("reporting_nouns.txt"),
+        reporting_phrases=_pairs("reporting_phrases.txt"),
         person_roles=_words("person_roles.txt"),
-        source_formulas=frozenset(
-            (a, b) for a, b in (row.lower().split() for row in _lines("source_formulas.txt"))
-        ),
-        share_openers=frozenset(
-            (a, b) for a, b in (row.lower().split() for row in _lines("share_openers.txt"))
-        ),
+        source_formulas=_pairs("source_formulas.txt"),
+        share_openers=_pairs("share_openers.txt"),
         name_particles=_words("name_particles.txt"),
         spokesperson_heads=_words("spokesperson_heads.txt"),
         form_lemmas=form_lemmas,
