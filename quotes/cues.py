@@ -115,7 +115,7 @@ def _adjective(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> bool:
     graded = previous is not None and (
         previous.upos in {"DET", "ADJ"}
         or previous.xpos == "PRP$"
-        or previous.text.lower() in {"most", "more", "very"}
+        or previous.text.lower() in lexicon.phrase_words["degree"]
     )
     if graded and tok.xpos == "VBG" and following is not None and following.upos == "NOUN":
         return True

@@ -166,7 +166,7 @@ def _listener_end(tokens: Sequence[Token], k: int, end: int, lexicon: Lexicon) -
         if tokens[j].end > end:
             return None
         word = tokens[j].text.lower()
-        if word in {"that", "whether", "if"} or word in lexicon.connectives["question"]:
+        if word in lexicon.connectives["complement"] | lexicon.connectives["question"]:
             return j
         if word in lexicon.phrase_words["relative"]:  # "a book in which he exposes ...": no listener
             return None

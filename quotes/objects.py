@@ -48,7 +48,9 @@ def object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tuple
     # "praised her as one of the finest": a person praised or blamed is no thing said (PRP: a tag)
     # "proposed barring all foreign Muslims": a gerund names an act as a noun does
     # "accused him of sexism", "blamed them for the loss": a person with the charge is what was said
-    charged = charge and t + 2 < len(tokens) and tokens[t + 2].text.lower() in {"of", "for"}
+    charged = (
+        charge and t + 2 < len(tokens) and tokens[t + 2].text.lower() in lexicon.phrase_words["charge-lead"]
+    )
     if not (tokens[t + 1].upos in NP_START or tokens[t + 1].xpos == "VBG"):
         return None
     naming = lemma in lexicon.object_content_verbs["naming"]
@@ -168,7 +170,12 @@ def _in_list(tokens: Sequence[Token], k: int, lexicon: Lexicon) -> bool:
     and neither the items before it nor the last one after it (up to a comma or the end) has a
     finite verb ("..., and it's sparking fears" joins a clause, not an item)."""
     last = next(
-        (j for j in range(k + 1, min(len(tokens), k + 16)) if tokens[j].text.lower() in {"and", "or"}), None
+        (
+            j
+            for j in range(k + 1, min(len(tokens), k + 16))
+            if tokens[j].text.lower() in lexicon.connectives["list"]
+        ),
+        None,
     )
     if last is None or last + 1 >= len(tokens):
         return False

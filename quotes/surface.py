@@ -103,9 +103,11 @@ def _demand_end(index: TokenIndex, s: int, first: int, lexicon: Lexicon) -> int:
         if tokens[k].text != ",":
             continue
         nxt = tokens[k + 1]
-        after_and = nxt.text.lower() in {"and", "but"} and clause_starts(tokens, k + 2, index.tagged, lexicon)
-        comment = nxt.text.lower() in {"a", "an"} and any(
-            tok.text.lower() in {"that", "which", "who"} for tok in tokens[k + 2 : k + 6]
+        after_and = nxt.text.lower() in lexicon.connectives["coordinator"] and clause_starts(
+            tokens, k + 2, index.tagged, lexicon
+        )
+        comment = nxt.text.lower() in lexicon.determiners["comment"] and any(
+            tok.text.lower() in lexicon.connectives["describes"] for tok in tokens[k + 2 : k + 6]
         )
         participle = nxt.xpos == "VBG" and nxt.text.lower() not in lexicon.phrase_words["example-lead"]
         if after_and or comment or participle:
