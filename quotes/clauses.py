@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from quotes.cues import is_cue, noun_owner
 from quotes.extent import (
+    NP_START,
     aside_end,
     clause_verb,
     finite,
@@ -255,6 +256,14 @@ def _extent(
     return found
 
 
+def _fewest_words(index: TokenIndex, pattern: Pattern, start: int, end: int) -> int:
+    """How many words content needs to report anything: three, but two for an object ("defended the
+    tweets") or a demand of a noun phrase ("called for his dismissal"; not "agreed with him")."""
+    first = index.between(start, end)[:1]
+    nominal = bool(first) and index.token(first[0]).upos in NP_START
+    return 2 if pattern == Pattern.OBJECT or (pattern == Pattern.DIRECTIVE and nominal) else 3
+
+
 def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
     """Every reporting verb with the content it reports, one clause per cue."""
     clauses: list[Clause] = []
@@ -277,7 +286,9 @@ def find_clauses(index: TokenIndex, *, lexicon: Lexicon) -> list[Clause]:
             # "ruled that out", "ask yourself that question": too short to report anything; an object
             # names what was said in two words ("defended the tweets")
             answer = text[start:end].lower() in lexicon.answers or _elliptical(index, start, end, lexicon)
-            if answer or len(re.findall(r"\w+", text[start:end])) >= (2 if pattern == Pattern.OBJECT else 3):
+            if answer or len(re.findall(r"\w+", text[start:end])) >= _fewest_words(
+                index, pattern, start, end
+            ):
                 clauses.append(Clause((s, t), start, end, pattern))
     clauses += _according_clauses(index, lexicon)
     return clauses

@@ -155,6 +155,13 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "While the mayor said that the bridge would reopen in May, the council voted to delay the work.",
             "that the bridge would reopen in May",
         ),
+        # what a speaker points to is what was said; a demand of a noun phrase may be two words
+        (
+            "indirect",
+            "The governor pointed to the state's falling unemployment rate.",
+            "the state's falling unemployment rate",
+        ),
+        ("indirect", "Protesters outside the stadium called for his resignation.", "his resignation"),
         # (a main clause opened by a contraction the tokenizer expands: "it’s", "there’s")
         (
             "indirect",
@@ -439,8 +446,9 @@ def test_a_coordinated_saying_with_a_long_subject_ends_the_content(annotator: An
         # participle with its agent is passive
         "There is other promising news for the campaign at the county level.",
         "It mixes a fear of terrorism with the older xenophobia of natives threatened by ethnic diversity.",
-        # an agreement with nothing after it agrees to nothing
+        # an agreement with nothing after it agrees to nothing; agreeing with someone reports nothing
         "In the poll, 48 percent agreed and 44 percent disagreed.",
+        "The mayor agreed with him.",
         # a participle of naming after a noun names a thing; nobody is said to have said it
         "A group of comedians is performing a play called “Los Hijos de Trump” in Mexico City.",
         "The campaign formed a new super PAC called Future 45 to run ads in Iowa.",
