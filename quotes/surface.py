@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quotes.cues import asked_question, cue_lemma, headline_verb
-from quotes.extent import NP_START, clause_starts, content_end
+from quotes.extent import NP_START, clause_starts, content_end, finite
 from quotes.lexicon import Lexicon
 from quotes.model import Pattern, Token
 from quotes.tokens import VERB_UPOS, TokenIndex
@@ -232,8 +232,29 @@ def answer_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> Surfa
     return None
 
 
+def _gap_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> Surface | None:
+    """ "the policy, which he said had harmed the economy", "a decision they say allowed ...": in a
+    relative clause whose pronoun is the subject of what was said, the content starts at its verb."""
+    tokens = index.doc.sentences[s].tokens
+    if t + 2 >= len(tokens) or not tokens[t].xpos.startswith("VB") or tokens[t].xpos in {"VBG", "VBN"}:
+        return None
+    if not finite(tokens[t + 1], lexicon):
+        return None
+    # the speaker, a short noun phrase, between the relative pronoun and the cue
+    k = t - 1
+    while k >= 0 and t - k <= 3 and tokens[k].upos in NP_START:
+        if tokens[k].text.lower() in lexicon.connectives["relative"]:
+            break
+        k -= 1
+    if k < 0 or k == t - 1 or tokens[k].text.lower() not in lexicon.connectives["relative"]:
+        return None
+    return tokens[t + 1].start, content_end(index, s, t + 1, lexicon), Pattern.BARE
+
+
 # the surface rules for a cue's content, in order: the first that finds one wins
-_SURFACE_RULES = (_asked, _as_saying, _directive, _told_to, _cited, _said_that, _question, _bare_clause)
+_SURFACE_RULES = (
+    _asked, _as_saying, _directive, _told_to, _cited, _said_that, _question, _bare_clause, _gap_clause,
+)  # fmt: skip
 
 
 def surface_clause(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> Surface | None:

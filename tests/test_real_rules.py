@@ -162,6 +162,12 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "the state's falling unemployment rate",
         ),
         ("indirect", "Protesters outside the stadium called for his resignation.", "his resignation"),
+        # a relative pronoun the subject of what was said: the content starts at its verb
+        (
+            "indirect",
+            "Voters rejected the policy, which he said had harmed the economy for years.",
+            "had harmed the economy for years",
+        ),
         # (a main clause opened by a contraction the tokenizer expands: "it’s", "there’s")
         (
             "indirect",
