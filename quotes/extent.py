@@ -204,7 +204,9 @@ def _aside(tokens: Sequence[Token], comma: int) -> int | None:
 
 def finite(tok: Token, lexicon: Lexicon) -> bool:
     """A finite verb by its tag, or an auxiliary by its form (taggers miss "'s" and "'ll")."""
-    return tok.xpos in FINITE_XPOS or tok.text.lower() in lexicon.auxiliaries["finite"]
+    # (not a name: "Chairman Will Rogers")
+    name = tok.upos == "PROPN" and tok.text[:1].isupper()
+    return tok.xpos in FINITE_XPOS or (tok.text.lower() in lexicon.auxiliaries["finite"] and not name)
 
 
 def _fronted(tokens: Sequence[Token], t: int, lexicon: Lexicon) -> bool:

@@ -83,9 +83,13 @@ def _tag_comma(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> int | Non
         return None
     # "Merkel, who has adopted ..., warned against ...": a comma right before the cue that closes a
     # relative clause on the subject sets off a description, not a tag
+    # (not when the speaker follows the cue: "..., whom he's alienated, said Larry Sabato")
     relative = lexicon.connectives["relative"]
-    if not between and any(
-        tokens[k].text == "," and tokens[k + 1].text.lower() in relative for k in range(comma - 1)
+    inverted = t + 1 < len(tokens) and tokens[t + 1].upos in {"PROPN", "DET"}
+    if (
+        not between
+        and not inverted
+        and any(tokens[k].text == "," and tokens[k + 1].text.lower() in relative for k in range(comma - 1))
     ):
         return None
     return comma

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from quotes.annotate import Annotator
+from quotes.extent import finite
+from quotes.lexicon import load_lexicon
 from quotes.pipeline import analyse_doc
 
 
@@ -167,6 +169,14 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "indirect",
             "Voters rejected the policy, which he said had harmed the economy for years.",
             "had harmed the economy for years",
+        ),
+        # a relative clause on the content is no description of a speaker who follows the cue
+        (
+            "indirect",
+            "Cruz also lacks support from his colleagues in Congress, whom he has alienated with his "
+            "rhetoric, said Larry Sabato, a political scientist.",
+            "Cruz also lacks support from his colleagues in Congress, whom he has alienated with his "
+            "rhetoric",
         ),
         # (a main clause opened by a contraction the tokenizer expands: "it’s", "there’s")
         (
@@ -1211,3 +1221,11 @@ def test_collective_and_document_speakers(annotator: Annotator, text: str, speak
     result = analyse_doc(annotator.annotate(text))
     assert [q.speaker.text if q.speaker else None for q in result.quotes] == [speaker]
     assert [s.type for s in result.sources] == [kind]
+
+
+def test_a_name_is_no_auxiliary(annotator: Annotator) -> None:
+    # "Will" in a name is no finite verb, whatever its lower-case form is
+    doc = annotator.annotate("County Chairman Will Rogers will speak on Monday.")
+    words = {tok.text: tok for tok in doc.sentences[0].tokens}
+    lexicon = load_lexicon()
+    assert not finite(words["Will"], lexicon) and finite(words["will"], lexicon)
