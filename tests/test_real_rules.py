@@ -164,6 +164,12 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "the state's falling unemployment rate",
         ),
         ("indirect", "Protesters outside the stadium called for his resignation.", "his resignation"),
+        (
+            "indirect",
+            "The farmers complained about the long wait for compensation.",
+            "the long wait for compensation",
+        ),
+        ("indirect", "The governor later joked about the cold weather.", "the cold weather"),
         # a relative pronoun the subject of what was said: the content starts at its verb
         (
             "indirect",
@@ -207,7 +213,7 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
         ),
         (
             "indirect",
-            "A teacher complained about the tolls, and explained how much it cost her to drive to work.",
+            "A teacher stood up at the meeting, and explained how much it cost her to drive to work.",
             "how much it cost her to drive to work",
         ),
         # after its last quoted words a mixed quote ends where the writer takes over: at a comma ...
