@@ -59,6 +59,10 @@ def object_content(index: TokenIndex, s: int, t: int, lexicon: Lexicon) -> tuple
     if tokens[t + 1].xpos == "PRP" and not (charged or naming):
         return None
     end = _first_cut(index, s, t, naming, lexicon)
+    # "reported a profit of $1.78 a share", "reported spending $6 million": a figure reported is said
+    figure = lemma in lexicon.object_content_verbs["figure"]
+    if figure and not any(tok.upos == "NUM" for tok in tokens[t + 1 :] if tok.end <= end):
+        return None
     # "endorsed Cruz last week", "criticized the plan on Tuesday": a time after the object is when it
     # was said, not what was
     # (a charge keeps its time and place: "accused him of grabbing her at a press conference")

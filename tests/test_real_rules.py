@@ -170,6 +170,8 @@ def test_according_to_covers_its_content(annotator: Annotator, text: str, conten
             "the long wait for compensation",
         ),
         ("indirect", "The governor later joked about the cold weather.", "the cold weather"),
+        # a figure reported is what was said; a report with no figure is not
+        ("indirect", "The company reported a profit of $1.78 a share.", "a profit of $1.78 a share"),
         # a relative pronoun the subject of what was said: the content starts at its verb
         (
             "indirect",
@@ -471,6 +473,7 @@ def test_a_coordinated_saying_with_a_long_subject_ends_the_content(annotator: An
         # an agreement with nothing after it agrees to nothing; agreeing with someone reports nothing
         "In the poll, 48 percent agreed and 44 percent disagreed.",
         "The mayor agreed with him.",
+        "The paper reported the story first.",
         # a participle of naming after a noun names a thing; nobody is said to have said it
         "A group of comedians is performing a play called “Los Hijos de Trump” in Mexico City.",
         "The campaign formed a new super PAC called Future 45 to run ads in Iowa.",
