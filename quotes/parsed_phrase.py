@@ -58,6 +58,7 @@ def _keep(tokens: Sequence[Token], root: int, children: dict[int, list[int]], le
 def _without_asides(tokens: Sequence[Token], head: int, part: set[int]) -> set[int]:
     """The phrase's tokens `part` less the asides after its head set off by commas: how it spoke, not
     who it is."""
+    part = set(part)  # (the caller's set stays as it was)
     # "Mike Huckabee, for his part, is labeling ...", "Rush Limbaugh, for one,": an aside set off by
     # commas after the head and opened by a preposition or adverb says how it spoke, not who it is
     # ("Woodrow Benford, 58,", "said Sarandon, 69": an age is no part of the speaker either)
